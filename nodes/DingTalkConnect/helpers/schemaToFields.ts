@@ -1,0 +1,193 @@
+import type { FieldType, INodePropertyOptions, ResourceMapperField } from 'n8n-workflow';
+
+import {
+	dereference,
+	isPlainObject,
+	nonNullTypes,
+	schemaProperties,
+	schemaRequired,
+	type JsonSchema,
+} from './jsonSchema';
+
+/**
+ * How one property is offered in the resource mapper. `json` says the value travels as JSON text in
+ * n8n: 'object'/'array' for those types, 'any' for schemas that do not map onto one n8n type
+ * (oneOf/anyOf, unresolved $ref, type lists, no type), which get a string field accepting JSON or text.
+ */
+export interface FieldShape {
+	type: FieldType;
+	json?: 'object' | 'array' | 'any';
+	options?: INodePropertyOptions[];
+	dateOnly?: boolean;
+}
+
+// ResourceMapperField (n8n-workflow 2.40.1) has no description or hint property, so short help text
+// goes into the label; longer descriptions would make the label unreadable and are left out.
+const MAX_LABEL_SUFFIX = 80;
+const MAX_EXAMPLE = 40;
+
+const DATE_FORMATS = new Set(['date-time', 'date']);
+
+function enumOptions(schema: JsonSchema): INodePropertyOptions[] | undefined {
+	const values = Array.isArray(schema.enum)
+		? schema.enum
+		: schema.const !== undefined
+			? [schema.const]
+			: undefined;
+	if (!values) return undefined;
+	// null only says the field may be left empty, which an unset n8n field already expresses.
+	const choices = values.filter((value) => value !== null);
+	if (choices.length === 0) return undefined;
+	if (!choices.every((value) => ['string', 'number', 'boolean'].includes(typeof value))) return undefined;
+	const names = Array.isArray(schema.enumNames) ? schema.enumNames : undefined;
+	return choices.map((value) => {
+		const index = (schema.enum ?? []).indexOf(value);
+		const given = names && index >= 0 ? names[index] : undefined;
+		const name = typeof given === 'string' && given !== '' ? given : String(value);
+		return { name: name === '' ? '(Empty)' : name, value: value as string | number | boolean };
+	});
+}
+
+/** Works out the n8n field type for one property schema (dereferenced against the root). */
+export function fieldShape(root: JsonSchema | undefined, property: JsonSchema): FieldShape {
+	const schema = isPlainObject(property) ? dereference(root, property) : {};
+	if (typeof schema.$ref === 'string') return { type: 'string', json: 'any' };
+
+	const options = enumOptions(schema);
+	if (options) return { type: 'options', options };
+
+	const types = nonNullTypes(schema);
+	if (types.length === 0) {
+		if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf) || Array.isArray(schema.allOf)) {
+			return { type: 'string', json: 'any' };
+		}
+		if (isPlainObject(schema.properties)) return { type: 'object', json: 'object' };
+		if (schema.items !== undefined) return { type: 'array', json: 'array' };
+		return { type: 'string', json: 'any' };
+	}
+	if (types.length > 1) return { type: 'string', json: 'any' };
+
+	switch (types[0]) {
+		case 'string':
+			if (typeof schema.format === 'string' && DATE_FORMATS.has(schema.format)) {
+				return { type: 'dateTime', dateOnly: schema.format === 'date' };
+			}
+			return { type: 'string' };
+		case 'number':
+		case 'integer':
+			return { type: 'number' };
+		case 'boolean':
+			return { type: 'boolean' };
+		case 'array':
+			return { type: 'array', json: 'array' };
+		case 'object':
+			return { type: 'object', json: 'object' };
+		default:
+			return { type: 'string', json: 'any' };
+	}
+}
+
+function exampleValue(root: JsonSchema | undefined, property: unknown, depth: number): unknown {
+	if (!isPlainObject(property)) return '...';
+	const schema = dereference(root, property as JsonSchema);
+	if (schema.default !== undefined) return schema.default;
+	if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+	if (schema.const !== undefined) return schema.const;
+	const type = nonNullTypes(schema)[0] ?? (isPlainObject(schema.properties) ? 'object' : undefined);
+	switch (type) {
+		case 'number':
+		case 'integer':
+			return 0;
+		case 'boolean':
+			return true;
+		case 'array': {
+			if (depth > 2) return [];
+			const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
+			return items === undefined ? [] : [exampleValue(root, items, depth + 1)];
+		}
+		case 'object': {
+			const example: Record<string, unknown> = {};
+			if (depth > 2) return example;
+			for (const [name, child] of Object.entries(schemaProperties(schema)).slice(0, 2)) {
+				Object.defineProperty(example, name, {
+					value: exampleValue(root, child, depth + 1),
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
+			}
+			return example;
+		}
+		default:
+			return '...';
+	}
+}
+
+function jsonHint(root: JsonSchema | undefined, property: JsonSchema, shape: FieldShape): string | undefined {
+	if (!shape.json) return undefined;
+	if (shape.json === 'any') return 'JSON or text';
+	let example: string | undefined;
+	try {
+		example = JSON.stringify(exampleValue(root, property, 0));
+	} catch {
+		example = undefined;
+	}
+	return example !== undefined && [...example].length <= MAX_EXAMPLE ? `JSON, e.g. ${example}` : 'JSON';
+}
+
+function label(name: string, root: JsonSchema | undefined, property: JsonSchema, shape: FieldShape): string {
+	const title = typeof property.title === 'string' ? property.title.trim() : '';
+	const base = title || name;
+	const description = typeof property.description === 'string' ? property.description.trim() : '';
+	const hint = jsonHint(root, property, shape);
+	const withDescription = [description !== base ? description : '', hint ?? ''].filter(Boolean).join('; ');
+	const suffix = [...withDescription].length <= MAX_LABEL_SUFFIX ? withDescription : (hint ?? '');
+	return suffix ? `${base} (${suffix})` : base;
+}
+
+function defaultValue(property: JsonSchema, shape: FieldShape): ResourceMapperField['defaultValue'] {
+	const value = property.default;
+	if (value === undefined) return undefined;
+	if (shape.type === 'options') {
+		return shape.options?.some((option) => option.value === value) ? (value as string | number | boolean) : undefined;
+	}
+	if (shape.json && typeof value === 'object' && value !== null) return JSON.stringify(value);
+	if (shape.type === 'number') return typeof value === 'number' ? value : undefined;
+	if (shape.type === 'boolean') return typeof value === 'boolean' ? value : undefined;
+	if (shape.type === 'string' || shape.type === 'dateTime') {
+		return typeof value === 'string' ? value : shape.json === 'any' ? JSON.stringify(value) : undefined;
+	}
+	return undefined;
+}
+
+/** One resource-mapper field per top-level property of the action's input schema, in schema order. */
+export function schemaToFields(schema: JsonSchema | undefined): ResourceMapperField[] {
+	const required = new Set(schemaRequired(schema));
+	return Object.entries(schemaProperties(schema)).map(([name, raw]) => {
+		const property = isPlainObject(raw) ? dereference(schema, raw) : {};
+		// A $ref'd property keeps its own title/description when it has them.
+		const described: JsonSchema = isPlainObject(raw) ? { ...property, ...pick(raw as JsonSchema) } : property;
+		const shape = fieldShape(schema, isPlainObject(raw) ? raw : {});
+		const field: ResourceMapperField = {
+			id: name,
+			displayName: label(name, schema, described, shape),
+			required: required.has(name),
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+			type: shape.type,
+		};
+		if (shape.options) field.options = shape.options;
+		const initial = defaultValue(described, shape);
+		if (initial !== undefined) field.defaultValue = initial;
+		return field;
+	});
+}
+
+function pick(schema: JsonSchema): JsonSchema {
+	const picked: JsonSchema = {};
+	if (typeof schema.title === 'string') picked.title = schema.title;
+	if (typeof schema.description === 'string') picked.description = schema.description;
+	if (schema.default !== undefined) picked.default = schema.default;
+	return picked;
+}
