@@ -93,7 +93,9 @@ function exampleValue(root: JsonSchema | undefined, property: unknown, depth: nu
 	if (schema.default !== undefined) return schema.default;
 	if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
 	if (schema.const !== undefined) return schema.const;
-	const type = nonNullTypes(schema)[0] ?? (isPlainObject(schema.properties) ? 'object' : undefined);
+	const type =
+		nonNullTypes(schema)[0] ??
+		(isPlainObject(schema.properties) ? 'object' : schema.items !== undefined ? 'array' : undefined);
 	switch (type) {
 		case 'number':
 		case 'integer':
