@@ -1,0 +1,36 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { getActionDetail } from '../../cache/actionDetails';
+import { listActions } from '../../cache/actions';
+import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
+import { readConnectAssetUri } from './assetUri';
+
+export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['get'] } }, [
+	optionalConnectorLocator,
+	actionLocator,
+]);
+
+/** Whether the organisation authorised the action, which only the connector's action list tells. */
+async function authorisation(this: IExecuteFunctions, connectAssetUri: string, itemIndex: number) {
+	const connectorId = String(this.getNodeParameter('connector', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!connectorId) return {};
+	const listed = (await listActions.call(this, connectorId)).find(
+		(action) => action.connectAssetUri === connectAssetUri,
+	);
+	if (!listed) return {};
+	return {
+		authorized: listed.authorized !== false,
+		...(listed.authorityUrl ? { authorityUrl: listed.authorityUrl } : {}),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const connectAssetUri = readConnectAssetUri.call(this, itemIndex);
+	const { raw, inputSchema, outputSchema } = await getActionDetail.call(this, connectAssetUri, itemIndex);
+	return {
+		...raw,
+		inputSchema: (inputSchema ?? {}) as IDataObject,
+		outputSchema: (outputSchema ?? {}) as IDataObject,
+		...(await authorisation.call(this, connectAssetUri, itemIndex)),
+	};
+}

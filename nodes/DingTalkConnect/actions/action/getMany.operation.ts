@@ -1,0 +1,48 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { ACTIONS_SEARCH_PATH, actionSearchBody, rememberAuthorityUrls } from '../../cache/actions';
+import { dingTalkApiRequestAllItems } from '../../transport';
+import { connectorLocator, limitProperty, returnAllProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	connectorLocator,
+	{
+		displayName: 'Integration Types',
+		name: 'integrationTypes',
+		type: 'multiOptions',
+		default: ['basic'],
+		description: 'Which kinds of action to list',
+		options: [
+			{ name: 'Basic Action', value: 'basic' },
+			{ name: 'Integration Flow', value: 'integration_endpoint' },
+		],
+	},
+	returnAllProperty,
+	limitProperty,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['action'], operation: ['getMany'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const connectorId = String(this.getNodeParameter('connector', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const integrationTypes = this.getNodeParameter('integrationTypes', itemIndex, ['basic']) as string[];
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+
+	const body = await actionSearchBody.call(
+		this,
+		connectorId,
+		integrationTypes.length ? integrationTypes : ['basic'],
+		itemIndex,
+	);
+	const actions = await dingTalkApiRequestAllItems.call(
+		this,
+		{ method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read', itemIndex },
+		{ returnAll, limit, pageSize: 50 },
+	);
+	rememberAuthorityUrls(actions);
+	return actions;
+}

@@ -1,0 +1,89 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The connector picker, shared by the operations that work inside one connector. */
+export const connectorLocator: INodeProperties = {
+	displayName: 'Connector',
+	name: 'connector',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The connector (a system wrapped by the DingTalk Connect Platform) that holds the action',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchConnectors', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. G-CONN-1016B2F1BDA3117EB1E6000S',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\S+$', errorMessage: 'A connector ID has no spaces' },
+				},
+			],
+		},
+	],
+};
+
+/** The action picker: from the chosen connector's list, or a connectAssetUri pasted from DingTalk. */
+export const actionLocator: INodeProperties = {
+	displayName: 'Action',
+	name: 'action',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The action to run. "By URI" takes the connectAssetUri shown in DingTalk and needs no connector.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchActions', searchable: true },
+		},
+		{
+			displayName: 'By URI',
+			name: 'uri',
+			type: 'string',
+			placeholder: 'e.g. dca://dingxxxx.connect.dingtalk.com/dingxxxx/action/G-ACT-xxxx',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^dca://[^/\\s]+/[^/\\s]+/[^/\\s]+/[^/\\s]+$',
+						errorMessage: 'A connectAssetUri looks like dca://<corp>.connect.dingtalk.com/<corp>/action/<id>',
+					},
+				},
+			],
+		},
+	],
+};
+
+export const returnAllProperty: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitProperty: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** Where the connector only serves to list actions: not needed when the action is given by URI. */
+export const optionalConnectorLocator: INodeProperties = {
+	...connectorLocator,
+	required: false,
+	description: 'The connector whose actions the Action list shows. Not needed when the action is given by URI.',
+};

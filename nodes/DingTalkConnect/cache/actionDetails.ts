@@ -1,0 +1,39 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parseSchema, type JsonSchema } from '../helpers/jsonSchema';
+import { dingTalkApiRequest } from '../transport';
+import { credentialKey, type DingTalkContext } from './credentialKey';
+import { TtlCache } from './ttlCache';
+
+export interface ActionDetail {
+	raw: IDataObject;
+	inputSchema?: JsonSchema;
+	outputSchema?: JsonSchema;
+}
+
+export const ACTION_DETAIL_PATH = '/v1.0/connector/assets/actions/details/query';
+
+// Invoke checks every item against the schema: keeping it five minutes makes warm runs free of look-ups.
+const details = new TtlCache<ActionDetail>(5 * 60_000);
+
+export async function getActionDetail(
+	this: DingTalkContext,
+	connectAssetUri: string,
+	itemIndex?: number,
+): Promise<ActionDetail> {
+	return await details.get(`${credentialKey(this)}|${connectAssetUri}`, async () => {
+		const raw = await dingTalkApiRequest.call(this, {
+			method: 'POST',
+			path: ACTION_DETAIL_PATH,
+			body: { connectAssetUri },
+			kind: 'read',
+			itemIndex,
+			connectAssetUri,
+		});
+		return {
+			raw,
+			inputSchema: parseSchema(raw.inputSchema),
+			outputSchema: parseSchema(raw.outputSchema),
+		};
+	});
+}

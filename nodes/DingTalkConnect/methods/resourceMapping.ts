@@ -1,0 +1,17 @@
+import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+
+import { getActionDetail } from '../cache/actionDetails';
+import { schemaToFields } from '../helpers/schemaToFields';
+
+/** The Fields of Action → Invoke: one per property of the chosen action's input schema. */
+export async function getActionInputFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const connectAssetUri = String(this.getCurrentNodeParameter('action', { extractValue: true }) ?? '').trim();
+	if (!connectAssetUri) {
+		return { fields: [], emptyFieldsNotice: 'Choose an action first' };
+	}
+	const { inputSchema } = await getActionDetail.call(this, connectAssetUri);
+	const fields = schemaToFields(inputSchema);
+	return fields.length
+		? { fields }
+		: { fields, emptyFieldsNotice: 'This action takes no input: run it as it is, or use the JSON input' };
+}
