@@ -215,11 +215,15 @@ class Validator {
 			}
 		}
 		const properties = isPlainObject(schema.properties) ? (schema.properties as Record<string, JsonSchema>) : {};
+		// Schema order, so problems read in the order the fields are shown.
+		for (const [name, property] of Object.entries(properties)) {
+			if (Object.prototype.hasOwnProperty.call(value, name) && value[name] !== undefined) {
+				this.check(property, value[name], childPath(path, name), depth + 1);
+			}
+		}
 		for (const [name, item] of Object.entries(value)) {
-			if (item === undefined) continue;
-			if (Object.prototype.hasOwnProperty.call(properties, name)) {
-				this.check(properties[name], item, childPath(path, name), depth + 1);
-			} else if (schema.additionalProperties === false) {
+			if (item === undefined || Object.prototype.hasOwnProperty.call(properties, name)) continue;
+			if (schema.additionalProperties === false) {
 				this.add(childPath(path, name), 'is not allowed');
 			} else if (isPlainObject(schema.additionalProperties)) {
 				this.check(schema.additionalProperties, item, childPath(path, name), depth + 1);
