@@ -1,0 +1,57 @@
+// `npm run emulator`: the emulator in the foreground, for `npm start` and manual runs.
+// Flags: --port <n> (default 3900, 0 = a free port), --qps <n>, --latency-invoke <ms>, --token-lifetime <s>.
+import { DEMO_CREDENTIALS, SEED_ASSETS, startEmulator, type EmulatorConfig } from './index';
+
+function readFlags(argv: string[]): Map<string, string> {
+	const flags = new Map<string, string>();
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (!arg.startsWith('--')) continue;
+		const [name, inline] = arg.slice(2).split('=', 2);
+		flags.set(name, inline ?? argv[++i] ?? '');
+	}
+	return flags;
+}
+
+function numberFlag(flags: Map<string, string>, name: string): number | undefined {
+	const value = flags.get(name);
+	if (value === undefined) return undefined;
+	const parsed = Number(value);
+	if (!Number.isFinite(parsed) || parsed < 0) {
+		console.error(`--${name} needs a non-negative number, got "${value}"`);
+		process.exit(2);
+	}
+	return parsed;
+}
+
+async function main(): Promise<void> {
+	const flags = readFlags(process.argv.slice(2));
+	const config: Partial<EmulatorConfig> = {};
+	const qps = numberFlag(flags, 'qps');
+	if (qps !== undefined) config.qpsLimit = qps;
+	const latencyInvoke = numberFlag(flags, 'latency-invoke');
+	if (latencyInvoke !== undefined) config.latencyMs = { invokeInstance: latencyInvoke };
+	const lifetime = numberFlag(flags, 'token-lifetime');
+	if (lifetime !== undefined) config.tokenLifetimeSeconds = lifetime;
+
+	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, config });
+	// Demo values, not secrets: printing them lets a person paste them into n8n's credential form.
+	console.log(`DingTalk Connect emulator listening on ${emulator.url}`);
+	console.log(JSON.stringify({ url: emulator.url, credentials: DEMO_CREDENTIALS, assets: SEED_ASSETS }, null, 2));
+	console.log(`Control endpoints: ${emulator.url}/__emulator/ (counters, log, config, faults, reset, ...)`);
+
+	const shutdown = (signal: string) => {
+		console.log(`${signal}: stopping the emulator`);
+		emulator.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', () => shutdown('SIGINT'));
+	process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+	console.error(`emulator failed to start: ${error.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,171 @@
+// Public types of the DingTalk Connect emulator. Other engineers code against these names: keep them.
+
+export type ApiName =
+	| 'accessToken'
+	| 'corpAccessToken'
+	| 'searchConnectors'
+	| 'searchActions'
+	| 'getActionDetail'
+	| 'createInstance'
+	| 'invokeInstance'
+	| 'syncData'
+	| 'deleteInstance';
+
+export const API_NAMES: readonly ApiName[] = [
+	'accessToken',
+	'corpAccessToken',
+	'searchConnectors',
+	'searchActions',
+	'getActionDetail',
+	'createInstance',
+	'invokeInstance',
+	'syncData',
+	'deleteInstance',
+];
+
+export const TOKEN_APIS: readonly ApiName[] = ['accessToken', 'corpAccessToken'];
+
+export type FaultKind =
+	| 'serverError'
+	| 'dropBeforeRead'
+	| 'dropAfterRead'
+	| 'slow'
+	| 'ipBan'
+	| 'nonJson'
+	| 'throttle'
+	| 'throttleGlobal'
+	| 'quotaExhausted'
+	| 'permissionDenied'
+	| 'ipNotInWhiteList'
+	| 'invalidAuthentication'
+	| 'badOutputJson'
+	| 'connectorError'
+	| 'connect4001'
+	| 'connect4003'
+	| 'connect4004';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'serverError',
+	'dropBeforeRead',
+	'dropAfterRead',
+	'slow',
+	'ipBan',
+	'nonJson',
+	'throttle',
+	'throttleGlobal',
+	'quotaExhausted',
+	'permissionDenied',
+	'ipNotInWhiteList',
+	'invalidAuthentication',
+	'badOutputJson',
+	'connectorError',
+	'connect4001',
+	'connect4003',
+	'connect4004',
+];
+
+export interface FaultRule {
+	kind: FaultKind;
+	/** Default: every API except the two token endpoints ('badOutputJson'/'connectorError': invoke only). */
+	apis?: ApiName[];
+	/** Apply to the next `count` matching requests, then the rule is spent. */
+	count?: number;
+	/** Or apply to this share (0..1) of matching requests, decided by a seeded PRNG. Neither: every request. */
+	rate?: number;
+	delayMs?: number;
+	status?: number;
+	errorCode?: string;
+}
+
+export interface EmulatorConfig {
+	qpsLimit: number;
+	tokenLifetimeSeconds: number;
+	latencyMs: Partial<Record<ApiName, number>>;
+	expiredTokenStatus: 400 | 401;
+	connectErrorCarrier: 'body' | 'errorCode';
+	instanceExists: 'succeed' | 'error';
+	faults: FaultRule[];
+	seed: number;
+	/** Whether a suite token stays valid after a newer one was fetched for the same authCorpId (unknown in reality). */
+	suiteKeepsPreviousToken: boolean;
+}
+
+export interface RequestLogEntry {
+	at: number;
+	api: ApiName | 'unknown';
+	method: string;
+	path: string;
+	status: number;
+	token?: string;
+	app?: string;
+	body?: unknown;
+	fault?: FaultKind;
+	executed: boolean;
+	requestId: string;
+}
+
+export interface EmulatorCounters {
+	requests: Record<ApiName, number>;
+	executed: Record<ApiName, number>;
+	throttled: number;
+	tokensIssued: number;
+	byToken: Record<string, number>;
+	byApp: Record<string, Partial<Record<ApiName, number>>>;
+}
+
+export interface InstanceRecord {
+	connectAssetUri: string;
+	instanceKey: string;
+	app: string;
+}
+
+export interface InvocationRecord {
+	connectAssetUri: string;
+	instanceKey: string;
+	input: unknown;
+	output: unknown;
+	instanceId: string;
+}
+
+export interface SyncedEvent {
+	appId: string;
+	app: string;
+	triggerId: string;
+	customTriggerId?: string;
+	bizPrimaryKey: string;
+	action: 'add' | 'update' | 'delete';
+	data: unknown;
+	dataGmtCreate?: number;
+	dataGmtModified?: number;
+}
+
+export interface RunningEmulator {
+	url: string;
+	port: number;
+	config: EmulatorConfig;
+	configure(patch: Partial<EmulatorConfig>): void;
+	addFault(rule: FaultRule): void;
+	clearFaults(): void;
+	expireAllTokens(): void;
+	deleteInstances(filter?: { connectAssetUri?: string; instanceKey?: string }): number;
+	counters(): EmulatorCounters;
+	log(): RequestLogEntry[];
+	instances(): InstanceRecord[];
+	invocations(): InvocationRecord[];
+	syncedEvents(): SyncedEvent[];
+	resetCounters(): void;
+	reset(): void;
+	stop(): Promise<void>;
+}
+
+export const DEFAULT_CONFIG: EmulatorConfig = {
+	qpsLimit: 20,
+	tokenLifetimeSeconds: 7200,
+	latencyMs: {},
+	expiredTokenStatus: 400,
+	connectErrorCarrier: 'body',
+	instanceExists: 'succeed',
+	faults: [],
+	seed: 1,
+	suiteKeepsPreviousToken: true,
+};
