@@ -1,0 +1,180 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../nodes/DingTalkConnect/transport/baseUrl';
+import { fetchAccessToken } from '../nodes/DingTalkConnect/transport/token';
+
+export class DingTalkConnectApi implements ICredentialType {
+	name = 'dingTalkConnectApi';
+
+	displayName = 'DingTalk Connect API';
+
+	icon: Icon = {
+		light: 'file:../icons/dingtalkConnect.svg',
+		dark: 'file:../icons/dingtalkConnect.dark.svg',
+	};
+
+	documentationUrl = 'https://open.dingtalk.com/document/orgapp/connection-platform-overview';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'App Type',
+			name: 'appType',
+			type: 'options',
+			options: [
+				{
+					name: 'Enterprise Internal App',
+					value: 'internal',
+					description: "An app created by your own organisation (App Key and App Secret)",
+				},
+				{
+					name: 'Third-Party App',
+					value: 'thirdParty',
+					description: 'A third-party (ISV) or customised app acting for one authorising organisation',
+				},
+			],
+			default: 'internal',
+		},
+		{
+			displayName: 'App Key',
+			name: 'appKey',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. dingxxxxxxxxxxxxxxxx',
+			hint: 'DingTalk developer console → your app → Credentials & Basic Info (凭证与基础信息)',
+			displayOptions: { show: { appType: ['internal'] } },
+		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			hint: 'DingTalk developer console → your app → Credentials & Basic Info (凭证与基础信息)',
+			displayOptions: { show: { appType: ['internal'] } },
+		},
+		{
+			displayName: 'Suite Key',
+			name: 'suiteKey',
+			type: 'string',
+			default: '',
+			required: true,
+			hint: 'DingTalk developer console → your third-party app → Basic Info',
+			displayOptions: { show: { appType: ['thirdParty'] } },
+		},
+		{
+			displayName: 'Suite Secret',
+			name: 'suiteSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			hint: 'DingTalk developer console → your third-party app → Basic Info',
+			displayOptions: { show: { appType: ['thirdParty'] } },
+		},
+		{
+			displayName: 'Authorising Corp ID',
+			name: 'authCorpId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. ding0123456789abcdef',
+			hint: 'The corpId of the organisation that installed the app, sent by DingTalk in the org_suite_auth event',
+			displayOptions: { show: { appType: ['thirdParty'] } },
+		},
+		{
+			displayName: 'Suite Ticket',
+			name: 'suiteTicket',
+			type: 'string',
+			default: '',
+			required: true,
+			hint: 'DingTalk pushes a new ticket to your app about every 5 hours (event suite_ticket, over Stream mode or HTTP callback): paste the latest. A customised app (定制应用) accepts any value, e.g. Test.',
+			displayOptions: { show: { appType: ['thirdParty'] } },
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			required: true,
+			description:
+				"DingTalk's API host. Use https://pre-api.dingtalk.com for DingTalk's pre-release environment, or a local emulator. Plain http:// is only accepted for localhost, 127.0.0.1 and [::1].",
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** Runs when the stored token is empty or was refused: fetches the token of the chosen mode. */
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		const accessToken = await fetchAccessToken.call(this, credentials);
+		return { accessToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-acs-dingtalk-access-token': '={{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	// A cheap read that any app with the Connect Platform scope may make.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/v1.0/connector/assets/connectors',
+			method: 'GET',
+			qs: { type: 'self_built', maxResults: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"DingTalk refused the call: the app lacks the Connect Platform permission scope, n8n's IP is not in the app's allow-list, or DingTalk is rate-limiting the app",
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message: 'DingTalk did not accept the access token (InvalidAuthentication): check the credential fields',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'DingTalk did not accept the access token (InvalidAuthentication): check the credential fields',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: "Base URL does not point at DingTalk's API: use https://api.dingtalk.com",
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,198 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+
+import { checkBaseUrl } from './baseUrl';
+import type { DingTalkFailure, FailureText } from './errors';
+import {
+	classifyNetworkError,
+	classifyResponse,
+	describeFailure,
+	redactSecrets,
+	tokenFailureText,
+} from './errors';
+
+export const CREDENTIAL_TYPE = 'dingTalkConnectApi';
+
+export type AppType = 'internal' | 'thirdParty';
+
+export const INTERNAL_APP_GRANT_PATH = '/v1.0/oauth2/accessToken';
+export const THIRD_PARTY_GRANT_PATH = '/v1.0/oauth2/corpAccessToken';
+
+const TOKEN_TIMEOUT_MS = 15000;
+
+/**
+ * What preAuthentication throws. A plain Error because the credential has no node to attach;
+ * n8n wraps it into a NodeApiError that keeps `message` and `description`. Its fields avoid
+ * the names (`code`, `status`, `httpCode`) that NodeApiError would turn into a generic text.
+ */
+export class DingTalkTokenError extends Error {
+	readonly description: string;
+
+	readonly tokenFailure: DingTalkFailure;
+
+	constructor(text: FailureText, failure: DingTalkFailure) {
+		super(text.message);
+		this.name = 'DingTalkTokenError';
+		this.description = text.description;
+		this.tokenFailure = { ...failure, presetText: text };
+	}
+}
+
+export function appTypeOf(credentials: ICredentialDataDecryptedObject): AppType {
+	return credentials.appType === 'thirdParty' ? 'thirdParty' : 'internal';
+}
+
+function field(credentials: ICredentialDataDecryptedObject, name: string): string {
+	const value = credentials[name];
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Identifies the DingTalk app a token belongs to (DingTalk rate-limits per app). */
+export function appIdentity(credentials: ICredentialDataDecryptedObject): string {
+	return appTypeOf(credentials) === 'thirdParty'
+		? `suite:${field(credentials, 'suiteKey')}:${field(credentials, 'authCorpId')}`
+		: `app:${field(credentials, 'appKey')}`;
+}
+
+/** Every value of the credential that must never be shown. */
+export function credentialSecrets(credentials: ICredentialDataDecryptedObject | undefined): string[] {
+	if (!credentials) return [];
+	return ['appSecret', 'suiteSecret', 'suiteTicket', 'accessToken']
+		.map((name) => credentials[name])
+		.filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
+export type TokenRequestCheck =
+	| { ok: true; baseUrl: string; path: string; body: IDataObject }
+	| { ok: false; text: FailureText };
+
+const REQUIRED_FIELDS: Record<AppType, Array<{ name: string; label: string; hint: string }>> = {
+	internal: [
+		{ name: 'appKey', label: 'App Key', hint: 'Copy it from the DingTalk developer console → your app → Credentials & Basic Info.' },
+		{ name: 'appSecret', label: 'App Secret', hint: 'Copy it from the DingTalk developer console → your app → Credentials & Basic Info.' },
+	],
+	thirdParty: [
+		{ name: 'suiteKey', label: 'Suite Key', hint: 'Copy it from the DingTalk developer console → your third-party app → Basic Info.' },
+		{ name: 'suiteSecret', label: 'Suite Secret', hint: 'Copy it from the DingTalk developer console → your third-party app → Basic Info.' },
+		{ name: 'authCorpId', label: 'Authorising Corp ID', hint: 'The corpId (ding...) of the organisation that installed the app; DingTalk sends it in the org_suite_auth event.' },
+		{
+			name: 'suiteTicket',
+			label: 'Suite Ticket',
+			hint: 'DingTalk pushes it to your app about every 5 hours (event suite_ticket); paste the latest. For a customised app any value, e.g. "Test", is accepted.',
+		},
+	],
+};
+
+/** Validates the credential and builds the token call of its mode. */
+export function buildTokenRequest(credentials: ICredentialDataDecryptedObject): TokenRequestCheck {
+	const base = checkBaseUrl(credentials.baseUrl);
+	if (!base.ok) return { ok: false, text: { message: base.message, description: base.description } };
+	const appType = appTypeOf(credentials);
+	for (const required of REQUIRED_FIELDS[appType]) {
+		if (field(credentials, required.name) === '') {
+			return {
+				ok: false,
+				text: { message: `${required.label} is empty`, description: `Fill in ${required.label}. ${required.hint}` },
+			};
+		}
+	}
+	if (appType === 'thirdParty') {
+		return {
+			ok: true,
+			baseUrl: base.baseUrl,
+			path: THIRD_PARTY_GRANT_PATH,
+			body: {
+				suiteKey: field(credentials, 'suiteKey'),
+				suiteSecret: field(credentials, 'suiteSecret'),
+				authCorpId: field(credentials, 'authCorpId'),
+				suiteTicket: field(credentials, 'suiteTicket'),
+			},
+		};
+	}
+	return {
+		ok: true,
+		baseUrl: base.baseUrl,
+		path: INTERNAL_APP_GRANT_PATH,
+		body: { appKey: field(credentials, 'appKey'), appSecret: field(credentials, 'appSecret') },
+	};
+}
+
+/** Failures that mean the same at the token endpoint as anywhere else. */
+const OWN_TEXT_KINDS = new Set<DingTalkFailure['kind']>([
+	'throttled',
+	'quotaExhausted',
+	'ipBanned',
+	'ipNotAllowed',
+	'serverError',
+	'nonJson',
+	'connectionRefused',
+	'hostNotFound',
+	'connectionDropped',
+	'timeout',
+	'cancelled',
+	'networkError',
+]);
+
+function tokenError(
+	failure: DingTalkFailure,
+	credentials: ICredentialDataDecryptedObject,
+	baseUrl?: string,
+): DingTalkTokenError {
+	const secrets = credentialSecrets(credentials);
+	const text = OWN_TEXT_KINDS.has(failure.kind)
+		? describeFailure(failure, { baseUrl, operation: 'access token' })
+		: tokenFailureText(failure);
+	if (failure.requestId && !text.description.includes(failure.requestId)) {
+		text.description += ` Request ID: ${failure.requestId}.`;
+	}
+	const safeFailure: DingTalkFailure = {
+		...failure,
+		detail: failure.detail ? redactSecrets(failure.detail, secrets) : undefined,
+	};
+	return new DingTalkTokenError(
+		{ message: redactSecrets(text.message, secrets), description: redactSecrets(text.description, secrets) },
+		safeFailure,
+	);
+}
+
+/**
+ * Fetches an access token for the credential's mode (the credential's preAuthentication).
+ * Statuses are read rather than thrown so that DingTalk's code can be turned into a message.
+ */
+export async function fetchAccessToken(
+	this: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<string> {
+	const built = buildTokenRequest(credentials);
+	if (!built.ok) {
+		throw new DingTalkTokenError(built.text, { kind: 'tokenRejected' });
+	}
+	let response: unknown;
+	let networkFailure: DingTalkFailure | undefined;
+	try {
+		response = await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${built.baseUrl}${built.path}`,
+			body: built.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: TOKEN_TIMEOUT_MS,
+		});
+	} catch (error) {
+		networkFailure = classifyNetworkError(error);
+	}
+	if (networkFailure) throw tokenError(networkFailure, credentials, built.baseUrl);
+
+	const full = response as { statusCode: number; body: unknown; headers?: unknown };
+	const classified = classifyResponse(full);
+	if (!classified.ok) throw tokenError(classified.failure, credentials, built.baseUrl);
+	const accessToken = classified.body.accessToken;
+	if (typeof accessToken !== 'string' || accessToken === '') {
+		throw tokenError(
+			{ kind: 'apiError', httpStatus: full.statusCode, detail: 'the answer holds no accessToken', requestId: classified.requestId },
+			credentials,
+			built.baseUrl,
+		);
+	}
+	return accessToken;
+}
