@@ -971,6 +971,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 		req.on('error', () => resolve(''));
 		req.on('aborted', () => resolve(''));
+		req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
 	});
 }
 
