@@ -28,4 +28,9 @@ export default tseslint.config(
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
 		},
 	},
+	{
+		files: ['**/*.js'],
+		languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable' } },
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
 );

@@ -1,5 +1,8 @@
+import { NodeApiError, type JsonObject } from 'n8n-workflow';
+
 import { dingTalkApiRequest, getDingTalkErrorCode } from '../transport';
 import { credentialKey, type DingTalkContext } from './credentialKey';
+import { registerCache } from './ttlCache';
 
 export const INSTANCES_PATH = '/v1.0/connector/instances';
 
@@ -9,7 +12,7 @@ interface InstanceEntry {
 }
 
 // An instance lives until somebody deletes it; a deleted one is noticed (4004) and created again.
-const instances = new Map<string, InstanceEntry>();
+const instances = registerCache(new Map<string, InstanceEntry>());
 const MAX_INSTANCES = 5_000;
 
 function instanceCacheKey(context: DingTalkContext, connectAssetUri: string, instanceKey: string) {
@@ -44,7 +47,7 @@ export async function createInstance(
 		return { created: true, versionId: answer.versionId as string | undefined };
 	} catch (error) {
 		if (isAlreadyExists(error)) return { created: false };
-		throw error;
+		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 }
 

@@ -1,3 +1,16 @@
+const allCaches = new Set<{ clear(): void }>();
+
+/** Registers a process-wide cache so that `clearAllCaches` reaches it. */
+export function registerCache<C extends { clear(): void }>(cache: C): C {
+	allCaches.add(cache);
+	return cache;
+}
+
+/** Forgets every cached list, schema and instance, e.g. after a credential points at another organisation. */
+export function clearAllCaches(): void {
+	for (const cache of allCaches) cache.clear();
+}
+
 /**
  * A small in-process cache whose loads are shared: callers asking for the same key while it loads wait
  * for the one load. Failed loads are not kept. Time is read on access (nodes may not use timers).
@@ -8,7 +21,9 @@ export class TtlCache<V> {
 	constructor(
 		private readonly ttlMs: number,
 		private readonly maxEntries = 500,
-	) {}
+	) {
+		registerCache(this);
+	}
 
 	async get(key: string, load: () => Promise<V>): Promise<V> {
 		const now = Date.now();
@@ -18,12 +33,10 @@ export class TtlCache<V> {
 		const value = load();
 		this.entries.set(key, { value, expiresAt: now + this.ttlMs });
 		this.evictOldest();
-		try {
-			return await value;
-		} catch (error) {
+		value.catch(() => {
 			if (this.entries.get(key)?.value === value) this.entries.delete(key);
-			throw error;
-		}
+		});
+		return await value;
 	}
 
 	delete(key: string): void {

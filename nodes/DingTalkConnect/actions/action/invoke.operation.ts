@@ -1,9 +1,11 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
+	type JsonObject,
 } from 'n8n-workflow';
 
 import { getActionDetail } from '../../cache/actionDetails';
@@ -217,7 +219,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		answer = await invoke();
 	} catch (error) {
 		// 4004: the instance is gone (deleted, or created under another app); nothing ran, so create it and retry once.
-		if (getDingTalkErrorCode(error) !== '4004') throw error;
+		if (getDingTalkErrorCode(error) !== '4004') throw new NodeApiError(this.getNode(), error as JsonObject);
 		await recreateInstance.call(this, connectAssetUri, instanceKey, generation, itemIndex);
 		answer = await invoke();
 	}

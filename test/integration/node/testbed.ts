@@ -1,0 +1,98 @@
+// The real node and credential, run by the n8n-core harness against the emulator over real HTTP.
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
+import { DEMO_CREDENTIALS, SEED, startEmulator, type RunningEmulator } from '../../../emulator';
+import { DingTalkConnect } from '../../../nodes/DingTalkConnect/DingTalkConnect.node';
+import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { parseSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { schemaToFields } from '../../../nodes/DingTalkConnect/helpers/schemaToFields';
+import { N8nHarness, type RunNodeResult } from '../../harness';
+
+export type Mode = 'corp' | 'suite';
+export const MODES: Mode[] = ['corp', 'suite'];
+
+export interface Testbed {
+	emulator: RunningEmulator;
+	harness: N8nHarness;
+	run(mode: Mode, parameters: INodeParameters, more?: RunOptions): Promise<RunNodeResult>;
+	stop(): Promise<void>;
+}
+
+export interface RunOptions {
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	workflowId?: string;
+}
+
+export function credentialData(mode: Mode, baseUrl: string) {
+	return mode === 'corp'
+		? { appType: 'internal', ...DEMO_CREDENTIALS.corp, baseUrl, accessToken: '' }
+		: { appType: 'thirdParty', ...DEMO_CREDENTIALS.suite, baseUrl, accessToken: '' };
+}
+
+export async function startTestbed(): Promise<Testbed> {
+	clearAllCaches();
+	const emulator = await startEmulator({ config: { qpsLimit: 0 } });
+	const harness = new N8nHarness({
+		nodeTypes: { dingTalkConnect: new DingTalkConnect() },
+		credentialTypes: { dingTalkConnectApi: new DingTalkConnectApi() },
+	});
+	for (const mode of MODES) harness.setCredential(mode, 'dingTalkConnectApi', credentialData(mode, emulator.url));
+
+	return {
+		emulator,
+		harness,
+		run: async (mode, parameters, more = {}) =>
+			await harness.runNode({
+				nodeType: 'dingTalkConnect',
+				parameters,
+				credentials: { dingTalkConnectApi: mode },
+				items: more.items,
+				continueOnFail: more.continueOnFail,
+				workflow: { id: more.workflowId ?? 'wf-default', name: 'Test workflow' },
+			}),
+		stop: async () => await emulator.stop(),
+	};
+}
+
+export const byUri = (connectAssetUri: string) => ({ __rl: true, mode: 'uri', value: connectAssetUri });
+export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+
+/** The JSON of every output item, in order. */
+export function outputJson(result: RunNodeResult) {
+	if (result.error) throw result.error;
+	return (result.output?.[0] ?? []).map((item) => item.json);
+}
+
+/** Parameters of Action → Invoke in Fields mode. */
+export function invokeFields(
+	connectAssetUri: string,
+	value: Record<string, unknown>,
+	options: INodeParameters = {},
+	mappingMode: 'defineBelow' | 'autoMapInputData' = 'defineBelow',
+) {
+	// The editor stores the fields it showed next to the values; n8n converts the values against them.
+	const action = SEED.actions.find((candidate) => candidate.connectAssetUri === connectAssetUri);
+	const schema = action ? schemaToFields(parseSchema(action.inputSchema)) : [];
+	return {
+		resource: 'action',
+		operation: 'invoke',
+		action: byUri(connectAssetUri),
+		inputMode: 'fields',
+		parameters: { mappingMode, value, matchingColumns: [], schema },
+		options,
+	} as unknown as INodeParameters;
+}
+
+/** Parameters of Action → Invoke in JSON mode. */
+export function invokeJson(connectAssetUri: string, inputJson: string, options: INodeParameters = {}) {
+	return {
+		resource: 'action',
+		operation: 'invoke',
+		action: byUri(connectAssetUri),
+		inputMode: 'json',
+		inputJson,
+		options,
+	} as INodeParameters;
+}
