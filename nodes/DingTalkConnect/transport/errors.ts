@@ -462,8 +462,13 @@ export function describeFailure(failure: DingTalkFailure, context: FailureContex
 			};
 			break;
 		case 'timeout': {
+			const limit = context.timeoutMs;
 			const seconds =
-				context.timeoutMs !== undefined ? ` within ${Math.round(context.timeoutMs / 100) / 10} s` : ' in time';
+				limit === undefined
+					? ' in time'
+					: limit < 1000
+						? ` within ${limit} ms`
+						: ` within ${Math.round(limit / 100) / 10} s`;
 			text = {
 				message: `DingTalk did not answer${seconds}`,
 				description: context.notIdempotent
