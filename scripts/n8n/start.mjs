@@ -1,0 +1,260 @@
+// `npm start`: a real n8n on http://127.0.0.1:5678 with this package loaded, next to the DingTalk
+// Connect emulator, with a ready credential and the example workflows.
+//
+//   npm start                                   emulator on 127.0.0.1:3900 + demo credential
+//   npm start -- --real                         no emulator, no demo credential: enter your own
+//   DINGTALK_BASE_URL=https://api.dingtalk.com npm start    the same as --real
+//   npm start -- --reimport                     import the example workflows again (overwrites them)
+//   npm start -- --verbose                      show n8n's log here (it is always in .n8n/n8n.log)
+//   N8N_PORT=5680 EMULATOR_PORT=3901 npm start  other ports
+//
+// Data (SQLite, encryption key, owner login) persists in .n8n/; delete that folder to start afresh.
+// Ctrl-C stops n8n and the emulator.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+	CREDENTIAL_TYPE,
+	ROOT,
+	generatePassword,
+	importCredentials,
+	importWorkflows,
+	linkPackage,
+	needsOwnerSetup,
+	prepareUserFolder,
+	provision,
+	setupOwner,
+	startN8n,
+} from './runtime.mjs';
+
+const args = new Set(process.argv.slice(2));
+const realMode = args.has('--real') || Boolean(process.env.DINGTALK_BASE_URL);
+const verbose = args.has('--verbose');
+const n8nPort = Number(process.env.N8N_PORT ?? 5678);
+const emulatorPort = Number(process.env.EMULATOR_PORT ?? 3900);
+
+const DATA_DIR = path.join(ROOT, '.n8n');
+const USER_FOLDER = path.join(DATA_DIR, 'user');
+const LOG_FILE = path.join(DATA_DIR, 'n8n.log');
+const OWNER_FILE = path.join(DATA_DIR, 'owner.json');
+const KEY_FILE = path.join(DATA_DIR, 'encryption-key');
+const EXAMPLES_MARKER = path.join(DATA_DIR, 'examples-imported');
+const EXAMPLES_DIR = path.join(ROOT, 'examples/workflows');
+/** The credential the example workflows point at. */
+const EMULATOR_CREDENTIAL_ID = 'dtcEmulatorCorp1';
+const EMULATOR_CREDENTIAL_NAME = 'DingTalk Connect API (emulator)';
+
+const say = (message) => console.log(`[start] ${message}`);
+
+let emulator;
+let n8n;
+let stopping = false;
+
+function run(command, commandArgs) {
+	const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed (exit ${result.status})`);
+}
+
+/** A key kept in .n8n/ so the credentials stored there stay readable across starts. */
+function encryptionKey() {
+	if (!existsSync(KEY_FILE)) writeFileSync(KEY_FILE, randomBytes(24).toString('hex'), { mode: 0o600 });
+	return readFileSync(KEY_FILE, 'utf8').trim();
+}
+
+/** Starts `emulator/cli.ts` in its own process group and resolves with its URL. */
+function startEmulator(port) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			[path.join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'emulator/cli.ts', '--port', String(port)],
+			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+		);
+		let output = '';
+		let settled = false;
+		const exited = new Promise((done) => child.on('exit', done));
+		const onData = (chunk) => {
+			output += chunk;
+			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+			if (match && !settled) {
+				settled = true;
+				resolve({
+					url: match[1],
+					pid: child.pid,
+					async stop() {
+						if (child.exitCode !== null || child.signalCode !== null) return;
+						killGroup(child.pid, 'SIGTERM');
+						const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
+						await exited;
+						clearTimeout(timer);
+					},
+				});
+			}
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.on('exit', (code) => {
+			if (!settled) {
+				settled = true;
+				reject(new Error(`the emulator exited (code ${code}) before listening:\n${output}`));
+			} else if (!stopping) {
+				say(`the emulator stopped unexpectedly (code ${code})`);
+				void shutdown(1);
+			}
+		});
+	});
+}
+
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+/** The demo credential of the emulator's enterprise app (demo values: printing them is fine). */
+async function demoCredential(baseUrl) {
+	const { DEMO_CREDENTIALS } = await loadEmulatorSeed();
+	return {
+		id: EMULATOR_CREDENTIAL_ID,
+		name: EMULATOR_CREDENTIAL_NAME,
+		type: CREDENTIAL_TYPE,
+		data: {
+			appType: 'internal',
+			appKey: DEMO_CREDENTIALS.corp.appKey,
+			appSecret: DEMO_CREDENTIALS.corp.appSecret,
+			baseUrl,
+		},
+	};
+}
+
+/** The emulator's seed is TypeScript: read its demo credentials through ts-node. */
+async function loadEmulatorSeed() {
+	const result = spawnSync(
+		process.execPath,
+		[
+			path.join(ROOT, 'node_modules/ts-node/dist/bin.js'),
+			'--transpile-only',
+			'-e',
+			"process.stdout.write(JSON.stringify({ DEMO_CREDENTIALS: require('./emulator/seed').DEMO_CREDENTIALS }))",
+		],
+		{ cwd: ROOT, encoding: 'utf8' },
+	);
+	if (result.status !== 0) throw new Error(`could not read emulator/seed.ts: ${result.stderr}`);
+	return JSON.parse(result.stdout);
+}
+
+function exampleWorkflows() {
+	const workflows = readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')));
+	if (!realMode) return workflows;
+	// Against the real DingTalk the demo credential does not exist: let the user pick theirs.
+	for (const workflow of workflows) {
+		for (const node of workflow.nodes) delete node.credentials;
+	}
+	return workflows;
+}
+
+async function ensureOwner(url) {
+	if (!(await needsOwnerSetup(url))) {
+		if (existsSync(OWNER_FILE)) return JSON.parse(readFileSync(OWNER_FILE, 'utf8'));
+		return undefined;
+	}
+	const owner = {
+		email: process.env.N8N_OWNER_EMAIL ?? 'admin@example.com',
+		password: process.env.N8N_OWNER_PASSWORD ?? generatePassword(),
+	};
+	await setupOwner(url, { ...owner, firstName: 'Demo', lastName: 'Owner' });
+	// A local demo login, kept so that later starts can print it again.
+	writeFileSync(OWNER_FILE, JSON.stringify(owner, null, 2), { mode: 0o600 });
+	say('created the owner account');
+	return owner;
+}
+
+async function shutdown(code) {
+	if (stopping) return;
+	stopping = true;
+	say('stopping n8n and the emulator ...');
+	await Promise.allSettled([n8n?.stop(), emulator?.stop()]);
+	say('stopped');
+	process.exit(code);
+}
+
+async function main() {
+	process.on('SIGINT', () => {
+		if (stopping) {
+			// A second Ctrl-C: do not wait for graceful shutdowns.
+			if (n8n) killGroup(n8n.pid, 'SIGKILL');
+			if (emulator) killGroup(emulator.pid, 'SIGKILL');
+			process.exit(130);
+		}
+		void shutdown(0);
+	});
+	process.on('SIGTERM', () => void shutdown(0));
+
+	say('building the package (npm run build)');
+	run('npm', ['run', '--silent', 'build']);
+
+	say('checking the n8n runtime (scripts/n8n/provision.sh)');
+	provision({ quiet: false });
+
+	mkdirSync(DATA_DIR, { recursive: true });
+	const instance = {
+		userFolder: prepareUserFolder(USER_FOLDER),
+		extensionsDir: linkPackage(DATA_DIR),
+		env: { N8N_ENCRYPTION_KEY: encryptionKey() },
+	};
+
+	if (!realMode) {
+		emulator = await startEmulator(emulatorPort);
+		say(`DingTalk Connect emulator on ${emulator.url}`);
+		say(`importing the credential "${EMULATOR_CREDENTIAL_NAME}"`);
+		await importCredentials(instance, [await demoCredential(emulator.url)]);
+	}
+	if (!existsSync(EXAMPLES_MARKER) || args.has('--reimport')) {
+		say(`importing the example workflows from examples/workflows/`);
+		await importWorkflows(instance, exampleWorkflows());
+		writeFileSync(EXAMPLES_MARKER, new Date().toISOString());
+	}
+
+	say(`starting n8n on 127.0.0.1:${n8nPort} (log: .n8n/n8n.log)`);
+	appendFileSync(LOG_FILE, `\n--- n8n start ${new Date().toISOString()}\n`);
+	n8n = await startN8n(instance, {
+		port: n8nPort,
+		log: (line) => {
+			appendFileSync(LOG_FILE, `${line}\n`);
+			if (verbose) console.log(`[n8n] ${line}`);
+		},
+	});
+	void n8n.exited.then(({ code, signal }) => {
+		if (!stopping) {
+			say(`n8n exited (code ${code}, signal ${signal}); see .n8n/n8n.log`);
+			void shutdown(1);
+		}
+	});
+
+	const owner = await ensureOwner(n8n.url);
+	const editorUrl = n8n.url;
+	console.log('');
+	console.log(`  n8n editor:  ${editorUrl}`);
+	if (owner) console.log(`  login:       ${owner.email} / ${owner.password}`);
+	else console.log('  login:       the owner account you created earlier');
+	if (emulator) {
+		console.log(`  emulator:    ${emulator.url} (control: ${emulator.url}/__emulator/counters)`);
+		console.log(`  credential:  "${EMULATOR_CREDENTIAL_NAME}" (enterprise app of the emulator's demo org)`);
+	} else {
+		console.log('  DingTalk:    real mode, no emulator. Create a "DingTalk Connect API" credential with your');
+		console.log('               app\'s keys (Base URL https://api.dingtalk.com) and pick it in the example workflows.');
+	}
+	console.log('  examples:    Overview → workflows named "DingTalk Connect: ..."');
+	console.log('  Ctrl-C stops n8n and the emulator.');
+	console.log('');
+}
+
+main().catch(async (error) => {
+	console.error(`[start] ${error.message}`);
+	await shutdown(1);
+});
