@@ -1,0 +1,95 @@
+// The real node and credential run by the n8n-core harness (as test/integration/node/testbed.ts
+// wires them), pointed at the emulator process.
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { DingTalkConnectApi } from '../credentials/DingTalkConnectApi.credentials';
+import { DEMO_CREDENTIALS, SEED } from '../emulator';
+import { DingTalkConnect } from '../nodes/DingTalkConnect/DingTalkConnect.node';
+import { clearAllCaches } from '../nodes/DingTalkConnect/cache/ttlCache';
+import { parseSchema } from '../nodes/DingTalkConnect/helpers/jsonSchema';
+import { schemaToFields } from '../nodes/DingTalkConnect/helpers/schemaToFields';
+import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
+import { resetRefreshes } from '../nodes/DingTalkConnect/transport/tokenRefresh';
+import { N8nHarness, type RunNodeResult } from '../test/harness';
+
+export const CREDENTIAL_ID = 'bench-corp';
+const credentials = { dingTalkConnectApi: CREDENTIAL_ID };
+
+export class NodeRunner {
+	readonly harness = new N8nHarness({
+		nodeTypes: { dingTalkConnect: new DingTalkConnect() },
+		credentialTypes: { dingTalkConnectApi: new DingTalkConnectApi() },
+	});
+
+	constructor(private readonly baseUrl: string) {}
+
+	/**
+	 * What a freshly started n8n has: no cached list, schema or instance, no stored token, and no
+	 * process-wide refresh or pacing state (those outlive clearAllCaches()).
+	 */
+	makeCold(): void {
+		clearAllCaches();
+		resetRefreshes();
+		rateLimiter.reset();
+		this.harness.setCredential(CREDENTIAL_ID, 'dingTalkConnectApi', {
+			appType: 'internal',
+			...DEMO_CREDENTIALS.corp,
+			baseUrl: this.baseUrl,
+			accessToken: '',
+		});
+	}
+
+	async run(parameters: INodeParameters, items: INodeExecutionData[], workflowId: string): Promise<RunNodeResult> {
+		const result = await this.harness.runNode({
+			nodeType: 'dingTalkConnect',
+			parameters,
+			credentials,
+			items,
+			// Failed items become error items, so lost items can be counted instead of failing the run.
+			continueOnFail: true,
+			workflow: { id: workflowId, name: 'Bench workflow' },
+		});
+		// The node writes debug lines per retry; a 1,000-item run must not keep them all.
+		this.harness.clearLogs();
+		return result;
+	}
+
+	async searchConnectors(): Promise<number> {
+		const { results } = await this.harness.listSearch({ nodeType: 'dingTalkConnect', method: 'searchConnectors', parameters: {}, credentials });
+		return results.length;
+	}
+
+	async searchActions(connectorId: string): Promise<number> {
+		const { results } = await this.harness.listSearch({
+			nodeType: 'dingTalkConnect',
+			method: 'searchActions',
+			parameters: { connector: { __rl: true, mode: 'id', value: connectorId } },
+			credentials,
+		});
+		return results.length;
+	}
+
+	async actionInputFields(connectAssetUri: string): Promise<number> {
+		const { fields } = await this.harness.resourceMapping({
+			nodeType: 'dingTalkConnect',
+			method: 'getActionInputFields',
+			parameters: { action: { __rl: true, mode: 'uri', value: connectAssetUri } },
+			credentials,
+		});
+		return fields.length;
+	}
+}
+
+/** Action → Invoke in Fields mode, each field an expression over the item, as a user would map it. */
+export function invokeParameters(connectAssetUri: string, value: Record<string, unknown>, requestsPerSecond?: number): INodeParameters {
+	const action = SEED.actions.find((candidate) => candidate.connectAssetUri === connectAssetUri);
+	if (!action) throw new Error(`no seeded action ${connectAssetUri}`);
+	return {
+		resource: 'action',
+		operation: 'invoke',
+		action: { __rl: true, mode: 'uri', value: connectAssetUri },
+		inputMode: 'fields',
+		parameters: { mappingMode: 'defineBelow', value, matchingColumns: [], schema: schemaToFields(parseSchema(action.inputSchema)) },
+		options: requestsPerSecond === undefined ? {} : { requestsPerSecond },
+	} as unknown as INodeParameters;
+}
