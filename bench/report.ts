@@ -63,14 +63,16 @@ export function evaluateTargets(results: BenchResults, budgetMs: number): Target
 				add(`${scenario} ${phase}: invokes/s ≥ 90 % of ${runLimit}/s (over wall time)`, percent(run.shareOfLimit), run.shareOfLimit >= 0.9);
 			}
 			add(`${scenario} ${phase}: items lost = 0`, String(run.lostItems), run.lostItems === 0);
+			// Scenario 2 paces at exactly the limit, so an occasional throttled-and-retried invoke is expected
+			// there; the issue's call-count targets are scenario 1's (pacing below the limit).
 			const invokes = run.callsPerItem.invokeInstance ?? 0;
-			add(`${scenario} ${phase}: invoke calls per item = 1.00`, fixed(invokes), Math.abs(invokes - 1) < 1e-9);
+			if (scenario === 'S1') add(`${scenario} ${phase}: invoke calls per item = 1.00`, fixed(invokes), Math.abs(invokes - 1) < 1e-9);
 			const tokens = tokenCalls(run);
 			const instances = calls(run, 'createInstance');
 			const ceiling = phase === 'cold' ? 1 : 0;
 			add(`${scenario} ${phase}: token calls ≤ ${ceiling}`, String(tokens), tokens <= ceiling);
 			add(`${scenario} ${phase}: instance creations ≤ ${ceiling}`, String(instances), instances <= ceiling);
-			if (phase === 'warm') {
+			if (scenario === 'S1' && phase === 'warm') {
 				add(`${scenario} warm: calls per item ≤ 1.001`, fixed(run.totalCallsPerItem, 4), run.totalCallsPerItem <= 1.001);
 			}
 		}
@@ -110,6 +112,7 @@ function invokeRows(cold: InvokeFigures, warm: InvokeFigures, limit: number): st
 		...[...apis].map((api) => [`calls/item: ${api}`, ...both((run) => fixed(run.callsPerItem[api] ?? 0, 4))]),
 		['calls/item: all endpoints', ...both((run) => fixed(run.totalCallsPerItem, 4))],
 		['CPU time per item (node process)', ...both((run) => `${fixed(run.cpuMsPerItem, 3)} ms`)],
+		['  ceiling if CPU-bound on one core (estimate)', ...both((run) => `${Math.round(1000 / run.cpuMsPerItem)}/s`)],
 	];
 }
 
