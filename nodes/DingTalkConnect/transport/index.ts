@@ -45,6 +45,11 @@ export interface DingTalkRequest {
 	itemIndex?: number;
 	/** Lets a 4003 error include the authorityUrl when known. */
 	connectAssetUri?: string;
+	/**
+	 * Asked right before every send (after pacing, and before each retry): true means the run
+	 * is stopping, so a request that has not gone out yet must not go out at all.
+	 */
+	shouldCancel?: () => boolean;
 }
 
 type DingTalkContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -146,6 +151,8 @@ export async function dingTalkApiRequest<T = IDataObject>(
 					replaceToken = undefined;
 					continue;
 				}
+				// The leader's run stopped before it sent anything: claim again, one of us leads.
+				if (outcome.failure.kind === 'cancelled') continue;
 				// The other call could not get a token: this call takes the same decision it would have.
 				state.attempts++;
 				failure = outcome.failure;
@@ -158,6 +165,13 @@ export async function dingTalkApiRequest<T = IDataObject>(
 
 		if (failure === undefined) {
 			await rateLimiter.acquire(`${key}|${request.path}`, request.requestsPerSecond);
+			if (request.shouldCancel?.()) {
+				lead?.({ ok: false, failure: { kind: 'cancelled' } });
+				throw new NodeOperationError(node, 'Not sent: another item failed and the node stopped', {
+					itemIndex: request.itemIndex,
+					description: 'This request was never sent to DingTalk, so nothing ran for it.',
+				});
+			}
 			state.attempts++;
 			// An empty token makes n8n run the credential's preAuthentication and store the new token.
 			const data = lead

@@ -8,6 +8,7 @@ interface RefreshEntry {
 	/** The token whose rejection (or absence, '') started this refresh. */
 	failedToken: string;
 	done: Promise<RefreshOutcome>;
+	settled: boolean;
 }
 
 /**
@@ -30,19 +31,22 @@ export type RefreshClaim =
  */
 export function claimRefresh(key: string, failedToken: string, storedToken: string): RefreshClaim {
 	const entry = refreshes.get(key);
-	if (entry !== undefined && entry.failedToken === failedToken) return { kind: 'wait', done: entry.done };
+	if (entry !== undefined && entry.failedToken === failedToken && !entry.settled) {
+		return { kind: 'wait', done: entry.done };
+	}
 	if (storedToken !== '' && storedToken !== failedToken) return { kind: 'current' };
+	// Nothing in flight, or a finished refresh whose token is not the stored one any more
+	// (e.g. the credential was edited): fetch again.
 
 	let resolve: (outcome: RefreshOutcome) => void = () => undefined;
 	const done = new Promise<RefreshOutcome>((r) => (resolve = r));
-	const own: RefreshEntry = { failedToken, done };
+	const own: RefreshEntry = { failedToken, done, settled: false };
 	refreshes.set(key, own);
-	let settled = false;
 	return {
 		kind: 'lead',
 		settle: (outcome) => {
-			if (settled) return;
-			settled = true;
+			if (own.settled) return;
+			own.settled = true;
 			// A failed refresh must not answer later callers: they try again themselves.
 			if (!outcome.ok && refreshes.get(key) === own) refreshes.delete(key);
 			resolve(outcome);

@@ -155,3 +155,42 @@ it('keeps the two modes apart: each credential has its own token', async () => {
 	expect(counters.requests.accessToken).toBe(1);
 	expect(counters.requests.corpAccessToken).toBe(1);
 });
+
+describe('shouldCancel', () => {
+	afterEach(() => {
+		probeHooks.shouldCancel = undefined;
+	});
+
+	it('a request still waiting for its pacing slot is not sent once the run is stopping', async () => {
+		await world.run('corp', [spec(createInstance(ADD.connectAssetUri, 'cancel'))]);
+		world.emulator.resetCounters();
+		let stopping = false;
+		probeHooks.shouldCancel = () => stopping;
+		world.emulator.addFault({ kind: 'serverError', apis: ['invokeInstance'], count: 1 });
+		const paced = { ...invokeInstance(ADD.connectAssetUri, 'cancel', { a: 1, b: 1 }), requestsPerSecond: 5 };
+		probeHooks.beforeCall = (index) => {
+			// The first item fails fast (5xx, not retried); the run then stops.
+			if (index === 0) setTimeout(() => (stopping = true), 50);
+		};
+		const outcomes = await world.run('corp', times(3, paced), { parallel: true });
+		expect(outcomes[0]).toMatchObject({ ok: false, failureKind: 'serverError' });
+		for (const outcome of outcomes.slice(1)) {
+			expect(outcome).toMatchObject({ ok: false, message: 'Not sent: another item failed and the node stopped' });
+		}
+		expect(world.emulator.counters().requests.invokeInstance).toBe(1);
+		expect(world.emulator.counters().executed.invokeInstance).toBe(0);
+	});
+
+	it('a leader cancelled before sending lets the waiting calls fetch the token themselves', async () => {
+		let cancelFirst = true;
+		probeHooks.shouldCancel = () => {
+			if (!cancelFirst) return false;
+			cancelFirst = false;
+			return true;
+		};
+		const outcomes = await world.run('suite', times(5, searchConnectors()), { parallel: true });
+		expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(4);
+		expect(outcomes[0]).toMatchObject({ ok: false, message: 'Not sent: another item failed and the node stopped' });
+		expect(world.tokenCalls()).toBe(1);
+	});
+});

@@ -21,12 +21,18 @@ describe('claimRefresh', () => {
 		}
 	});
 
-	it('answers late callers of the same stale token with the finished refresh', async () => {
+	it('sends late callers of a replaced token to the stored one', async () => {
 		const lead = claimRefresh('cred', 'old', 'old');
 		if (lead.kind !== 'lead') throw new Error('expected to lead');
 		lead.settle({ ok: true });
-		const late = claimRefresh('cred', 'old', 'new');
-		expect(late.kind).toBe('wait');
+		expect(claimRefresh('cred', 'old', 'new').kind).toBe('current');
+	});
+
+	it('fetches again when a finished refresh did not change the stored token (credential edited)', async () => {
+		const lead = claimRefresh('cred', '', '');
+		if (lead.kind !== 'lead') throw new Error('expected to lead');
+		lead.settle({ ok: true });
+		expect(claimRefresh('cred', '', '').kind).toBe('lead');
 	});
 
 	it('uses the stored token when it already differs from the failed one', () => {
@@ -56,7 +62,6 @@ describe('claimRefresh', () => {
 		lead.settle({ ok: true });
 		lead.settle({ ok: false, failure: { kind: 'timeout' } });
 		await expect(waiter.done).resolves.toEqual({ ok: true });
-		expect(claimRefresh('cred', 't', 't').kind).toBe('wait');
 	});
 });
 
