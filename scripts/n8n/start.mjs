@@ -246,11 +246,12 @@ async function main() {
 		console.log(`  emulator:    ${emulator.url} (control: ${emulator.url}/__emulator/counters)`);
 		console.log(`  credential:  "${EMULATOR_CREDENTIAL_NAME}" (enterprise app of the emulator's demo org)`);
 	} else {
+		const baseUrl = process.env.DINGTALK_BASE_URL ?? 'https://api.dingtalk.com';
 		console.log('  DingTalk:    real mode, no emulator. Create a "DingTalk Connect API" credential with your');
-		console.log('               app\'s keys (Base URL https://api.dingtalk.com) and pick it in the example workflows.');
+		console.log(`               app's keys (Base URL ${baseUrl}) and pick it in the example workflows.`);
 	}
 	console.log('  examples:    Overview → workflows named "DingTalk Connect: ..."');
-	console.log('  Ctrl-C stops n8n and the emulator.');
+	console.log(`  Ctrl-C stops n8n${emulator ? ' and the emulator' : ''}.`);
 	console.log('');
 }
 
