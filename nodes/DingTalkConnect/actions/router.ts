@@ -11,6 +11,7 @@ import * as connector from './connector';
 import * as instance from './instance';
 import type { NodeMap, OperationMap } from './node.type';
 import type { OperationModule } from './operation.type';
+import { watchRunStopping } from './runState';
 import * as triggerEvent from './triggerEvent';
 
 const operations: OperationMap = {
@@ -40,8 +41,8 @@ function errorMessage(error: unknown): string {
 /**
  * Runs the chosen operation for every input item, up to the operation's concurrency at once, and
  * returns exactly one output entry per input item, in input order. Under "Continue On Fail" a failed
- * item becomes an error item; otherwise the first failure stops new items and fails the node once the
- * items in flight have settled (their requests were already sent).
+ * item becomes an error item; otherwise the first failure stops new items, items still waiting for
+ * their turn are not sent, and the node fails once the items in flight have settled.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -51,9 +52,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const failure: { first?: { index: number; error: unknown } } = {};
 	let next = 0;
+	// The first failure in time is the cause: items failing after it were stopped because of it.
 	const recordFailure = (index: number, error: unknown) => {
-		if (!failure.first || index < failure.first.index) failure.first = { index, error };
+		failure.first ??= { index, error };
 	};
+	watchRunStopping(this, () => failure.first !== undefined);
 
 	const worker = async () => {
 		while (next < items.length && !failure.first) {

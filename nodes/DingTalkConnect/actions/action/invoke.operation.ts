@@ -17,6 +17,7 @@ import { mapperValuesToInput } from '../../helpers/mapperValues';
 import { parseOutputJson } from '../../helpers/output';
 import { dingTalkApiRequest, getDingTalkErrorCode } from '../../transport';
 import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
+import { isRunStopping } from '../runState';
 import { readConnectAssetUri } from './assetUri';
 
 export const INVOKE_PATH = '/v1.0/connector/instances/invoke';
@@ -211,6 +212,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND),
 			itemIndex,
 			connectAssetUri,
+			shouldCancel: () => isRunStopping(this),
 		});
 
 	const generation = await ensureInstance.call(this, connectAssetUri, instanceKey, itemIndex);

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { dingTalkApiRequest } from '../../transport';
+import { isRunStopping } from '../runState';
 
 export const SYNC_DATA_PATH = '/v1.0/connector/triggers/data/sync';
 
@@ -168,6 +169,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body: { appId, triggerDataList: [triggerData] },
 		kind: 'write',
 		itemIndex,
+		shouldCancel: () => isRunStopping(this),
 	});
 	const result = ((answer.list as IDataObject[] | undefined) ?? [])[0] ?? {};
 	if (result.success === false) {
