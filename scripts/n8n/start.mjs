@@ -184,13 +184,16 @@ async function shutdown(code) {
 }
 
 async function main() {
+	let firstSignalAt = 0;
 	process.on('SIGINT', () => {
-		if (stopping) {
-			// A second Ctrl-C: do not wait for graceful shutdowns.
+		// Under `npm start` one Ctrl-C arrives twice (from the terminal and forwarded by npm):
+		// only a later, deliberate second Ctrl-C skips the graceful shutdown.
+		if (stopping && Date.now() - firstSignalAt > 1000) {
 			if (n8n) killGroup(n8n.pid, 'SIGKILL');
 			if (emulator) killGroup(emulator.pid, 'SIGKILL');
 			process.exit(130);
 		}
+		if (!stopping) firstSignalAt = Date.now();
 		void shutdown(0);
 	});
 	process.on('SIGTERM', () => void shutdown(0));
