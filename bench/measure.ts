@@ -19,6 +19,8 @@ export interface InvokeFigures {
 	shareOfLimit: number;
 	/** Executed invokes per second between the first and the last invoke the emulator received. */
 	sendingRate: number;
+	/** The most invoke requests the emulator received in one calendar second (its limit's window). */
+	peakPerSecond: number;
 	throttled: number;
 	/** Requests the emulator refused before running them, each sent again by the client. */
 	retries: number;
@@ -52,14 +54,16 @@ function perItem(calls: CallsPerEndpoint, items: number): CallsPerEndpoint {
 
 const sum = (calls: CallsPerEndpoint) => Object.values(calls).reduce((total, count) => total + (count ?? 0), 0);
 
-async function sendingRate(emulator: EmulatorProcess): Promise<number> {
-	const arrivals = (await emulator.log())
-		.filter((entry) => entry.api === 'invokeInstance' && entry.executed)
-		.map((entry) => entry.at)
-		.sort((a, b) => a - b);
-	if (arrivals.length < 2) return 0;
-	const spanMs = arrivals[arrivals.length - 1] - arrivals[0];
-	return spanMs > 0 ? ((arrivals.length - 1) * 1000) / spanMs : 0;
+/** From the emulator's log: the invoke rate while sending, and the most invokes (throttled ones too) in one calendar second. */
+async function arrivals(emulator: EmulatorProcess): Promise<{ rate: number; peak: number }> {
+	const invokes = (await emulator.log()).filter((entry) => entry.api === 'invokeInstance');
+	const perSecond = new Map<number, number>();
+	for (const entry of invokes) perSecond.set(Math.floor(entry.at / 1000), (perSecond.get(Math.floor(entry.at / 1000)) ?? 0) + 1);
+	const peak = Math.max(0, ...perSecond.values());
+	const executed = invokes.filter((entry) => entry.executed).map((entry) => entry.at).sort((a, b) => a - b);
+	if (executed.length < 2) return { rate: 0, peak };
+	const spanMs = executed[executed.length - 1] - executed[0];
+	return { rate: spanMs > 0 ? ((executed.length - 1) * 1000) / spanMs : 0, peak };
 }
 
 function todoInputs(label: string, count: number): Array<{ subject: string; creatorId: string }> {
@@ -88,7 +92,7 @@ function figures(
 	wallMs: number,
 	cpu: NodeJS.CpuUsage,
 	counters: EmulatorCounters,
-	rate: number,
+	sent: { rate: number; peak: number },
 	limit: number,
 	lost: { lost: number; distinct: number; firstError?: string },
 ): InvokeFigures {
@@ -102,7 +106,8 @@ function figures(
 		wallMs,
 		invokesPerSecond,
 		shareOfLimit: invokesPerSecond / limit,
-		sendingRate: rate,
+		sendingRate: sent.rate,
+		peakPerSecond: sent.peak,
 		throttled: counters.throttled,
 		retries: totalCalls - executedTotal,
 		lostItems: lost.lost,
@@ -150,7 +155,7 @@ export async function measureNodeInvoke(
 	}));
 	const lost = countLost(inputs, outputs);
 	if (result.error) lost.firstError = result.error.message;
-	return figures(options.items, wallMs, cpu, await emulator.counters(), await sendingRate(emulator), options.limit, lost);
+	return figures(options.items, wallMs, cpu, await emulator.counters(), await arrivals(emulator), options.limit, lost);
 }
 
 /** The naive client over `items` items, against a reset emulator (it fetches its own token anyway). */
@@ -169,7 +174,7 @@ export async function measureNaive(
 		item,
 		json: result.ok ? (result.output ?? {}) : { error: result.error },
 	}));
-	return figures(options.items, wallMs, cpu, await emulator.counters(), await sendingRate(emulator), options.limit, countLost(inputs, outputs));
+	return figures(options.items, wallMs, cpu, await emulator.counters(), await arrivals(emulator), options.limit, countLost(inputs, outputs));
 }
 
 export interface DropdownFigures {

@@ -106,6 +106,7 @@ function invokeRows(cold: InvokeFigures, warm: InvokeFigures, limit: number, sho
 		['invokes/s over wall time', ...both((run) => fixed(run.invokesPerSecond, 2))],
 		[`  as a share of the ${limit}/s limit`, ...both((run) => percent(run.shareOfLimit))],
 		['invokes/s while sending (first→last)', ...both((run) => fixed(run.sendingRate, 2))],
+		['most invokes received in one second', ...both((run) => String(run.peakPerSecond))],
 		['throttled answers received', ...both((run) => String(run.throttled))],
 		['retries made', ...both((run) => String(run.retries))],
 		['items lost', ...both((run) => String(run.lostItems))],
