@@ -13,6 +13,9 @@ export interface RateLimiterClock {
 export class RateLimiter {
 	private readonly nextSlot = new Map<string, number>();
 
+	/** Send times of the last second per key, oldest first. */
+	private readonly recentSends = new Map<string, number[]>();
+
 	constructor(private readonly clock: RateLimiterClock) {}
 
 	/** Resolves when the caller may send; returns how long it waited (ms). */
@@ -25,21 +28,47 @@ export class RateLimiter {
 		const slot = Math.max(now, this.nextSlot.get(key) ?? now);
 		this.nextSlot.set(key, slot + interval);
 		this.forgetIdleKeys(now);
-		const wait = slot - now;
-		if (wait > 0) await this.clock.sleep(wait);
-		return wait;
+		const waited = slot - now;
+		if (waited > 0) await this.clock.sleep(waited);
+		return waited + (await this.holdWindow(key, requestsPerSecond));
+	}
+
+	/**
+	 * Timers fire late on a busy machine and wake several callers at once: never let more than
+	 * `requestsPerSecond` requests out in any one-second window, whatever the timers did.
+	 */
+	private async holdWindow(key: string, requestsPerSecond: number): Promise<number> {
+		const limit = Math.max(1, Math.floor(requestsPerSecond));
+		let waited = 0;
+		for (;;) {
+			const now = this.clock.now();
+			const sent = this.recentSends.get(key) ?? [];
+			while (sent.length > 0 && sent[0] <= now - 1000) sent.shift();
+			if (sent.length < limit) {
+				sent.push(now);
+				this.recentSends.set(key, sent);
+				return waited;
+			}
+			const wait = sent[0] + 1000 - now;
+			await this.clock.sleep(wait);
+			waited += wait;
+		}
 	}
 
 	/** Keys whose next slot is in the past hold no state worth keeping. */
 	private forgetIdleKeys(now: number): void {
 		if (this.nextSlot.size < 1000) return;
 		for (const [key, slot] of this.nextSlot) {
-			if (slot < now) this.nextSlot.delete(key);
+			if (slot < now - 1000) {
+				this.nextSlot.delete(key);
+				this.recentSends.delete(key);
+			}
 		}
 	}
 
 	reset(): void {
 		this.nextSlot.clear();
+		this.recentSends.clear();
 	}
 }
 

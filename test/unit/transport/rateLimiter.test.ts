@@ -61,3 +61,37 @@ describe('RateLimiter', () => {
 		expect(await limiter.acquire('k', 1)).toBe(0);
 	});
 });
+
+describe('RateLimiter after late timers', () => {
+	it('never lets more than rps requests out in one second, even when every sleeper wakes at once', async () => {
+		let now = 0;
+		const pending: Array<{ target: number; wake: () => void }> = [];
+		const limiter = new RateLimiter({
+			now: () => now,
+			sleep: async (ms) => await new Promise<void>((wake) => pending.push({ target: now + ms, wake })),
+		});
+		const sendTimes: number[] = [];
+		const callers = Array.from({ length: 12 }, async () => {
+			await limiter.acquire('k', 4);
+			sendTimes.push(now);
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+
+		// The event loop was blocked for 5 s: every reserved slot is overdue, so all sleepers wake together.
+		now = 5_000;
+		while (pending.length > 0) {
+			pending.sort((a, b) => a.target - b.target);
+			const next = pending.shift() as { target: number; wake: () => void };
+			now = Math.max(now, next.target);
+			next.wake();
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		await Promise.all(callers);
+
+		expect(sendTimes).toHaveLength(12);
+		for (const start of sendTimes) {
+			const inWindow = sendTimes.filter((time) => time >= start && time < start + 1000).length;
+			expect(inWindow).toBeLessThanOrEqual(4);
+		}
+	});
+});
