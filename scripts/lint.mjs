@@ -37,7 +37,7 @@ const results = [
 
 const repository = new ESLint({ cwd: root });
 results.push(
-	...(await lintWith(repository, ['{test,emulator,scripts}/**/*.{ts,mjs,js}', '*.{js,mjs}'])),
+	...(await lintWith(repository, ['{test,emulator,scripts,bench}/**/*.{ts,mjs,js}', '*.{js,mjs}'])),
 );
 
 const formatter = await scanner.loadFormatter('stylish');
