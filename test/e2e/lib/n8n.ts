@@ -21,7 +21,9 @@ import {
 	importWorkflows,
 	linkPackage,
 	makeTempDir,
+	parseExecuteOutput,
 	prepareUserFolder,
+	runN8n,
 	startN8n,
 	type N8nHandle,
 	type N8nInstance,
@@ -199,4 +201,23 @@ export function nodeItems(run: N8nRun, nodeName: string, runIndex = 0): Array<Re
 /** The error a node stopped the workflow with, if any. */
 export function nodeError(run: N8nRun, nodeName: string, runIndex = 0): { message: string; description?: string } | undefined {
 	return run.data.resultData.runData[nodeName]?.[runIndex]?.error;
+}
+
+/** A run together with everything n8n printed while producing it. */
+export interface N8nExecution {
+	run: N8nRun;
+	/** stdout and stderr of `n8n execute`, whole (for checks that nothing secret was printed). */
+	output: string;
+	code: number | null;
+}
+
+/** Like `E2eEnvironment.execute`, but also hands back n8n's whole output. */
+export async function executeWithOutput(instance: N8nInstance, id: string): Promise<N8nExecution> {
+	const result = await runN8n(instance, ['execute', `--id=${id}`, '--rawOutput']);
+	const run = parseExecuteOutput(result.stdout) ?? parseExecuteOutput(result.stderr);
+	if (!run) {
+		const tail = (result.stdout + result.stderr).split('\n').slice(-40).join('\n');
+		throw new Error(`n8n execute --id=${id} printed no run (exit ${result.code})\n${tail}`);
+	}
+	return { run, output: `${result.stdout}\n${result.stderr}`, code: result.code };
 }
