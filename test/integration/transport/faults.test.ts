@@ -44,10 +44,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-	world.emulator.reset();
-	world.emulator.configure({ qpsLimit: 0 });
-	world.resetCredential('corp');
-	world.resetCredential('suite');
+	world.startAfresh();
 });
 
 function fault(kind: FaultKind, rule: Omit<FaultRule, 'kind'> = {}): void {

@@ -18,11 +18,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-	world.emulator.reset();
-	world.emulator.configure({ qpsLimit: 0 });
-	// reset() forgets the emulator's tokens: start each test without a stored one.
-	world.resetCredential('corp');
-	world.resetCredential('suite');
+	world.startAfresh();
 });
 
 interface Page {

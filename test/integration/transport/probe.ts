@@ -31,6 +31,8 @@ export interface ProbeWorld {
 	run(mode: Mode, specs: ProbeSpec[], options?: { parallel?: boolean; credentialId?: string }): Promise<ProbeOutcome[]>;
 	/** Stores a fresh credential (no token yet) for the mode under `id`. */
 	resetCredential(mode: Mode, id?: string, patch?: ICredentialDataDecryptedObject): void;
+	/** Before each test: a fresh emulator state without its rate limit, and credentials without a stored token. */
+	startAfresh(): void;
 	/** Token calls (both endpoints) counted by the emulator since its last counter reset. */
 	tokenCalls(): number;
 	stop(): Promise<void>;
@@ -50,6 +52,13 @@ export async function startWorld(): Promise<ProbeWorld> {
 		emulator,
 		harness,
 		resetCredential,
+		startAfresh() {
+			emulator.reset();
+			// DingTalk's 20 requests/s limit is exercised in faults.test.ts; elsewhere it would only add noise.
+			emulator.configure({ qpsLimit: 0 });
+			resetCredential('corp');
+			resetCredential('suite');
+		},
 		tokenCalls: () => {
 			const requests = emulator.counters().requests;
 			return requests.accessToken + requests.corpAccessToken;

@@ -33,11 +33,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-	world.emulator.reset();
-	// DingTalk's 20 requests/s limit is exercised in faults.test.ts; here it would only add noise.
-	world.emulator.configure({ qpsLimit: 0 });
-	world.resetCredential('corp');
-	world.resetCredential('suite');
+	world.startAfresh();
 	probeHooks.beforeCall = undefined;
 });
 
