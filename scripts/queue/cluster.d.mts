@@ -1,0 +1,43 @@
+// Types of cluster.mjs, for the TypeScript queue-mode test.
+import type { N8nHandle, N8nInstance } from '../n8n/runtime.mjs';
+import type { PostgresHandle, RedisHandle } from './services.mjs';
+
+export interface WorkerHandle {
+	name: string;
+	pid: number;
+	healthUrl: string;
+	/** The worker's log lines so far, colours stripped. */
+	lines: string[];
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+	finishedExecutions(): string[];
+	startedExecutions(): string[];
+	stop(): Promise<void>;
+}
+
+export type MainHandle = N8nHandle & { lines: string[] };
+
+export interface QueueCluster {
+	/** The main's instance: pass it to importCredentials/importWorkflows/runN8n. */
+	cli: N8nInstance;
+	env: Record<string, string>;
+	main: MainHandle | undefined;
+	workers: WorkerHandle[];
+	publish(workflowId: string): Promise<void>;
+	startMain(): Promise<MainHandle>;
+	startWorker(name: string, options?: { concurrency?: number }): Promise<WorkerHandle>;
+	stop(): Promise<void>;
+}
+
+export declare function queueEnv(options: {
+	postgres: Pick<PostgresHandle, 'host' | 'port' | 'database' | 'user' | 'password'>;
+	redis: Pick<RedisHandle, 'host' | 'port'>;
+	encryptionKey?: string;
+}): Record<string, string>;
+
+export declare function createQueueCluster(options: {
+	dir: string;
+	postgres: PostgresHandle;
+	redis: RedisHandle;
+	encryptionKey?: string;
+	log?: (line: string) => void;
+}): QueueCluster;

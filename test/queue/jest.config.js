@@ -1,0 +1,19 @@
+/**
+ * The queue-mode test: n8n 2.40.7 main + two workers with PostgreSQL and Redis (issue 8). Minutes
+ * long and needs Debian packages, so it is not part of `npm test`:
+ * `npx jest -c test/queue/jest.config.js` (the package must be built; n8n provisioned).
+ */
+module.exports = {
+	rootDir: '../..',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/queue'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+		'^.+\\.mjs$': '<rootDir>/test/e2e/lib/mjsTransformer.js',
+	},
+	globalSetup: '<rootDir>/test/e2e/lib/globalSetup.ts',
+	maxWorkers: 1,
+	testTimeout: 300000,
+	slowTestThreshold: 300,
+};

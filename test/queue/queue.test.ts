@@ -1,0 +1,335 @@
+// Issue 8: the package in n8n's queue mode. A main (`n8n start`), then one and then two workers
+// (`n8n worker`), each with its own copy of the package, over PostgreSQL and Redis, against the
+// emulator's 20 requests/s limit. A webhook-triggered workflow invokes "create to-do" once per item
+// of the posted batch; a bounded burst of webhook calls is fired with one worker, then with two.
+//
+// Sizes (env): QUEUE_CALLS webhook calls per phase (30), QUEUE_ITEMS items per call (10),
+// QUEUE_PARALLEL calls in flight (10), QUEUE_WORKER_CONCURRENCY jobs per worker (5).
+// Figures go to test-results/queue-figures.json and are printed at the end.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { DEMO_CREDENTIALS, SEED_USERS, SEED_ASSETS, startEmulator, type RunningEmulator, type EmulatorCounters } from '../../emulator';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	ROOT,
+	importCredentials,
+	importWorkflows,
+	makeTempDir,
+} from '../../scripts/n8n/runtime.mjs';
+import { createQueueCluster, type QueueCluster, type WorkerHandle } from '../../scripts/queue/cluster.mjs';
+import {
+	ensureServicesInstalled,
+	startPostgres,
+	startRedis,
+	type PostgresHandle,
+	type RedisHandle,
+} from '../../scripts/queue/services.mjs';
+
+const CALLS = positiveInt(process.env.QUEUE_CALLS, 30);
+const ITEMS = positiveInt(process.env.QUEUE_ITEMS, 10);
+const PARALLEL = positiveInt(process.env.QUEUE_PARALLEL, 10);
+// Fewer slots per worker than calls in flight, so that with two workers both take jobs.
+const WORKER_CONCURRENCY = positiveInt(process.env.QUEUE_WORKER_CONCURRENCY, 5);
+const QPS_LIMIT = 20;
+const INVOKE_LATENCY_MS = 50;
+const CALL_TIMEOUT_MS = 120_000;
+const FIGURES_FILE = path.join(ROOT, 'test-results/queue-figures.json');
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+	const value = Number(raw);
+	return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+const CREDENTIAL = { id: 'queueCorpCredent', name: 'DingTalk Connect (queue test)' };
+const CREATE_TODO_URI = SEED_ASSETS.createTodo.connectAssetUri;
+const CREATOR = SEED_USERS[0].userId;
+
+interface Phase {
+	key: 'oneWorker' | 'twoWorkers';
+	workflowId: string;
+	webhookPath: string;
+}
+const PHASES: Record<Phase['key'], Phase> = {
+	oneWorker: { key: 'oneWorker', workflowId: 'queueTodosOneWrkr', webhookPath: 'queue-todos-one-worker' },
+	twoWorkers: { key: 'twoWorkers', workflowId: 'queueTodosTwoWrkr', webhookPath: 'queue-todos-two-workers' },
+};
+
+/** Webhook (production, answers with the last node's items) → Split Out → DingTalk Connect Invoke. */
+function webhookWorkflow(phase: Phase, n: number) {
+	const id = (k: number) => `9${n}000000-0000-4000-8000-00000000000${k}`;
+	return {
+		id: phase.workflowId,
+		name: `Queue test: create to-dos (${phase.key})`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		nodes: [
+			{
+				id: id(1),
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: id(4),
+				parameters: { httpMethod: 'POST', path: phase.webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: id(2),
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { fieldToSplitOut: 'body.todos', options: {} },
+			},
+			{
+				id: id(3),
+				name: 'Create To-do',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [440, 0],
+				credentials: { [CREDENTIAL_TYPE]: { ...CREDENTIAL } },
+				parameters: {
+					resource: 'action',
+					operation: 'invoke',
+					action: { __rl: true, mode: 'uri', value: CREATE_TODO_URI },
+					inputMode: 'json',
+					inputJson: '={{ JSON.stringify({ subject: $json.subject, creatorId: $json.creatorId }) }}',
+					options: { includeMetadata: true },
+				},
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: 'Create To-do', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+interface CallResult {
+	status: number;
+	items: Array<Record<string, unknown>>;
+	error?: string;
+}
+
+interface BurstResult {
+	phase: Phase;
+	subjects: string[];
+	calls: CallResult[];
+	ms: number;
+	counters: EmulatorCounters;
+	/** Executed invokes per emulator second, first to last. */
+	invokeSpanMs: number;
+	peakInvokesPerSecond: number;
+	executions: Array<{ id: string; status: string; mode: string }>;
+	byWorker: Record<string, number>;
+}
+
+/** Fires CALLS webhook calls of ITEMS items each, at most PARALLEL at once; all to 127.0.0.1. */
+async function burst(phase: Phase): Promise<Omit<BurstResult, 'counters' | 'invokeSpanMs' | 'peakInvokesPerSecond' | 'executions' | 'byWorker'>> {
+	const url = `${cluster.main!.url}/webhook/${phase.webhookPath}`;
+	const subjects: string[] = [];
+	const bodies = Array.from({ length: CALLS }, (_, call) => {
+		const todos = Array.from({ length: ITEMS }, (_, item) => ({ subject: `${phase.key} call ${call} item ${item}`, creatorId: CREATOR }));
+		subjects.push(...todos.map((todo) => todo.subject));
+		return { todos };
+	});
+	const calls: CallResult[] = new Array(CALLS);
+	let next = 0;
+	const started = Date.now();
+	const sender = async () => {
+		while (next < CALLS) {
+			const call = next++;
+			try {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(bodies[call]),
+					signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+				});
+				const text = await response.text();
+				let parsed: unknown;
+				try {
+					parsed = JSON.parse(text);
+				} catch {
+					parsed = undefined;
+				}
+				const items = Array.isArray(parsed) ? (parsed as Array<Record<string, unknown>>) : parsed && typeof parsed === 'object' ? [parsed as Record<string, unknown>] : [];
+				calls[call] = { status: response.status, items, error: response.ok ? undefined : text.slice(0, 300) };
+			} catch (error) {
+				calls[call] = { status: 0, items: [], error: (error as Error).message };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(PARALLEL, CALLS) }, sender));
+	return { phase, subjects, calls, ms: Date.now() - started };
+}
+
+let dir: string;
+let postgres: PostgresHandle | undefined;
+let redis: RedisHandle | undefined;
+let emulator: RunningEmulator | undefined;
+let cluster: QueueCluster;
+const results: Partial<Record<Phase['key'], BurstResult>> = {};
+let totalTokensIssued = 0;
+
+/** The workflow's executions as PostgreSQL holds them. */
+function executionsOf(workflowId: string) {
+	return postgres!
+		.query(`SELECT id, status, mode FROM execution_entity WHERE "workflowId" = '${workflowId}' ORDER BY id`)
+		.map(([id, status, mode]) => ({ id, status, mode }));
+}
+
+async function runPhase(phase: Phase, workers: WorkerHandle[]): Promise<BurstResult> {
+	emulator!.resetCounters();
+	const fired = await burst(phase);
+	const counters = emulator!.counters();
+	totalTokensIssued += counters.tokensIssued;
+	const invokeTimes = emulator!
+		.log()
+		.filter((entry) => entry.api === 'invokeInstance' && entry.executed)
+		.map((entry) => entry.at)
+		.sort((a, b) => a - b);
+	const perSecond = new Map<number, number>();
+	for (const at of invokeTimes) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+	const executions = executionsOf(phase.workflowId);
+	const byWorker: Record<string, number> = {};
+	const ids = new Set(executions.map((execution) => execution.id));
+	for (const worker of workers) byWorker[worker.name] = worker.finishedExecutions().filter((id) => ids.has(id)).length;
+	const result: BurstResult = {
+		...fired,
+		counters,
+		invokeSpanMs: invokeTimes.length > 1 ? invokeTimes[invokeTimes.length - 1] - invokeTimes[0] : 0,
+		peakInvokesPerSecond: Math.max(0, ...perSecond.values()),
+		executions,
+		byWorker,
+	};
+	results[phase.key] = result;
+	return result;
+}
+
+/** The checks every phase must pass: all executions succeeded on a worker, no item lost or doubled. */
+function expectPhaseSucceeded(result: BurstResult, workers: WorkerHandle[]) {
+	const failed = result.calls.filter((call) => call.status !== 200);
+	expect(failed).toEqual([]);
+	// Every call answered with one to-do per posted item, made from that item's subject.
+	const answered = result.calls.flatMap((call) => call.items.map((item) => item.subject));
+	expect(answered.sort()).toEqual([...result.subjects].sort());
+	for (const call of result.calls) {
+		for (const item of call.items) expect(String(item.id)).toMatch(/^todo-\d+$/);
+	}
+
+	// One execution per call, each successful and run by exactly one worker.
+	expect(result.executions).toHaveLength(CALLS);
+	expect(result.executions.filter((execution) => execution.status !== 'success')).toEqual([]);
+	const finishedBy = new Map<string, string[]>();
+	for (const worker of workers) {
+		for (const id of worker.finishedExecutions()) finishedBy.set(id, [...(finishedBy.get(id) ?? []), worker.name]);
+	}
+	for (const execution of result.executions) expect({ id: execution.id, workers: finishedBy.get(execution.id) ?? [] }).toEqual({ id: execution.id, workers: [expect.any(String)] });
+	// The main ran none itself: in queue mode it only enqueues.
+	expect(cluster.main!.lines.filter((line) => /Worker (started|finished) execution/.test(line))).toEqual([]);
+
+	// Invokes equal items: each subject reached DingTalk exactly once (throttled answers ran nothing).
+	expect(result.counters.executed.invokeInstance).toBe(CALLS * ITEMS);
+	const invoked = emulator!
+		.invocations()
+		.map((invocation) => (invocation.input as { subject?: string }).subject)
+		.filter((subject): subject is string => typeof subject === 'string' && subject.startsWith(`${result.phase.key} `));
+	expect(invoked.sort()).toEqual([...result.subjects].sort());
+
+	// One instance for the workflow and asset, created once; at most one creation attempt per worker.
+	const instanceKeys = new Set(result.calls.flatMap((call) => call.items.map((item) => (item._dingtalk as { instanceKey?: string })?.instanceKey)));
+	expect(instanceKeys.size).toBe(1);
+	const [instanceKey] = [...instanceKeys];
+	expect(emulator!.instances().filter((record) => record.connectAssetUri === CREATE_TODO_URI && record.instanceKey === instanceKey)).toHaveLength(1);
+	expect(result.counters.executed.createInstance).toBe(1);
+	expect(result.counters.requests.createInstance).toBeGreaterThanOrEqual(1);
+	expect(result.counters.requests.createInstance).toBeLessThanOrEqual(workers.length);
+
+	// Tokens: at most one per worker process (each holds its own until DingTalk refuses it).
+	expect(result.counters.tokensIssued).toBeLessThanOrEqual(workers.length);
+	expect(result.counters.requests.accessToken).toBeLessThanOrEqual(workers.length);
+}
+
+function figureRow(result: BurstResult) {
+	const items = CALLS * ITEMS;
+	const seconds = result.ms / 1000;
+	return {
+		phase: result.phase.key,
+		workers: Object.keys(result.byWorker).length,
+		calls: CALLS,
+		items,
+		seconds: Number(seconds.toFixed(2)),
+		itemsPerSecond: Number((items / seconds).toFixed(2)),
+		emulatorInvokesPerSecond: result.invokeSpanMs > 0 ? Number((((items - 1) * 1000) / result.invokeSpanMs).toFixed(2)) : null,
+		peakInvokesInOneSecond: result.peakInvokesPerSecond,
+		executionsByWorker: result.byWorker,
+		invokeRequests: result.counters.requests.invokeInstance,
+		invokesExecuted: result.counters.executed.invokeInstance,
+		throttled: result.counters.throttled,
+		createInstanceRequests: result.counters.requests.createInstance,
+		instancesCreated: result.counters.executed.createInstance,
+		tokensIssued: result.counters.tokensIssued,
+		actionDetailReads: result.counters.requests.getActionDetail,
+	};
+}
+
+beforeAll(async () => {
+	ensureServicesInstalled();
+	dir = makeTempDir('dingtalk-queue-');
+	[postgres, redis, emulator] = await Promise.all([
+		startPostgres(),
+		startRedis(),
+		startEmulator({
+			port: 0,
+			// 'error' makes the losing side of a creation race get InstanceAlreadyExists, which it must absorb.
+			config: { qpsLimit: QPS_LIMIT, latencyMs: { invokeInstance: INVOKE_LATENCY_MS }, instanceExists: 'error' },
+		}),
+	]);
+	cluster = createQueueCluster({ dir, postgres, redis, log: process.env.QUEUE_LOG === '1' ? (line) => console.log(line) : undefined });
+	await importCredentials(cluster.cli, [
+		{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: { appType: 'internal', ...DEMO_CREDENTIALS.corp, baseUrl: emulator.url } },
+	]);
+	await importWorkflows(cluster.cli, [webhookWorkflow(PHASES.oneWorker, 1), webhookWorkflow(PHASES.twoWorkers, 2)]);
+	for (const phase of Object.values(PHASES)) await cluster.publish(phase.workflowId);
+	await cluster.startMain();
+	await cluster.startWorker('worker-1', { concurrency: WORKER_CONCURRENCY });
+}, 300_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await Promise.allSettled([postgres?.stop(), redis?.stop(), emulator?.stop()]);
+	if (dir) rmSync(dir, { recursive: true, force: true });
+	const rows = Object.values(results).map((result) => figureRow(result!));
+	if (rows.length) {
+		mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+		writeFileSync(FIGURES_FILE, `${JSON.stringify({ qpsLimit: QPS_LIMIT, invokeLatencyMs: INVOKE_LATENCY_MS, workerConcurrency: WORKER_CONCURRENCY, parallelCalls: PARALLEL, totalTokensIssued, phases: rows }, null, '\t')}\n`);
+		console.log(`queue-mode figures (${FIGURES_FILE}):\n${JSON.stringify(rows, null, 2)}`);
+	}
+}, 120_000);
+
+describe('n8n queue mode: main + workers with the package, PostgreSQL, Redis', () => {
+	test('one worker: every webhook execution succeeds on the worker, one invoke per item, one instance, one token', async () => {
+		const workers = [cluster.workers[0]];
+		const result = await runPhase(PHASES.oneWorker, workers);
+		expectPhaseSucceeded(result, workers);
+		expect(result.byWorker['worker-1']).toBe(CALLS);
+	});
+
+	test('two workers racing: one instance, tokens bounded, throttling at 38/s offered against 20/s absorbed, nothing lost', async () => {
+		await cluster.startWorker('worker-2', { concurrency: WORKER_CONCURRENCY });
+		const workers = cluster.workers;
+		const result = await runPhase(PHASES.twoWorkers, workers);
+		expectPhaseSucceeded(result, workers);
+		// Both workers took jobs, so both pushed invokes at their own 19/s at once.
+		expect(result.byWorker['worker-1']).toBeGreaterThan(0);
+		expect(result.byWorker['worker-2']).toBeGreaterThan(0);
+		expect(result.counters.throttled).toBeGreaterThan(0);
+		// Every invoke that did not run was a throttled one (then retried), never another failure.
+		expect(result.counters.requests.invokeInstance - result.counters.executed.invokeInstance).toBeLessThanOrEqual(result.counters.throttled);
+		// Over the whole run: never more tokens than worker processes.
+		expect(totalTokensIssued).toBeLessThanOrEqual(2);
+	});
+});
