@@ -66,9 +66,17 @@ for (const [file, title] of FILES) {
 		const ok = assertion.status === 'passed';
 		total++;
 		if (ok) passed++;
-		const failure = ok ? '' : cell(assertion.failureMessages?.[0]?.split('\n').find((line) => line.trim()) ?? 'failed');
+		const failure = ok
+			? ''
+			: cell(
+					(assertion.failureMessages?.[0] ?? 'failed')
+						.split('\n')
+						.filter((line) => /^\s*(Expected|Received|Error)/.test(line))
+						.slice(0, 3)
+						.join('; '),
+				);
 		rows.push(
-			`| ${cell(seen?.name ?? assertion.title)} | ${cell(seen?.given ?? assertion.ancestorTitles.join(' › '))} | ${cell(seen?.expected ?? assertion.title)} | ${cell(seen?.observed ?? (ok ? 'passed (no observation recorded)' : failure))} | ${ok ? 'pass' : '**FAIL**'} |`,
+			`| ${cell(seen?.name ?? assertion.title)} | ${cell(seen?.given ?? assertion.ancestorTitles.join(' › '))} | ${cell(seen?.expected ?? assertion.title)} | ${cell([seen?.observed ?? (ok ? 'passed (no observation recorded)' : ''), failure].filter(Boolean).join(' — failed: '))} | ${ok ? 'pass' : '**FAIL**'} |`,
 		);
 	}
 	if (!suite) rows.push(`| ${file} | — | — | the file did not run | **FAIL** |`);

@@ -287,12 +287,16 @@ describe('5xx', () => {
 			workflow: { id: 'wf-faults', name: 'Fault matrix' },
 		});
 
+		const sent = bed.emulator.counters().requests.invokeInstance;
+		const counts = invocationsByName(bed.emulator);
+		const ran = items.filter((item) => counts.has(String(item.json.id))).length;
+		// Recorded before the checks: until faults-findings F1 is fixed, queued items still go out.
+		observe(testCase, `node error "${result.error?.message}" on item ${String((result.error as { context?: { itemIndex?: number } }).context?.itemIndex)}; invoke requests ${sent}, actions run ${ran}`);
 		expect(result.output).toBeNull();
 		expect((result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(1);
-		expect(invocationsByName(bed.emulator).size).toBe(0);
 		expectNoSecrets(runTexts(result, bed.harness), knownSecrets(bed.emulator, bed.harness));
-		observe(testCase, `node error on item 0: "${result.error?.message}"; invoke requests 1`);
+		expect(sent).toBe(1);
+		expect(ran).toBe(0);
 	});
 });
 
