@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, type EmulatorCounters, type ApiName } from '../../emulator';
+import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, type ApiName, type EmulatorCounters, type InvocationRecord } from '../../emulator';
 import { CREDENTIAL_TYPE, ROOT, importCredentials } from '../../scripts/n8n/runtime.mjs';
 import {
 	MANUAL_TRIGGER,
@@ -41,22 +41,42 @@ function plainNode(name: string, type: string, typeVersion: number, parameters: 
 }
 
 /** A Set node holding `{ rows }` and a Split Out node making one item per row. */
-function rowsSource(rows: Array<Record<string, unknown>>): WorkflowNode[] {
+function rowsSource(rows: Array<Record<string, unknown>>, prefix = ''): WorkflowNode[] {
 	return [
-		plainNode('Rows', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ rows }), options: {} }),
-		plainNode('One Item per Row', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'rows', options: {} }),
+		plainNode(`${prefix}Rows`, 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ rows }), options: {} }),
+		plainNode(`${prefix}One Item per Row`, 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'rows', options: {} }),
 	];
 }
 
-/** Manual Trigger → chain[0] → ... → chain[n-1] → every node of `branches` (each fed by the chain's end). */
-function flow(name: string, chain: WorkflowNode[], branches: WorkflowNode[] = []): Workflow {
+/** A chain of nodes, its last node feeding every node of `branches`. */
+interface Chain {
+	chain: WorkflowNode[];
+	branches?: WorkflowNode[];
+}
+
+/**
+ * Manual Trigger feeding the first node of every chain. Several independent chains share one
+ * workflow because every `n8n execute` boots n8n: fewer runs keep the suite quick.
+ */
+function flows(name: string, chains: Chain[]): Workflow {
 	const trigger = plainNode(MANUAL_TRIGGER, 'n8n-nodes-base.manualTrigger', 1, {});
 	const link = (to: WorkflowNode) => ({ node: to.name, type: 'main', index: 0 });
-	const line = [trigger, ...chain];
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < line.length - 1; i++) connections[line[i].name] = { main: [[link(line[i + 1])]] };
-	if (branches.length) connections[line[line.length - 1].name] = { main: [branches.map(link)] };
-	return { name, nodes: [...line, ...branches], connections };
+	const nodes: WorkflowNode[] = [trigger];
+	const targets: Record<string, WorkflowNode[]> = {};
+	const connect = (from: WorkflowNode, to: WorkflowNode) => (targets[from.name] ??= []).push(to);
+	for (const { chain, branches = [] } of chains) {
+		const line = [trigger, ...chain];
+		for (let i = 0; i < line.length - 1; i++) connect(line[i], line[i + 1]);
+		for (const branch of branches) connect(line[line.length - 1], branch);
+		nodes.push(...chain, ...branches);
+	}
+	const connections = Object.fromEntries(Object.entries(targets).map(([from, to]) => [from, { main: [to.map(link)] }]));
+	return { name, nodes, connections };
+}
+
+/** Manual Trigger → chain → every node of `branches`. */
+function flow(name: string, chain: WorkflowNode[], branches: WorkflowNode[] = []): Workflow {
+	return flows(name, [{ chain, branches }]);
 }
 
 function connectorById(id: string) {
@@ -146,103 +166,121 @@ const TRIGGER = SEED.triggers[0];
 const SHARED_INSTANCE_KEY = 'e2e-shared-ping';
 
 const cases = {
-	invokeFields: flow('E2E: invoke in Fields mode, both credentials', rowsSource(NUMBER_ROWS), [
-		invokeAddNumbersFields('Add (Enterprise App)', 'corp', { includeMetadata: true }),
-		invokeAddNumbersFields('Add (Third-Party App)', 'suite'),
+	invoke: flows('E2E: invoke in Fields and JSON mode, both credentials', [
+		{
+			chain: rowsSource(NUMBER_ROWS),
+			branches: [
+				invokeAddNumbersFields('Fields (Enterprise App)', 'corp', { includeMetadata: true }),
+				invokeAddNumbersFields('Fields (Third-Party App)', 'suite'),
+				invokeJson('JSON (Enterprise App)', 'corp', SEED_ASSETS.addNumbers.connectAssetUri, ADD_NUMBERS_JSON, { includeMetadata: true }),
+				invokeJson('JSON (Third-Party App)', 'suite', SEED_ASSETS.addNumbers.connectAssetUri, ADD_NUMBERS_JSON),
+			],
+		},
+		{
+			chain: [
+				invokeJson('Look Up User', 'suite', SEED_ASSETS.lookupUser.connectAssetUri, '{"mobile": "138-0000-0005", "includeEmail": true}'),
+			],
+		},
 	]),
-	invokeJson: flow('E2E: invoke in JSON mode, both credentials', rowsSource(NUMBER_ROWS), [
-		invokeJson('Add (Enterprise App)', 'corp', SEED_ASSETS.addNumbers.connectAssetUri, ADD_NUMBERS_JSON, { includeMetadata: true }),
-		invokeJson('Add (Third-Party App)', 'suite', SEED_ASSETS.addNumbers.connectAssetUri, ADD_NUMBERS_JSON),
-		invokeJson(
-			'Look Up User',
-			'suite',
-			SEED_ASSETS.lookupUser.connectAssetUri,
-			'{"mobile": "138-0000-0005", "includeEmail": true}',
-		),
-	]),
-	actionGetMany: flow('E2E: action getMany', [], [
-		dingTalkNode(
-			{ resource: 'action', operation: 'getMany', connector: connectorById(SEED.bulkConnectorId), returnAll: true },
-			{ name: 'All Bulk Actions' },
-		),
-		dingTalkNode(
-			{ resource: 'action', operation: 'getMany', connector: connectorById(SEED.bulkConnectorId), returnAll: false, limit: 7 },
-			{ name: 'Seven Bulk Actions' },
-		),
-		dingTalkNode(
-			{
-				resource: 'action',
-				operation: 'getMany',
-				connector: connectorById(SEED_ASSETS.echoForm.connectorId),
-				integrationTypes: ['basic', 'integration_endpoint'],
-				returnAll: true,
-			},
-			{ name: 'Forms Actions and Flows' },
-		),
-		dingTalkNode(
-			{ resource: 'action', operation: 'getMany', connector: connectorById(unauthorisedConnector.id), returnAll: true },
-			{ name: 'Third-Party Connector as Suite', credential: 'suite' },
-		),
-	]),
-	actionGet: flow('E2E: action get', [], [
-		dingTalkNode(
-			{
-				resource: 'action',
-				operation: 'get',
-				connector: connectorById(SEED_ASSETS.addNumbers.connectorId),
-				action: actionByUri(SEED_ASSETS.addNumbers.connectAssetUri),
-			},
-			{ name: 'Get Add Numbers' },
-		),
-		dingTalkNode(
-			{
-				resource: 'action',
-				operation: 'get',
-				connector: connectorById(unauthorised.connectorId),
-				action: actionByUri(unauthorised.connectAssetUri, 'list'),
-			},
-			{ name: 'Get Unauthorised as Suite', credential: 'suite' },
-		),
-	]),
-	connectorGetMany: flow('E2E: connector getMany', [], [
-		dingTalkNode({ resource: 'connector', operation: 'getMany', connectorType: 'all', returnAll: true }, { name: 'All Connectors' }),
-		dingTalkNode({ resource: 'connector', operation: 'getMany', connectorType: 'all', returnAll: false, limit: 30 }, { name: 'Thirty Connectors' }),
-		dingTalkNode(
-			{ resource: 'connector', operation: 'getMany', connectorType: 'all', returnAll: true },
-			{ name: 'All Connectors as Suite', credential: 'suite' },
-		),
-		dingTalkNode(
-			{ resource: 'connector', operation: 'getMany', connectorType: 'official', returnAll: true },
-			{ name: 'Official Connectors as Suite', credential: 'suite' },
-		),
-	]),
-	instanceCreate: flow('E2E: instance create, then invoke with its key', [
-		dingTalkNode(
-			{ resource: 'instance', operation: 'create', action: actionByUri(SEED_ASSETS.emptySchema.connectAssetUri), instanceKey: SHARED_INSTANCE_KEY },
-			{ name: 'Create Instance' },
-		),
-		invokeJson('Ping on That Instance', 'suite', SEED_ASSETS.emptySchema.connectAssetUri, '{}', {
-			instanceKey: SHARED_INSTANCE_KEY,
-			includeMetadata: true,
-		}),
-	]),
-	triggerEventSend: flow('E2E: trigger event send', [
-		...rowsSource([
-			{ id: 'e2e-todo-1', subject: '季度汇报 Quarterly report' },
-			{ id: 'e2e-todo-2', subject: 'Expense claims' },
-		]),
-		dingTalkNode(
-			{
-				resource: 'triggerEvent',
-				operation: 'send',
-				appId: SEED.syncAppIds[0],
-				triggerId: TRIGGER.triggerId,
-				data: '={{ JSON.stringify({ id: $json.id, subject: $json.subject }) }}',
-				dataAction: 'update',
-				options: { customTriggerId: 'e2e-custom-trigger', dataGmtCreate: '2030-01-02T03:04:05.000Z' },
-			},
-			{ name: 'Send Event' },
-		),
+	operations: flows('E2E: every other operation', [
+		{
+			chain: [],
+			branches: [
+				dingTalkNode(
+					{ resource: 'action', operation: 'getMany', connector: connectorById(SEED.bulkConnectorId), returnAll: true },
+					{ name: 'All Bulk Actions' },
+				),
+				dingTalkNode(
+					{ resource: 'action', operation: 'getMany', connector: connectorById(SEED.bulkConnectorId), returnAll: false, limit: 7 },
+					{ name: 'Seven Bulk Actions' },
+				),
+				dingTalkNode(
+					{
+						resource: 'action',
+						operation: 'getMany',
+						connector: connectorById(SEED_ASSETS.echoForm.connectorId),
+						integrationTypes: ['basic', 'integration_endpoint'],
+						returnAll: true,
+					},
+					{ name: 'Forms Actions and Flows' },
+				),
+				dingTalkNode(
+					{ resource: 'action', operation: 'getMany', connector: connectorById(unauthorisedConnector.id), returnAll: true },
+					{ name: 'Third-Party Connector as Suite', credential: 'suite' },
+				),
+				dingTalkNode(
+					{
+						resource: 'action',
+						operation: 'get',
+						connector: connectorById(SEED_ASSETS.addNumbers.connectorId),
+						action: actionByUri(SEED_ASSETS.addNumbers.connectAssetUri),
+					},
+					{ name: 'Get Add Numbers' },
+				),
+				dingTalkNode(
+					{
+						resource: 'action',
+						operation: 'get',
+						connector: connectorById(unauthorised.connectorId),
+						action: actionByUri(unauthorised.connectAssetUri, 'list'),
+					},
+					{ name: 'Get Unauthorised as Suite', credential: 'suite' },
+				),
+				dingTalkNode({ resource: 'connector', operation: 'getMany', connectorType: 'all', returnAll: true }, { name: 'All Connectors' }),
+				dingTalkNode(
+					{ resource: 'connector', operation: 'getMany', connectorType: 'all', returnAll: false, limit: 30 },
+					{ name: 'Thirty Connectors' },
+				),
+				dingTalkNode(
+					{ resource: 'connector', operation: 'getMany', connectorType: 'all', returnAll: true },
+					{ name: 'All Connectors as Suite', credential: 'suite' },
+				),
+				dingTalkNode(
+					{ resource: 'connector', operation: 'getMany', connectorType: 'official', returnAll: true },
+					{ name: 'Official Connectors as Suite', credential: 'suite' },
+				),
+			],
+		},
+		{
+			chain: [
+				dingTalkNode(
+					{
+						resource: 'instance',
+						operation: 'create',
+						action: actionByUri(SEED_ASSETS.emptySchema.connectAssetUri),
+						instanceKey: SHARED_INSTANCE_KEY,
+					},
+					{ name: 'Create Instance' },
+				),
+				invokeJson('Ping on That Instance', 'suite', SEED_ASSETS.emptySchema.connectAssetUri, '{}', {
+					instanceKey: SHARED_INSTANCE_KEY,
+					includeMetadata: true,
+				}),
+			],
+		},
+		{
+			chain: [
+				...rowsSource(
+					[
+						{ id: 'e2e-todo-1', subject: '季度汇报 Quarterly report' },
+						{ id: 'e2e-todo-2', subject: 'Expense claims' },
+					],
+					'Event ',
+				),
+				dingTalkNode(
+					{
+						resource: 'triggerEvent',
+						operation: 'send',
+						appId: SEED.syncAppIds[0],
+						triggerId: TRIGGER.triggerId,
+						data: '={{ JSON.stringify({ id: $json.id, subject: $json.subject }) }}',
+						dataAction: 'update',
+						options: { customTriggerId: 'e2e-custom-trigger', dataGmtCreate: '2030-01-02T03:04:05.000Z' },
+					},
+					{ name: 'Send Event' },
+				),
+			],
+		},
 	]),
 	continueOnFail: flow(
 		'E2E: Continue On Fail',
@@ -339,147 +377,159 @@ afterAll(async () => {
 
 // ---------------------------------------------------------------- invoke
 
-test('invoke in Fields mode: every item, in order, with the enterprise and the third-party credential', async () => {
-	const { result: run, executed } = await counting(() => execute(ids.invokeFields));
-	expectSucceeded(run);
-	const expected = NUMBER_ROWS.map(expectedSum);
-	const corp = nodeItems(run, 'Add (Enterprise App)');
-	expect(corp.map(({ sum, count }) => ({ sum, count }))).toEqual(expected);
-	expect(nodeItems(run, 'Add (Third-Party App)')).toEqual(expected);
-	// The instance key is derived from the saved workflow's id, so it is stable across runs.
-	for (const item of corp) {
-		expect(item._dingtalk).toEqual({
-			connectAssetUri: SEED_ASSETS.addNumbers.connectAssetUri,
-			instanceKey: `n8n-wf-${ids.invokeFields}`,
-			instanceId: expect.stringMatching(/^inv-\d+$/),
-			cost: expect.any(Number),
-		});
-	}
-	expect(executed.invokeInstance).toBe(2 * NUMBER_ROWS.length);
-	const counters = e2e.emulator.counters();
-	expect(counters.byApp[DEMO_CREDENTIALS.corp.appKey]?.invokeInstance).toBeGreaterThanOrEqual(NUMBER_ROWS.length);
-	expect(counters.byApp[`${DEMO_CREDENTIALS.suite.suiteKey}:${DEMO_CREDENTIALS.suite.authCorpId}`]?.invokeInstance).toBeGreaterThanOrEqual(
-		NUMBER_ROWS.length,
-	);
-});
+describe('invoke', () => {
+	let run: N8nRun;
+	let executed: Record<ApiName, number>;
+	let sent: InvocationRecord[];
 
-test('invoke in JSON mode: expressions and literal JSON, both credential modes', async () => {
-	const before = e2e.emulator.invocations().length;
-	const run = await execute(ids.invokeJson);
-	expectSucceeded(run);
-	const expected = NUMBER_ROWS.map(expectedSum);
-	expect(nodeItems(run, 'Add (Enterprise App)').map(({ sum, count }) => ({ sum, count }))).toEqual(expected);
-	expect(nodeItems(run, 'Add (Third-Party App)')).toEqual(expected);
-	const user = SEED.users.find((u) => u.mobile === '13800000005')!;
-	expect(nodeItems(run, 'Look Up User')).toEqual([
-		{
-			found: true,
-			users: [{ userId: user.userId, name: user.name, mobile: user.mobile, title: user.title, deptIds: user.deptIds, email: user.email }],
-		},
-	]);
-	// The emulator received exactly the JSON the expressions built, once per item and node.
-	const sent = e2e.emulator.invocations().slice(before);
-	expect(sent).toHaveLength(2 * NUMBER_ROWS.length + 1);
-	const addInputs = sent.filter((i) => i.connectAssetUri === SEED_ASSETS.addNumbers.connectAssetUri).map((i) => i.input);
-	expect(addInputs).toHaveLength(2 * NUMBER_ROWS.length);
-	for (const row of NUMBER_ROWS) expect(addInputs.filter((input) => JSON.stringify(input) === JSON.stringify(row))).toHaveLength(2);
+	beforeAll(async () => {
+		const before = e2e.emulator.invocations().length;
+		({ result: run, executed } = await counting(() => execute(ids.invoke)));
+		sent = e2e.emulator.invocations().slice(before);
+	});
+
+	test('the run succeeds and every item of every node reached the emulator once', () => {
+		expectSucceeded(run);
+		expect(executed.invokeInstance).toBe(4 * NUMBER_ROWS.length + 1);
+		const addInputs = sent.filter((i) => i.connectAssetUri === SEED_ASSETS.addNumbers.connectAssetUri).map((i) => JSON.stringify(i.input));
+		expect(addInputs).toHaveLength(4 * NUMBER_ROWS.length);
+		for (const row of NUMBER_ROWS) expect(addInputs.filter((input) => input === JSON.stringify(row))).toHaveLength(4);
+	});
+
+	test.each(['Fields', 'JSON'])('%s mode: every item, in order, with the enterprise and the third-party credential', (mode) => {
+		const expected = NUMBER_ROWS.map(expectedSum);
+		const corp = nodeItems(run, `${mode} (Enterprise App)`);
+		expect(corp.map(({ sum, count }) => ({ sum, count }))).toEqual(expected);
+		expect(nodeItems(run, `${mode} (Third-Party App)`)).toEqual(expected);
+		// The instance key is derived from the saved workflow's id, so it is stable across runs.
+		for (const item of corp) {
+			expect(item._dingtalk).toEqual({
+				connectAssetUri: SEED_ASSETS.addNumbers.connectAssetUri,
+				instanceKey: `n8n-wf-${ids.invoke}`,
+				instanceId: expect.stringMatching(/^inv-\d+$/),
+				cost: expect.any(Number),
+			});
+		}
+	});
+
+	test('JSON mode with literal JSON: the answer of a rich action, as the item', () => {
+		const user = SEED.users.find((u) => u.mobile === '13800000005')!;
+		expect(nodeItems(run, 'Look Up User')).toEqual([
+			{
+				found: true,
+				users: [{ userId: user.userId, name: user.name, mobile: user.mobile, title: user.title, deptIds: user.deptIds, email: user.email }],
+			},
+		]);
+	});
+
+	test('both credential modes called as their own app', () => {
+		const counters = e2e.emulator.counters();
+		expect(counters.byApp[DEMO_CREDENTIALS.corp.appKey]?.invokeInstance).toBeGreaterThanOrEqual(2 * NUMBER_ROWS.length);
+		expect(counters.byApp[`${DEMO_CREDENTIALS.suite.suiteKey}:${DEMO_CREDENTIALS.suite.authCorpId}`]?.invokeInstance).toBeGreaterThanOrEqual(
+			2 * NUMBER_ROWS.length + 1,
+		);
+	});
 });
 
 // ---------------------------------------------------------------- the other operations
 
-test('action getMany: Return All pages past 50, Limit stops early, integration flows on request, suite sees authorisation', async () => {
-	const { result: run, requests } = await counting(() => execute(ids.actionGetMany));
-	expectSucceeded(run);
-	const all = nodeItems(run, 'All Bulk Actions');
-	expect(all.map((a) => a.id)).toEqual(bulkActions.map((a) => a.id));
-	expect(all.length).toBeGreaterThan(50);
-	expect(nodeItems(run, 'Seven Bulk Actions').map((a) => a.id)).toEqual(bulkActions.slice(0, 7).map((a) => a.id));
-	const forms = nodeItems(run, 'Forms Actions and Flows');
-	expect(forms.map((a) => a.id).sort()).toEqual(formsActions.map((a) => a.id).sort());
-	expect(forms.find((a) => a.id === SEED_ASSETS.integrationFlow.actionId)?.integrationType).toBe('integration_endpoint');
-	const asSuite = nodeItems(run, 'Third-Party Connector as Suite');
-	const listedUnauthorised = asSuite.find((a) => a.connectAssetUri === unauthorised.connectAssetUri);
-	expect(listedUnauthorised).toMatchObject({ authorized: false, authorityUrl: expect.stringMatching(/^dingtalk:\/\//) });
-	expect(asSuite.filter((a) => a.authorized === true).length).toBe(asSuite.length - 1);
-	// 56 bulk actions: two pages for Return All, one for Limit 7.
-	expect(requests.searchActions).toBeGreaterThanOrEqual(4);
-});
+describe('every other operation', () => {
+	let run: N8nRun;
+	let requests: Record<ApiName, number>;
+	let syncedBefore: number;
 
-test('action get: the detail with parsed schemas, and whether the organisation authorised it', async () => {
-	const run = await execute(ids.actionGet);
-	expectSucceeded(run);
-	const action = SEED.actions.find((a) => a.connectAssetUri === SEED_ASSETS.addNumbers.connectAssetUri)!;
-	const [detail] = nodeItems(run, 'Get Add Numbers');
-	expect(detail).toMatchObject({
-		connectAssetUri: action.connectAssetUri,
-		name: action.name,
-		inputSchema: action.inputSchema,
-		outputSchema: action.outputSchema,
-		authorized: true,
+	beforeAll(async () => {
+		syncedBefore = e2e.emulator.syncedEvents().length;
+		({ result: run, requests } = await counting(() => execute(ids.operations)));
 	});
-	expect(detail.authorityUrl).toBeUndefined();
-	const [unauthorisedDetail] = nodeItems(run, 'Get Unauthorised as Suite');
-	expect(unauthorisedDetail).toMatchObject({
-		connectAssetUri: unauthorised.connectAssetUri,
-		authorized: false,
-		authorityUrl: expect.stringContaining(encodeURIComponent(encodeURIComponent(unauthorised.connectAssetUri))),
+
+	test('the run succeeds', () => {
+		expectSucceeded(run);
 	});
-});
 
-test('connector getMany: all types with Return All and Limit; the suite sees only its scope', async () => {
-	const run = await execute(ids.connectorGetMany);
-	expectSucceeded(run);
-	const all = nodeItems(run, 'All Connectors');
-	expect(all.map((c) => c.id).sort()).toEqual(SEED.connectors.map((c) => c.id).sort());
-	for (const connector of all) expect(connector.type).toBe(SEED.connectors.find((c) => c.id === connector.id)?.type);
-	expect(nodeItems(run, 'Thirty Connectors')).toHaveLength(30);
-	expect(nodeItems(run, 'Thirty Connectors').map((c) => c.id)).toEqual(all.slice(0, 30).map((c) => c.id));
-	const inScope = SEED.connectors.filter((c) => c.inSuiteScope);
-	expect(nodeItems(run, 'All Connectors as Suite').map((c) => c.id).sort()).toEqual(inScope.map((c) => c.id).sort());
-	expect(nodeItems(run, 'Official Connectors as Suite').map((c) => c.id).sort()).toEqual(
-		inScope.filter((c) => c.type === 'official').map((c) => c.id).sort(),
-	);
-});
+	test('action getMany: Return All pages past 50, Limit stops early, integration flows on request, suite sees authorisation', () => {
+		const all = nodeItems(run, 'All Bulk Actions');
+		expect(all.map((a) => a.id)).toEqual(bulkActions.map((a) => a.id));
+		expect(all.length).toBeGreaterThan(50);
+		expect(nodeItems(run, 'Seven Bulk Actions').map((a) => a.id)).toEqual(bulkActions.slice(0, 7).map((a) => a.id));
+		const forms = nodeItems(run, 'Forms Actions and Flows');
+		expect(forms.map((a) => a.id).sort()).toEqual(formsActions.map((a) => a.id).sort());
+		expect(forms.find((a) => a.id === SEED_ASSETS.integrationFlow.actionId)?.integrationType).toBe('integration_endpoint');
+		const asSuite = nodeItems(run, 'Third-Party Connector as Suite');
+		const listedUnauthorised = asSuite.find((a) => a.connectAssetUri === unauthorised.connectAssetUri);
+		expect(listedUnauthorised).toMatchObject({ authorized: false, authorityUrl: expect.stringMatching(/^dingtalk:\/\//) });
+		expect(asSuite.filter((a) => a.authorized === true).length).toBe(asSuite.length - 1);
+		// Return All over 56 bulk actions takes two pages; Limit 7, the forms and the suite's list one each.
+		expect(requests.searchActions).toBeGreaterThanOrEqual(5);
+	});
 
-test('instance create: the instance exists, and an invoke with that Instance Key uses it', async () => {
-	const run = await execute(ids.instanceCreate);
-	expectSucceeded(run);
-	expect(nodeItems(run, 'Create Instance')).toEqual([
-		expect.objectContaining({ connectAssetUri: SEED_ASSETS.emptySchema.connectAssetUri, instanceKey: SHARED_INSTANCE_KEY }),
-	]);
-	expect(nodeItems(run, 'Ping on That Instance')).toEqual([
-		{
-			pong: true,
-			_dingtalk: expect.objectContaining({ instanceKey: SHARED_INSTANCE_KEY, connectAssetUri: SEED_ASSETS.emptySchema.connectAssetUri }),
-		},
-	]);
-	expect(e2e.emulator.instances()).toEqual(
-		expect.arrayContaining([expect.objectContaining({ connectAssetUri: SEED_ASSETS.emptySchema.connectAssetUri, instanceKey: SHARED_INSTANCE_KEY })]),
-	);
-	const invocation = e2e.emulator.invocations().find((i) => i.instanceKey === SHARED_INSTANCE_KEY);
-	expect(invocation?.connectAssetUri).toBe(SEED_ASSETS.emptySchema.connectAssetUri);
-});
+	test('action get: the detail with parsed schemas, and whether the organisation authorised it', () => {
+		const action = SEED.actions.find((a) => a.connectAssetUri === SEED_ASSETS.addNumbers.connectAssetUri)!;
+		const [detail] = nodeItems(run, 'Get Add Numbers');
+		expect(detail).toMatchObject({
+			connectAssetUri: action.connectAssetUri,
+			name: action.name,
+			inputSchema: action.inputSchema,
+			outputSchema: action.outputSchema,
+			authorized: true,
+		});
+		expect(detail.authorityUrl).toBeUndefined();
+		const [unauthorisedDetail] = nodeItems(run, 'Get Unauthorised as Suite');
+		expect(unauthorisedDetail).toMatchObject({
+			connectAssetUri: unauthorised.connectAssetUri,
+			authorized: false,
+			authorityUrl: expect.stringContaining(encodeURIComponent(encodeURIComponent(unauthorised.connectAssetUri))),
+		});
+	});
 
-test('trigger event send: one event per item, with its data, action and options', async () => {
-	const before = e2e.emulator.syncedEvents().length;
-	const run = await execute(ids.triggerEventSend);
-	expectSucceeded(run);
-	expect(nodeItems(run, 'Send Event')).toEqual(
-		['e2e-todo-1', 'e2e-todo-2'].map((id) => expect.objectContaining({ triggerId: TRIGGER.triggerId, action: 'update', bizPrimaryKey: id, success: true })),
-	);
-	const events = e2e.emulator.syncedEvents().slice(before);
-	expect(events.map((event) => ({ ...event, dataGmtModified: undefined }))).toEqual([
-		expect.objectContaining({
-			appId: SEED.syncAppIds[0],
-			triggerId: TRIGGER.triggerId,
-			customTriggerId: 'e2e-custom-trigger',
-			action: 'update',
-			data: { id: 'e2e-todo-1', subject: '季度汇报 Quarterly report' },
-			dataGmtCreate: Date.parse('2030-01-02T03:04:05.000Z'),
-		}),
-		expect.objectContaining({ data: { id: 'e2e-todo-2', subject: 'Expense claims' } }),
-	]);
-	for (const event of events) expect(event.dataGmtModified).toEqual(expect.any(Number));
+	test('connector getMany: all types with Return All and Limit; the suite sees only its scope', () => {
+		const all = nodeItems(run, 'All Connectors');
+		expect(all.map((c) => c.id).sort()).toEqual(SEED.connectors.map((c) => c.id).sort());
+		for (const connector of all) expect(connector.type).toBe(SEED.connectors.find((c) => c.id === connector.id)?.type);
+		expect(nodeItems(run, 'Thirty Connectors').map((c) => c.id)).toEqual(all.slice(0, 30).map((c) => c.id));
+		const inScope = SEED.connectors.filter((c) => c.inSuiteScope);
+		expect(nodeItems(run, 'All Connectors as Suite').map((c) => c.id).sort()).toEqual(inScope.map((c) => c.id).sort());
+		expect(nodeItems(run, 'Official Connectors as Suite').map((c) => c.id).sort()).toEqual(
+			inScope.filter((c) => c.type === 'official').map((c) => c.id).sort(),
+		);
+	});
+
+	test('instance create: the instance exists, and an invoke with that Instance Key uses it', () => {
+		expect(nodeItems(run, 'Create Instance')).toEqual([
+			expect.objectContaining({ connectAssetUri: SEED_ASSETS.emptySchema.connectAssetUri, instanceKey: SHARED_INSTANCE_KEY }),
+		]);
+		expect(nodeItems(run, 'Ping on That Instance')).toEqual([
+			{
+				pong: true,
+				_dingtalk: expect.objectContaining({ instanceKey: SHARED_INSTANCE_KEY, connectAssetUri: SEED_ASSETS.emptySchema.connectAssetUri }),
+			},
+		]);
+		expect(e2e.emulator.instances()).toEqual(
+			expect.arrayContaining([expect.objectContaining({ connectAssetUri: SEED_ASSETS.emptySchema.connectAssetUri, instanceKey: SHARED_INSTANCE_KEY })]),
+		);
+		const invocation = e2e.emulator.invocations().find((i) => i.instanceKey === SHARED_INSTANCE_KEY);
+		expect(invocation?.connectAssetUri).toBe(SEED_ASSETS.emptySchema.connectAssetUri);
+	});
+
+	test('trigger event send: one event per item, with its data, action and options', () => {
+		expect(nodeItems(run, 'Send Event')).toEqual(
+			['e2e-todo-1', 'e2e-todo-2'].map((id) => expect.objectContaining({ triggerId: TRIGGER.triggerId, action: 'update', bizPrimaryKey: id, success: true })),
+		);
+		const events = e2e.emulator.syncedEvents().slice(syncedBefore);
+		expect(events).toEqual([
+			expect.objectContaining({
+				appId: SEED.syncAppIds[0],
+				triggerId: TRIGGER.triggerId,
+				customTriggerId: 'e2e-custom-trigger',
+				action: 'update',
+				data: { id: 'e2e-todo-1', subject: '季度汇报 Quarterly report' },
+				dataGmtCreate: Date.parse('2030-01-02T03:04:05.000Z'),
+			}),
+			expect.objectContaining({ data: { id: 'e2e-todo-2', subject: 'Expense claims' } }),
+		]);
+		// Modified At was left empty: the node sends "now".
+		for (const event of events) expect(event.dataGmtModified).toEqual(expect.any(Number));
+	});
 });
 
 // ---------------------------------------------------------------- failures
@@ -529,6 +579,8 @@ test('4003 in a fresh process (no action list seen yet): the message still carri
 
 // ---------------------------------------------------------------- token refresh across runs
 
+// Each `n8n execute` is a new process: a run that needs no token call proves n8n stored the token
+// in the credential.
 describe.each([
 	['enterprise app', 'refreshCorp', 'accessToken'],
 	['third-party app', 'refreshSuite', 'corpAccessToken'],
@@ -545,20 +597,24 @@ describe.each([
 		return requests;
 	}
 
-	test('a warm run reuses the token n8n stored in the credential (no token call)', async () => {
-		await runAndCheck();
-		const requests = await runAndCheck();
-		expect(tokenFetches(requests)).toBe(0);
-	});
-
-	test.each([400, 401] as const)('after the emulator expires every token (InvalidAuthentication as %d): one refresh, every item', async (status) => {
+	async function expireThenRun(status: 400 | 401) {
 		e2e.emulator.configure({ expiredTokenStatus: status });
 		e2e.emulator.expireAllTokens();
 		const requests = await runAndCheck();
 		expect(tokenFetches(requests)).toBe(1);
 		expect(requests[tokenApi]).toBe(1);
-		// The new token was stored: the next run needs none.
+	}
+
+	test('after the emulator expires every token (InvalidAuthentication as 400): one refresh, every item', async () => {
+		await expireThenRun(400);
+	});
+
+	test('the first warm run after it reuses the token n8n stored (no token call)', async () => {
 		expect(tokenFetches(await runAndCheck())).toBe(0);
+	});
+
+	test('after the emulator expires every token (InvalidAuthentication as 401): one refresh, every item', async () => {
+		await expireThenRun(401);
 	});
 });
 
