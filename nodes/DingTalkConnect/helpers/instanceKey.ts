@@ -47,13 +47,13 @@ export function deriveInstanceKey(context: { workflowId?: string; nodeId?: strin
 	return 'n8n-default';
 }
 
-/** Checks an instance key typed by the user; returns it trimmed, or the reason it cannot be used. */
+/** Checks an instance key typed by the user; returns it trimmed, or what is wrong with it ("is empty"). */
 export function validateInstanceKey(key: string): { key?: string; problem?: string } {
 	const trimmed = typeof key === 'string' ? key.trim() : '';
-	if (trimmed === '') return { problem: 'The instance key is empty' };
+	if (trimmed === '') return { problem: 'is empty' };
 	if (trimmed.length > MAX_EXPLICIT_LENGTH) {
-		return { problem: `The instance key is longer than ${MAX_EXPLICIT_LENGTH} characters` };
+		return { problem: `is longer than ${MAX_EXPLICIT_LENGTH} characters` };
 	}
-	if (hasControlCharacter(trimmed)) return { problem: 'The instance key contains control characters' };
+	if (hasControlCharacter(trimmed)) return { problem: 'contains control characters' };
 	return { key: trimmed };
 }
