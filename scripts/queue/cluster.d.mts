@@ -22,7 +22,10 @@ export interface QueueCluster {
 	env: Record<string, string>;
 	main: MainHandle | undefined;
 	workers: WorkerHandle[];
+	/** `n8n publish:workflow --id=...` (one n8n boot each): run it before the main starts. */
 	publish(workflowId: string): Promise<void>;
+	/** Sets up the owner account and activates the workflows through the running main's REST API. */
+	activate(workflowIds: string[]): Promise<void>;
 	startMain(): Promise<MainHandle>;
 	startWorker(name: string, options?: { concurrency?: number }): Promise<WorkerHandle>;
 	stop(): Promise<void>;

@@ -4,11 +4,12 @@
 //
 //   const cluster = createQueueCluster({ dir, postgres, redis });
 //   await importCredentials(cluster.cli, [...]); await importWorkflows(cluster.cli, [...]);
-//   await cluster.publish(workflowId);
 //   const main = await cluster.startMain();
+//   await cluster.activate([workflowId]);            // or cluster.publish(id) before the main starts
 //   const worker = await cluster.startWorker('worker-1', { concurrency: 10 });
 //   ... worker.finishedExecutions() ...
 //   await cluster.stop();
+/* global fetch, AbortSignal */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -17,10 +18,12 @@ import {
 	NODE_BIN,
 	TEST_ENCRYPTION_KEY,
 	freePort,
+	generatePassword,
 	linkPackage,
 	n8nEnv,
 	prepareUserFolder,
 	runN8n,
+	setupOwner,
 	startN8n,
 } from '../n8n/runtime.mjs';
 import { probe } from './services.mjs';
@@ -90,6 +93,32 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 			const result = await runN8n(cli, ['publish:workflow', `--id=${workflowId}`]);
 			if (result.code !== 0) {
 				throw new Error(`n8n publish:workflow --id=${workflowId} failed (exit ${result.code})\n${result.stdout}${result.stderr}`);
+			}
+		},
+
+		/**
+		 * Activates imported workflows through the running main's REST API (owner account set up on the
+		 * way): no n8n boot per workflow, unlike `publish`, and the main registers the webhooks at once.
+		 */
+		async activate(workflowIds) {
+			const url = cluster.main?.url;
+			if (!url) throw new Error('start the main before activating workflows');
+			const { cookie } = await setupOwner(url, { email: 'queue-owner@example.com', password: generatePassword() });
+			const rest = async (method, route, body) => {
+				const response = await fetch(`${url}/rest${route}`, {
+					method,
+					headers: { cookie, 'content-type': 'application/json' },
+					body: body === undefined ? undefined : JSON.stringify(body),
+					signal: AbortSignal.timeout(30_000),
+				});
+				const answer = await response.json().catch(() => ({}));
+				if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${answer.message ?? ''}`);
+				return answer.data;
+			};
+			for (const id of workflowIds) {
+				const workflow = await rest('GET', `/workflows/${id}`);
+				const activated = await rest('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+				if (!activated.active && !activated.activeVersionId) throw new Error(`workflow ${id} is not active after activation`);
 			}
 		},
 
