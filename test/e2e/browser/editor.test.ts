@@ -39,7 +39,7 @@ const exampleCredential = Object.values(example.nodes.find((node) => node.creden
 /** How the node labels a connector's type in the list (nodes/DingTalkConnect/cache/connectors.ts). */
 const TYPE_LABELS: Record<string, string> = { official: 'Official', third_party: 'Third-Party', self_built: 'Self-Built' };
 
-const VIEWPORT = { width: 1440, height: 1000 };
+const VIEWPORT = { width: 1440, height: 1100 };
 
 let e2e: E2eEnvironment;
 let baseUrl: string;
