@@ -7,7 +7,8 @@ module.exports = {
 	rootDir: '../..',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/queue'],
-	testMatch: ['**/*.test.ts'],
+	// .spec.ts, not .test.ts: npm test's jest config takes every test/**/*.test.ts outside test/e2e.
+	testMatch: ['**/*.spec.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
 		'^.+\\.mjs$': '<rootDir>/test/e2e/lib/mjsTransformer.js',
