@@ -46,6 +46,11 @@ export interface DingTalkRequest {
 	/** Lets a 4003 error include the authorityUrl when known. */
 	connectAssetUri?: string;
 	/**
+	 * Looks the authorityUrl up when a 4003 comes and none is remembered (e.g. a fresh process that
+	 * never listed the connector's actions): only the action list carries it.
+	 */
+	findAuthorityUrl?: () => Promise<string | undefined>;
+	/**
 	 * Asked right before every send (after pacing, and before each retry): true means the run
 	 * is stopping, so a request that has not gone out yet must not go out at all.
 	 */
@@ -244,10 +249,13 @@ export async function dingTalkApiRequest<T = IDataObject>(
 			if (findsNoToken(failure)) waitedOnRefresh = false;
 			continue;
 		}
+		const authorityUrl =
+			getAuthorityUrl(request.connectAssetUri) ??
+			(failure.kind === 'notAuthorised' ? await request.findAuthorityUrl?.() : undefined);
 		throw buildNodeApiError(node, failure, {
 			baseUrl: base.baseUrl,
 			operation: `${request.method} ${request.path}`,
-			authorityUrl: getAuthorityUrl(request.connectAssetUri),
+			authorityUrl,
 			connectAssetUri: request.connectAssetUri,
 			refreshed: state.refreshed,
 			attempts: state.attempts,

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { getActionDetail } from '../../cache/actionDetails';
+import { listActions } from '../../cache/actions';
 import { ensureInstance, recreateInstance } from '../../cache/instances';
 import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
 import { deriveInstanceKey, validateInstanceKey } from '../../helpers/instanceKey';
@@ -189,6 +190,23 @@ function readInstanceKey(this: IExecuteFunctions, options: IDataObject, itemInde
 	return key;
 }
 
+/** The consent link of an action the organisation has not authorised, from its connector's action list. */
+async function findAuthorityUrl(
+	this: IExecuteFunctions,
+	connectAssetUri: string,
+	itemIndex: number,
+): Promise<string | undefined> {
+	const connectorId = String(this.getNodeParameter('connector', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!connectorId) return undefined;
+	try {
+		const actions = await listActions.call(this, connectorId);
+		return actions.find((action) => action.connectAssetUri === connectAssetUri)?.authorityUrl;
+	} catch {
+		// The link only helps the error at hand: failing to find it must not replace that error.
+		return undefined;
+	}
+}
+
 export function concurrency(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const requestsPerSecond = Number(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
@@ -213,6 +231,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 			connectAssetUri,
 			shouldCancel: () => isRunStopping(this),
+			findAuthorityUrl: async () => await findAuthorityUrl.call(this, connectAssetUri, itemIndex),
 		});
 
 	const generation = await ensureInstance.call(this, connectAssetUri, instanceKey, itemIndex);
