@@ -3,7 +3,7 @@
 // errors whose DingTalk message is shown, and the sweep itself (it must catch a planted leak).
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../emulator';
+import { DEMO_CREDENTIALS, FAULT_KINDS, SEED_ASSETS } from '../../emulator';
 import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
 import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
 import {
@@ -109,25 +109,7 @@ describe('dropdowns and errors that quote DingTalk', () => {
 			given: 'one item per fault kind (17 kinds + 3 clean items), Include Metadata on, both apps',
 			expected: 'one output per item; no secret, suite ticket or access token anywhere',
 		};
-		const kinds = [
-			'serverError',
-			'dropBeforeRead',
-			'dropAfterRead',
-			'slow',
-			'ipBan',
-			'nonJson',
-			'throttle',
-			'throttleGlobal',
-			'quotaExhausted',
-			'permissionDenied',
-			'ipNotInWhiteList',
-			'invalidAuthentication',
-			'badOutputJson',
-			'connectorError',
-			'connect4001',
-			'connect4003',
-			'connect4004',
-		] as const;
+		const kinds = FAULT_KINDS;
 		let swept = 0;
 		for (const mode of ['corp', 'suite'] as const) {
 			bed.harness.setCredential(mode, 'dingTalkConnectApi', credentialData(mode, bed.emulator.url));
