@@ -120,6 +120,16 @@ function createPrng(seed: number): () => number {
 	};
 }
 
+/** One page of a list, and the token of the next one ('' at the end, as DingTalk answers). */
+function pageOf<T>(all: readonly T[], page: { offset: number; size: number }) {
+	const hasMore = page.offset + page.size < all.length;
+	return {
+		slice: all.slice(page.offset, page.offset + page.size),
+		hasMore,
+		nextToken: hasMore ? encodeNextToken(page.offset + page.size) : '',
+	};
+}
+
 function encodeNextToken(offset: number): string {
 	return Buffer.from(`offset:${offset}`).toString('base64');
 }
@@ -646,14 +656,13 @@ class ConnectEmulator {
 		const page = this.pageParams(query.maxResults, query.nextToken, requestId);
 		if ('status' in page) return page;
 		const all = SEED.connectors.filter((c) => c.type === type && this.visibleConnector(caller, c));
-		const slice = all.slice(page.offset, page.offset + page.size);
-		const hasMore = page.offset + page.size < all.length;
+		const { slice, hasMore, nextToken } = pageOf(all, page);
 		return {
 			status: 200,
 			executed: true,
 			json: {
 				hasMore,
-				nextToken: hasMore ? encodeNextToken(page.offset + page.size) : '',
+				nextToken,
 				totalCount: String(all.length),
 				list: slice.map(({ id, name, description, icon, providerCorpId }) => ({ id, name, description, icon, providerCorpId })),
 			},
@@ -679,14 +688,13 @@ class ConnectEmulator {
 			this.visibleConnector(caller, connector) &&
 			(!nonEmptyString(body.connectorProviderCorpId) || body.connectorProviderCorpId === connector.providerCorpId);
 		const all = visible ? SEED.actions.filter((a) => a.connectorId === connector.id && integrationTypes.includes(a.integrationType)) : [];
-		const slice = all.slice(page.offset, page.offset + page.size);
-		const hasMore = page.offset + page.size < all.length;
+		const { slice, hasMore, nextToken } = pageOf(all, page);
 		return {
 			status: 200,
 			executed: true,
 			json: {
 				hasMore,
-				nextToken: hasMore ? encodeNextToken(page.offset + page.size) : '',
+				nextToken,
 				totalCount: all.length,
 				list: slice.map((a) => {
 					const authorized = this.authorized(caller, a);
