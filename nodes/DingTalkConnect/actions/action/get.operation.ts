@@ -1,9 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { getActionDetail } from '../../cache/actionDetails';
-import { listActions } from '../../cache/actions';
 import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
-import { readConnectAssetUri } from './assetUri';
+import { findListedAction, readConnectAssetUri } from './parameters';
 
 export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['get'] } }, [
 	optionalConnectorLocator,
@@ -12,11 +11,7 @@ export const description = updateDisplayOptions({ show: { resource: ['action'], 
 
 /** Whether the organisation authorised the action, which only the connector's action list tells. */
 async function authorisation(this: IExecuteFunctions, connectAssetUri: string, itemIndex: number) {
-	const connectorId = String(this.getNodeParameter('connector', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!connectorId) return {};
-	const listed = (await listActions.call(this, connectorId)).find(
-		(action) => action.connectAssetUri === connectAssetUri,
-	);
+	const listed = await findListedAction.call(this, connectAssetUri, itemIndex);
 	if (!listed) return {};
 	return {
 		authorized: listed.authorized !== false,

@@ -3,6 +3,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { ACTIONS_SEARCH_PATH, actionSearchBody, rememberAuthorityUrls } from '../../cache/actions';
 import { dingTalkApiRequestAllItems } from '../../transport';
 import { connectorLocator, limitProperty, returnAllProperty } from '../common.descriptions';
+import { readConnectorId } from './parameters';
 
 const properties: INodeProperties[] = [
 	connectorLocator,
@@ -27,7 +28,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const connectorId = String(this.getNodeParameter('connector', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const connectorId = readConnectorId.call(this, itemIndex);
 	const integrationTypes = this.getNodeParameter('integrationTypes', itemIndex, ['basic']) as string[];
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);

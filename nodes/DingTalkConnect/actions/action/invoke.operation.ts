@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 
 import { getActionDetail } from '../../cache/actionDetails';
-import { listActions } from '../../cache/actions';
 import { ensureInstance, recreateInstance } from '../../cache/instances';
 import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
 import { deriveInstanceKey, validateInstanceKey } from '../../helpers/instanceKey';
@@ -19,7 +18,7 @@ import { parseOutputJson } from '../../helpers/output';
 import { dingTalkApiRequest, getDingTalkErrorCode } from '../../transport';
 import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
 import { isRunStopping } from '../runState';
-import { readConnectAssetUri } from './assetUri';
+import { findListedAction, readConnectAssetUri } from './parameters';
 
 export const INVOKE_PATH = '/v1.0/connector/instances/invoke';
 
@@ -196,11 +195,8 @@ async function findAuthorityUrl(
 	connectAssetUri: string,
 	itemIndex: number,
 ): Promise<string | undefined> {
-	const connectorId = String(this.getNodeParameter('connector', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!connectorId) return undefined;
 	try {
-		const actions = await listActions.call(this, connectorId);
-		return actions.find((action) => action.connectAssetUri === connectAssetUri)?.authorityUrl;
+		return (await findListedAction.call(this, connectAssetUri, itemIndex))?.authorityUrl;
 	} catch {
 		// The link only helps the error at hand: failing to find it must not replace that error.
 		return undefined;

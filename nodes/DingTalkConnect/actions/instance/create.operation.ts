@@ -9,7 +9,7 @@ import {
 import { createInstance } from '../../cache/instances';
 import { validateInstanceKey } from '../../helpers/instanceKey';
 import { actionLocator } from '../common.descriptions';
-import { readConnectAssetUri } from '../action/assetUri';
+import { readConnectAssetUri } from '../action/parameters';
 
 const properties: INodeProperties[] = [
 	actionLocator,

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { listActions, type ActionSummary } from '../../cache/actions';
 import { parseConnectAssetUri } from '../../helpers/connectAssetUri';
 
 /** The chosen action's connectAssetUri, checked before anything is sent. */
@@ -24,4 +25,24 @@ export function readConnectAssetUri(this: IExecuteFunctions, itemIndex: number):
 		);
 	}
 	return uri;
+}
+
+/** The Connector parameter's ID, '' when none is set (it is optional where the action is given by URI). */
+export function readConnectorId(this: IExecuteFunctions, itemIndex: number): string {
+	return String(this.getNodeParameter('connector', itemIndex, '', { extractValue: true }) ?? '').trim();
+}
+
+/**
+ * The action as the connector's action list shows it: only the list tells whether the organisation
+ * authorised it, and its authorityUrl. Undefined when no connector is set or the list lacks the action.
+ */
+export async function findListedAction(
+	this: IExecuteFunctions,
+	connectAssetUri: string,
+	itemIndex: number,
+): Promise<ActionSummary | undefined> {
+	const connectorId = readConnectorId.call(this, itemIndex);
+	if (!connectorId) return undefined;
+	const actions = await listActions.call(this, connectorId);
+	return actions.find((action) => action.connectAssetUri === connectAssetUri);
 }
