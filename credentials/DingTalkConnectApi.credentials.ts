@@ -50,7 +50,7 @@ export class DingTalkConnectApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. dingxxxxxxxxxxxxxxxx',
-			hint: 'DingTalk developer console → your app → Credentials & Basic Info (凭证与基础信息)',
+			hint: 'DingTalk developer console → your app → Credentials & Basic Info',
 			displayOptions: { show: { appType: ['internal'] } },
 		},
 		{
@@ -60,7 +60,7 @@ export class DingTalkConnectApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			hint: 'DingTalk developer console → your app → Credentials & Basic Info (凭证与基础信息)',
+			hint: 'DingTalk developer console → your app → Credentials & Basic Info',
 			displayOptions: { show: { appType: ['internal'] } },
 		},
 		{
@@ -98,7 +98,7 @@ export class DingTalkConnectApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			hint: 'DingTalk pushes a new ticket to your app about every 5 hours (event suite_ticket, over Stream mode or HTTP callback): paste the latest. A customised app (定制应用) accepts any value, e.g. Test.',
+			hint: 'DingTalk pushes a new ticket to your app about every 5 hours (event suite_ticket, over Stream mode or HTTP callback): paste the latest. A customised app accepts any value, e.g. Test.',
 			displayOptions: { show: { appType: ['thirdParty'] } },
 		},
 		{
@@ -117,15 +117,24 @@ export class DingTalkConnectApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// Which app and base URL the stored token was issued for: a token of an edited credential's old app is never sent.
+			displayName: 'Issued For',
+			name: 'issuedFor',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
-	/** Runs when the stored token is empty or was refused: fetches the token of the chosen mode. */
+	/**
+	 * Runs when the stored token is empty, refused, or issued for the app the credential pointed at
+	 * before an edit: fetches the token of the chosen mode and binds it to the current app.
+	 */
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		const accessToken = await fetchAccessToken.call(this, credentials);
-		return { accessToken };
+		return await fetchAccessToken.call(this, credentials);
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -56,6 +56,8 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	nodeId?: string;
 	mode?: 'manual' | 'trigger' | 'webhook' | 'internal';
+	/** n8n's execution cancel signal: aborting it is pressing Stop. */
+	signal?: AbortSignal;
 }
 
 export interface RunNodeResult {
@@ -238,6 +240,7 @@ export class N8nHarness {
 			inputData,
 			executeData,
 			[],
+			options.signal,
 		);
 		try {
 			const output = await nodeType.execute.call(context);

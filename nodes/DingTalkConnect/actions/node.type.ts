@@ -1,5 +1,3 @@
-import type { AllEntities } from 'n8n-workflow';
-
 import type { OperationModule } from './operation.type';
 
 export type NodeMap = {
@@ -8,8 +6,6 @@ export type NodeMap = {
 	instance: 'create';
 	triggerEvent: 'send';
 };
-
-export type DingTalkConnectType = AllEntities<NodeMap>;
 
 /** Every operation of every resource: the compiler checks that none is missing. */
 export type OperationMap = { [R in keyof NodeMap]: Record<NodeMap[R], OperationModule> };

@@ -11,7 +11,6 @@ import * as connector from './connector';
 import * as instance from './instance';
 import type { NodeMap, OperationMap } from './node.type';
 import type { OperationModule } from './operation.type';
-import { watchRunStopping } from './runState';
 import * as triggerEvent from './triggerEvent';
 
 const operations: OperationMap = {
@@ -34,66 +33,81 @@ function findOperation(context: IExecuteFunctions): OperationModule {
 	return found;
 }
 
-function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const description = (error as { description?: unknown } | null)?.description;
+	return {
+		json: {
+			error: error instanceof Error ? error.message : String(error),
+			...(typeof description === 'string' ? { errorDescription: description } : {}),
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/**
+ * One run's stop: aborted when n8n stops the execution, or when an item fails without "Continue On
+ * Fail". Operations hand it to the transport, so that waits end and nothing more is sent.
+ */
+function watchStop(context: IExecuteFunctions): { run: AbortController; release: () => void } {
+	const run = new AbortController();
+	const cancel = context.getExecutionCancelSignal?.();
+	const onCancel = () => run.abort('the execution was stopped');
+	if (cancel?.aborted) onCancel();
+	cancel?.addEventListener('abort', onCancel, { once: true });
+	return { run, release: () => cancel?.removeEventListener('abort', onCancel) };
 }
 
 /**
  * Runs the chosen operation for every input item, up to the operation's concurrency at once, and
  * returns exactly one output entry per input item, in input order. Under "Continue On Fail" a failed
  * item becomes an error item; otherwise the first failure stops new items, items still waiting for
- * their turn are not sent, and the node fails once the items in flight have settled.
+ * their turn are not sent, and the node fails with that first failure once the items in flight settled.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = findOperation(this);
 	const concurrency = Math.max(1, Math.min(items.length, operation.concurrency?.call(this) ?? 1));
+	const { run, release } = watchStop(this);
 
 	const results: INodeExecutionData[][] = new Array(items.length);
-	const failure: { first?: { index: number; error: unknown } } = {};
+	let firstFailure: { index: number; error: unknown } | undefined;
 	let next = 0;
-	// The first failure in time is the cause: items failing after it were stopped because of it.
-	const recordFailure = (index: number, error: unknown) => {
-		failure.first ??= { index, error };
-	};
-	watchRunStopping(this, () => failure.first !== undefined);
 
 	const worker = async () => {
-		while (next < items.length && !failure.first) {
+		while (next < items.length && !run.signal.aborted) {
 			const itemIndex = next++;
 			try {
-				const data = await operation.execute.call(this, itemIndex);
+				const data = await operation.execute.call(this, itemIndex, run.signal);
 				results[itemIndex] = this.helpers.constructExecutionMetaData(
 					this.helpers.returnJsonArray(data as IDataObject | IDataObject[]),
 					{ itemData: { item: itemIndex } },
 				);
 			} catch (error) {
-				if (this.continueOnFail()) {
-					results[itemIndex] = [
-						{
-							json: {
-								error: errorMessage(error),
-								...(typeof (error as { description?: unknown }).description === 'string'
-									? { errorDescription: (error as { description: string }).description }
-									: {}),
-							},
-							pairedItem: { item: itemIndex },
-						},
-					];
-				} else {
-					recordFailure(itemIndex, error);
+				if (this.continueOnFail() && !run.signal.aborted) {
+					results[itemIndex] = [errorItem(error, itemIndex)];
+				} else if (firstFailure === undefined) {
+					// The first failure in time is the cause: items failing after it were stopped because of it.
+					firstFailure = { index: itemIndex, error };
+					run.abort('another item failed and the node stopped');
 				}
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: concurrency }, worker));
+	try {
+		await Promise.all(Array.from({ length: concurrency }, worker));
+	} finally {
+		release();
+	}
 
-	if (failure.first) {
-		const { error, index } = failure.first;
-		if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-			throw error;
-		}
+	if (firstFailure) {
+		const { error, index } = firstFailure;
+		if (error instanceof NodeOperationError || error instanceof NodeApiError) throw error;
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
+	}
+	if (run.signal.aborted) {
+		throw new NodeOperationError(this.getNode(), 'The execution was stopped', {
+			description: 'Items that had not been sent to DingTalk yet were not sent.',
+		});
 	}
 	return [results.flat()];
 }

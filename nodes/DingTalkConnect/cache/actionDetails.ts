@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseSchema, type JsonSchema } from '../helpers/jsonSchema';
-import { dingTalkApiRequest } from '../transport';
-import { credentialKey, type DingTalkContext } from './credentialKey';
-import { TtlCache } from './ttlCache';
+import { dingTalkApiRequest, readAppScope, type DingTalkContext } from '../transport';
+import { TtlCache, type CacheRead } from './ttlCache';
 
 export interface ActionDetail {
 	raw: IDataObject;
@@ -20,8 +19,10 @@ export async function getActionDetail(
 	this: DingTalkContext,
 	connectAssetUri: string,
 	itemIndex?: number,
+	read: CacheRead = {},
 ): Promise<ActionDetail> {
-	return await details.get(`${credentialKey(this)}|${connectAssetUri}`, async () => {
+	const scope = await readAppScope.call(this, itemIndex);
+	const load = async () => {
 		const raw = await dingTalkApiRequest.call(this, {
 			method: 'POST',
 			path: ACTION_DETAIL_PATH,
@@ -30,10 +31,7 @@ export async function getActionDetail(
 			itemIndex,
 			connectAssetUri,
 		});
-		return {
-			raw,
-			inputSchema: parseSchema(raw.inputSchema),
-			outputSchema: parseSchema(raw.outputSchema),
-		};
-	});
+		return { raw, inputSchema: parseSchema(raw.inputSchema), outputSchema: parseSchema(raw.outputSchema) };
+	};
+	return await details.get(`${scope.key}|${connectAssetUri}`, load, read);
 }

@@ -1,9 +1,8 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { dingTalkApiRequestAllItems, rememberAuthorityUrl } from '../transport';
-import { credentialKey, type DingTalkContext } from './credentialKey';
+import { DEFAULT_INTEGRATION_TYPES, dingTalkApiRequestAllItems, readAppScope, type DingTalkContext } from '../transport';
 import { findConnector } from './connectors';
-import { TtlCache } from './ttlCache';
+import { TtlCache, type CacheRead } from './ttlCache';
 
 export interface ActionSummary extends IDataObject {
 	id: string;
@@ -19,52 +18,46 @@ export const ACTIONS_SEARCH_PATH = '/v1.0/connector/assets/actions/search';
 
 const actionLists = new TtlCache<ActionSummary[]>(60_000);
 
+export interface ActionSearch {
+	connectorId: string;
+	integrationTypes?: readonly string[];
+	/** The connector's provider, when the caller knows it (it is part of each action's connectAssetUri). */
+	providerCorpId?: string;
+	itemIndex?: number;
+}
+
 /** The body SearchActions needs: the connector and the corp that provides it. */
-export async function actionSearchBody(
-	this: DingTalkContext,
-	connectorId: string,
-	integrationTypes: string[],
-	itemIndex?: number,
-): Promise<IDataObject> {
-	const connector = await findConnector.call(this, connectorId);
-	if (!connector) {
-		throw new NodeOperationError(this.getNode(), `Connector "${connectorId}" was not found`, {
-			itemIndex,
+export async function actionSearchBody(this: DingTalkContext, search: ActionSearch): Promise<IDataObject> {
+	const integrationTypes = [...(search.integrationTypes?.length ? search.integrationTypes : DEFAULT_INTEGRATION_TYPES)];
+	const providerCorpId = search.providerCorpId ?? (await findConnector.call(this, search.connectorId))?.providerCorpId;
+	if (providerCorpId === undefined) {
+		throw new NodeOperationError(this.getNode(), `Connector "${search.connectorId}" was not found`, {
+			itemIndex: search.itemIndex,
 			description:
 				'This credential cannot see a connector with that ID. Pick one from the list, or check that the app may use it (third-party apps see only their approved scope).',
 		});
 	}
-	return {
-		connectorId: connector.id,
-		connectorProviderCorpId: connector.providerCorpId,
-		integrationTypes,
-	};
+	return { connectorId: search.connectorId, connectorProviderCorpId: providerCorpId, integrationTypes };
 }
 
-/** Keeps the authorisation links, so that a later "not authorised" error can show them. */
-export function rememberAuthorityUrls(actions: IDataObject[]): void {
-	for (const action of actions) {
-		if (typeof action.connectAssetUri === 'string' && typeof action.authorityUrl === 'string' && action.authorityUrl) {
-			rememberAuthorityUrl(action.connectAssetUri, action.authorityUrl);
-		}
-	}
-}
-
-/** Every action of a connector (all pages), for dropdowns. */
+/** Every action of a connector (all pages) as the credential's app sees it, with `authorized` and `authorityUrl`. */
 export async function listActions(
 	this: DingTalkContext,
-	connectorId: string,
-	integrationTypes: string[] = ['basic'],
+	search: ActionSearch,
+	read: CacheRead = {},
 ): Promise<ActionSummary[]> {
-	const key = `${credentialKey(this)}|${connectorId}|${integrationTypes.join(',')}`;
-	return await actionLists.get(key, async () => {
-		const body = await actionSearchBody.call(this, connectorId, integrationTypes);
-		const list = await dingTalkApiRequestAllItems.call(
-			this,
-			{ method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read' },
-			{ returnAll: true, pageSize: 50 },
-		);
-		rememberAuthorityUrls(list);
+	const scope = await readAppScope.call(this, search.itemIndex);
+	const types = search.integrationTypes?.length ? search.integrationTypes : DEFAULT_INTEGRATION_TYPES;
+	const load = async () => {
+		const body = await actionSearchBody.call(this, search);
+		const list = await dingTalkApiRequestAllItems.call(this, {
+			method: 'POST',
+			path: ACTIONS_SEARCH_PATH,
+			body,
+			kind: 'read',
+			itemIndex: search.itemIndex,
+		});
 		return list as ActionSummary[];
-	});
+	};
+	return await actionLists.get(`${scope.key}|${search.connectorId}|${types.join(',')}`, load, read);
 }

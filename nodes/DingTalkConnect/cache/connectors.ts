@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { dingTalkApiRequestAllItems } from '../transport';
-import { credentialKey, type DingTalkContext } from './credentialKey';
-import { TtlCache } from './ttlCache';
+import { dingTalkApiRequestAllItems, readAppScope, type DingTalkContext } from '../transport';
+import { TtlCache, type CacheRead } from './ttlCache';
 
 export const CONNECTOR_TYPES = ['self_built', 'third_party', 'official'] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
@@ -22,34 +21,37 @@ export interface ConnectorSummary extends IDataObject {
 
 export const CONNECTORS_PATH = '/v1.0/connector/assets/connectors';
 
-// Short-lived: long enough to serve one editor session's dropdowns, short enough to see new connectors.
+// Short-lived: long enough for one run's look-ups, short enough to see new connectors.
 const connectorLists = new TtlCache<ConnectorSummary[]>(60_000);
 
-/** Every connector of one type that the credential can see, all pages. */
+/** Every connector of one type that the credential's app can see, all pages. */
 export async function listConnectors(
 	this: DingTalkContext,
 	type: ConnectorType,
+	read: CacheRead = {},
 ): Promise<ConnectorSummary[]> {
-	return await connectorLists.get(`${credentialKey(this)}|${type}`, async () => {
-		const list = await dingTalkApiRequestAllItems.call(
-			this,
-			{ method: 'GET', path: CONNECTORS_PATH, qs: { type }, kind: 'read' },
-			{ returnAll: true, pageSize: 50 },
-		);
+	const scope = await readAppScope.call(this);
+	const load = async () => {
+		const list = await dingTalkApiRequestAllItems.call(this, {
+			method: 'GET',
+			path: CONNECTORS_PATH,
+			qs: { type },
+			kind: 'read',
+		});
 		return list.map((connector) => ({ ...connector, type }) as ConnectorSummary);
-	});
+	};
+	return await connectorLists.get(`${scope.key}|${type}`, load, read);
 }
 
-/** Every connector the credential can see, across the three types. */
-export async function listAllConnectors(this: DingTalkContext): Promise<ConnectorSummary[]> {
-	const lists = await Promise.all(CONNECTOR_TYPES.map(async (type) => await listConnectors.call(this, type)));
+/** Every connector the credential's app can see, across the three types. */
+export async function listAllConnectors(this: DingTalkContext, read: CacheRead = {}): Promise<ConnectorSummary[]> {
+	const lists = await Promise.all(CONNECTOR_TYPES.map(async (type) => await listConnectors.call(this, type, read)));
 	return lists.flat();
 }
 
-export async function findConnector(
-	this: DingTalkContext,
-	connectorId: string,
-): Promise<ConnectorSummary | undefined> {
-	const all = await listAllConnectors.call(this);
-	return all.find((connector) => connector.id === connectorId);
+/** The connector with this ID; a miss in the cached lists is checked against DingTalk's current ones. */
+export async function findConnector(this: DingTalkContext, connectorId: string): Promise<ConnectorSummary | undefined> {
+	const cached = (await listAllConnectors.call(this)).find((connector) => connector.id === connectorId);
+	if (cached) return cached;
+	return (await listAllConnectors.call(this, { fresh: true })).find((connector) => connector.id === connectorId);
 }

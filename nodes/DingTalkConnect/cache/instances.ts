@@ -1,32 +1,29 @@
-import { NodeApiError, type JsonObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { dingTalkApiRequest, getDingTalkErrorCode } from '../transport';
-import { credentialKey, type DingTalkContext } from './credentialKey';
+import { dingTalkApiRequest, getDingTalkErrorCode, getFailureKind, readAppScope, type DingTalkContext } from '../transport';
+import { settle } from '../helpers/settle';
 import { registerCache } from './ttlCache';
 
 export const INSTANCES_PATH = '/v1.0/connector/instances';
 
-interface InstanceEntry {
-	generation: number;
-	ready: Promise<void>;
-}
-
 // An instance lives until somebody deletes it; a deleted one is noticed (4004) and created again.
-const instances = registerCache(new Map<string, InstanceEntry>());
+const instances = registerCache(new Map<string, Promise<void>>());
 const MAX_INSTANCES = 5_000;
 
-function instanceCacheKey(context: DingTalkContext, connectAssetUri: string, instanceKey: string) {
-	return `${credentialKey(context)}|${connectAssetUri}|${instanceKey}`;
-}
+// DingTalk documents no code for creating an instance that exists; these are the plausible ones, matched exactly.
+const ALREADY_EXISTS_CODES = new Set([
+	'InstanceAlreadyExists',
+	'instanceAlreadyExists',
+	'Instance.AlreadyExists',
+	'AlreadyExists',
+	'InstanceExists',
+]);
 
-/**
- * Whether DingTalk refused a creation because the instance is already there. Its code for that is
- * unknown, so a 409 or any code that speaks of existence counts: either way the instance is ready.
- */
+/** Whether DingTalk refused a creation because the instance is already there: then it is ready. */
 export function isAlreadyExists(error: unknown): boolean {
-	const code = getDingTalkErrorCode(error) ?? '';
-	const httpCode = (error as { httpCode?: string | null })?.httpCode;
-	return httpCode === '409' || /exist/i.test(code);
+	const code = getDingTalkErrorCode(error);
+	if (code !== undefined) return ALREADY_EXISTS_CODES.has(code);
+	return (error as { httpCode?: string | null } | null)?.httpCode === '409';
 }
 
 export async function createInstance(
@@ -35,78 +32,58 @@ export async function createInstance(
 	instanceKey: string,
 	itemIndex?: number,
 ): Promise<{ created: boolean; versionId?: string }> {
-	try {
-		const answer = await dingTalkApiRequest.call(this, {
+	const creation = await settle(
+		dingTalkApiRequest.call(this, {
 			method: 'POST',
 			path: INSTANCES_PATH,
 			body: { connectAssetUri, instanceKey },
 			kind: 'create',
 			itemIndex,
 			connectAssetUri,
-		});
-		return { created: true, versionId: answer.versionId as string | undefined };
-	} catch (error) {
-		if (isAlreadyExists(error)) return { created: false };
-		throw new NodeApiError(this.getNode(), error as JsonObject);
+		}),
+	);
+	if (creation.ok) {
+		const { versionId } = creation.value;
+		return { created: true, versionId: typeof versionId === 'string' ? versionId : undefined };
 	}
+	if (isAlreadyExists(creation.error)) return { created: false };
+	throw creation.error;
 }
 
-function startCreation(
-	key: string,
-	generation: number,
-	create: () => Promise<unknown>,
-): InstanceEntry {
-	const entry: InstanceEntry = { generation, ready: create().then(() => undefined) };
-	instances.set(key, entry);
-	entry.ready.catch(() => {
-		if (instances.get(key) === entry) instances.delete(key);
+function startCreation(key: string, create: () => Promise<unknown>): Promise<void> {
+	const ready = create().then(() => undefined);
+	instances.set(key, ready);
+	ready.catch(() => {
+		if (instances.get(key) === ready) instances.delete(key);
 	});
 	if (instances.size > MAX_INSTANCES) {
 		const oldest = instances.keys().next().value;
 		if (oldest !== undefined) instances.delete(oldest);
 	}
-	return entry;
+	return ready;
 }
 
 /**
- * Creates the instance once per (credential, asset, key) in this process; concurrent items share the
- * creation. Returns the generation the caller relied on, for `recreateInstance`.
+ * Runs `send` against the instance (connectAssetUri, instanceKey) of the credential's app, creating it
+ * once per process first. If DingTalk says it does not exist (4004: deleted, or created under another
+ * app), nothing ran: it is created again, once for all items that saw it missing, and `send` runs once more.
  */
-export async function ensureInstance(
+export async function withInstance(
 	this: DingTalkContext,
 	connectAssetUri: string,
 	instanceKey: string,
-	itemIndex?: number,
-): Promise<number> {
-	const key = instanceCacheKey(this, connectAssetUri, instanceKey);
-	const entry =
-		instances.get(key) ??
-		startCreation(key, 1, async () => await createInstance.call(this, connectAssetUri, instanceKey, itemIndex));
-	await entry.ready;
-	return entry.generation;
-}
-
-/**
- * Creates the instance again after DingTalk said it does not exist (4004). Items that saw the same
- * missing instance share one creation: only the first one past `seenGeneration` creates.
- */
-export async function recreateInstance(
-	this: DingTalkContext,
-	connectAssetUri: string,
-	instanceKey: string,
-	seenGeneration: number,
-	itemIndex?: number,
-): Promise<number> {
-	const key = instanceCacheKey(this, connectAssetUri, instanceKey);
+	itemIndex: number,
+	send: () => Promise<IDataObject>,
+): Promise<IDataObject> {
+	const scope = await readAppScope.call(this, itemIndex);
+	const key = `${scope.key}|${connectAssetUri}|${instanceKey}`;
+	const create = async () => await createInstance.call(this, connectAssetUri, instanceKey, itemIndex);
+	const seen = instances.get(key) ?? startCreation(key, create);
+	await seen;
+	const first = await settle(send());
+	if (first.ok) return first.value;
+	if (getFailureKind(first.error) !== 'notFound') throw first.error;
 	const current = instances.get(key);
-	const entry =
-		current && current.generation > seenGeneration
-			? current
-			: startCreation(
-					key,
-					seenGeneration + 1,
-					async () => await createInstance.call(this, connectAssetUri, instanceKey, itemIndex),
-				);
-	await entry.ready;
-	return entry.generation;
+	await (current !== undefined && current !== seen ? current : startCreation(key, create));
+	return await send();
 }

@@ -6,9 +6,14 @@ export function registerCache<C extends { clear(): void }>(cache: C): C {
 	return cache;
 }
 
-/** Forgets every cached list, schema and instance, e.g. after a credential points at another organisation. */
+/** Forgets every cached list, schema and instance (tests start from a cold process with it). */
 export function clearAllCaches(): void {
 	for (const cache of allCaches) cache.clear();
+}
+
+export interface CacheRead {
+	/** Load anew even when a fresh entry exists, and keep the result (the editor's look-ups). */
+	fresh?: boolean;
 }
 
 /**
@@ -25,22 +30,19 @@ export class TtlCache<V> {
 		registerCache(this);
 	}
 
-	async get(key: string, load: () => Promise<V>): Promise<V> {
+	async get(key: string, load: () => Promise<V>, read: CacheRead = {}): Promise<V> {
 		const now = Date.now();
 		const hit = this.entries.get(key);
-		if (hit && hit.expiresAt > now) return await hit.value;
+		if (hit && hit.expiresAt > now && !read.fresh) return await hit.value;
 
 		const value = load();
+		this.entries.delete(key);
 		this.entries.set(key, { value, expiresAt: now + this.ttlMs });
 		this.evictOldest();
 		value.catch(() => {
 			if (this.entries.get(key)?.value === value) this.entries.delete(key);
 		});
 		return await value;
-	}
-
-	delete(key: string): void {
-		this.entries.delete(key);
 	}
 
 	clear(): void {

@@ -11,12 +11,14 @@ function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 
 const byName = (a: INodeListSearchItems, b: INodeListSearchItems) => a.name.localeCompare(b.name);
 
+// Editor look-ups always ask DingTalk (a user pressing refresh expects its current answer); runs reuse what they load.
+
 /** Every connector the credential can see, all types and all pages, with the type in the label. */
 export async function searchConnectors(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const connectors = await listAllConnectors.call(this);
+	const connectors = await listAllConnectors.call(this, { fresh: true });
 	const results = connectors
 		.filter((connector) => matches(filter, connector.name, connector.id, connector.description))
 		.map((connector) => ({
@@ -35,7 +37,7 @@ export async function searchActions(
 ): Promise<INodeListSearchResult> {
 	const connectorId = String(this.getCurrentNodeParameter('connector', { extractValue: true }) ?? '').trim();
 	if (!connectorId) return { results: [] };
-	const actions = await listActions.call(this, connectorId);
+	const actions = await listActions.call(this, { connectorId }, { fresh: true });
 	const results = actions
 		.filter((action) => matches(filter, action.name, action.id, action.description, action.connectAssetUri))
 		.map((action) => ({

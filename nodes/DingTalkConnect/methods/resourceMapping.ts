@@ -9,7 +9,8 @@ export async function getActionInputFields(this: ILoadOptionsFunctions): Promise
 	if (!connectAssetUri) {
 		return { fields: [], emptyFieldsNotice: 'Choose an action first' };
 	}
-	const { inputSchema } = await getActionDetail.call(this, connectAssetUri);
+	// Always DingTalk's current schema: the user may have just changed the action.
+	const { inputSchema } = await getActionDetail.call(this, connectAssetUri, undefined, { fresh: true });
 	const fields = schemaToFields(inputSchema);
 	return fields.length
 		? { fields }

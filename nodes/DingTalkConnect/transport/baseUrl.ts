@@ -1,4 +1,6 @@
-export const DEFAULT_BASE_URL = 'https://api.dingtalk.com';
+import { DEFAULT_BASE_URL } from './constants';
+
+export { DEFAULT_BASE_URL };
 
 export type BaseUrlCheck =
 	| { ok: true; baseUrl: string }

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
+import { appTypeOf, credentialField as field, tokenFingerprint, type AppType } from './appScope';
 import { checkBaseUrl } from './baseUrl';
 import type { DingTalkFailure, FailureText } from './errors';
 import {
@@ -9,10 +10,6 @@ import {
 	redactSecrets,
 	tokenFailureText,
 } from './errors';
-
-export const CREDENTIAL_TYPE = 'dingTalkConnectApi';
-
-export type AppType = 'internal' | 'thirdParty';
 
 export const INTERNAL_APP_GRANT_PATH = '/v1.0/oauth2/accessToken';
 export const THIRD_PARTY_GRANT_PATH = '/v1.0/oauth2/corpAccessToken';
@@ -35,22 +32,6 @@ export class DingTalkTokenError extends Error {
 		this.description = text.description;
 		this.tokenFailure = { ...failure, presetText: text };
 	}
-}
-
-export function appTypeOf(credentials: ICredentialDataDecryptedObject): AppType {
-	return credentials.appType === 'thirdParty' ? 'thirdParty' : 'internal';
-}
-
-function field(credentials: ICredentialDataDecryptedObject, name: string): string {
-	const value = credentials[name];
-	return typeof value === 'string' ? value.trim() : '';
-}
-
-/** Identifies the DingTalk app a token belongs to (DingTalk rate-limits per app). */
-export function appIdentity(credentials: ICredentialDataDecryptedObject): string {
-	return appTypeOf(credentials) === 'thirdParty'
-		? `suite:${field(credentials, 'suiteKey')}:${field(credentials, 'authCorpId')}`
-		: `app:${field(credentials, 'appKey')}`;
 }
 
 /** Every value of the credential that must never be shown. */
@@ -154,6 +135,12 @@ function tokenError(
 	);
 }
 
+export interface IssuedToken extends IDataObject {
+	accessToken: string;
+	/** Which app and base URL the token was issued for (a `tokenFingerprint`). */
+	issuedFor: string;
+}
+
 /**
  * Fetches an access token for the credential's mode (the credential's preAuthentication).
  * Statuses are read rather than thrown so that DingTalk's code can be turned into a message.
@@ -161,7 +148,7 @@ function tokenError(
 export async function fetchAccessToken(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-): Promise<string> {
+): Promise<IssuedToken> {
 	const built = buildTokenRequest(credentials);
 	if (!built.ok) {
 		throw new DingTalkTokenError(built.text, { kind: 'tokenRejected' });
@@ -194,5 +181,5 @@ export async function fetchAccessToken(
 			built.baseUrl,
 		);
 	}
-	return accessToken;
+	return { accessToken, issuedFor: tokenFingerprint(credentials, built.baseUrl) };
 }

@@ -42,7 +42,7 @@ describe.each(MODES)('dropdowns and look-ups (%s app)', (mode) => {
 		expect(results.length).toBeLessThan(visibleConnectors(mode).length);
 	});
 
-	it("lists every action of a connector with more than 50, and serves the editor's repeats from memory", async () => {
+	it('lists every action of a connector with more than 50, and asks DingTalk again on every look-up', async () => {
 		const search = async () =>
 			await bed.harness.listSearch({
 				nodeType: 'dingTalkConnect',
@@ -57,9 +57,10 @@ describe.each(MODES)('dropdowns and look-ups (%s app)', (mode) => {
 		expect(expected.length).toBeGreaterThan(50);
 		expect(results.map((result) => result.value).sort()).toEqual(expected.map((action) => action.connectAssetUri).sort());
 
+		// The editor's look-ups are fresh: a repeat (the user pressing refresh) pages through DingTalk again.
 		const before = bed.emulator.counters().requests.searchActions;
 		await search();
-		expect(bed.emulator.counters().requests.searchActions).toBe(before);
+		expect(bed.emulator.counters().requests.searchActions).toBe(before + Math.ceil(expected.length / 50));
 	});
 
 	it("builds the Fields from the action's input schema", async () => {

@@ -4,10 +4,10 @@ import type { FaultKind, FaultRule } from '../../../emulator';
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
 import {
 	getRetryPolicy,
-	rememberAuthorityUrl,
 	resetRetryPolicy,
 	setRetryPolicy,
 } from '../../../nodes/DingTalkConnect/transport';
+import { tokenFingerprint } from '../../../nodes/DingTalkConnect/transport/appScope';
 import { probeErrors } from './fixtures/TransportProbe.node';
 import type { Mode, ProbeWorld } from './probe';
 import {
@@ -340,7 +340,7 @@ describe.each(MODES)('%s mode', (mode: Mode) => {
 	});
 });
 
-it('a 4003 for the third-party app includes the authorityUrl listed with the action', async () => {
+it('a 4003 for the third-party app: the transport says what to do; the consent link is the operation\'s to add', async () => {
 	const asset = SEED_ASSETS.unauthorisedForSuite;
 	const [listed] = await world.run('suite', [
 		{ call: 'allItems', request: searchActions(asset.connectorId, asset.connectorProviderCorpId), returnAll: true },
@@ -350,14 +350,13 @@ it('a 4003 for the third-party app includes the authorityUrl listed with the act
 	);
 	expect(action).toMatchObject({ authorized: false });
 	expect(action?.authorityUrl).toMatch(/^dingtalk:\/\//);
-	rememberAuthorityUrl(asset.connectAssetUri, action?.authorityUrl ?? '');
 	const outcomes = await world.run('suite', [
 		spec(createInstance(asset.connectAssetUri, 'needs-consent')),
 		spec(invokeInstance(asset.connectAssetUri, 'needs-consent', {})),
 	]);
 	const invoked = outcomes[1];
 	expect(invoked).toMatchObject({ ok: false, failureKind: 'notAuthorised', dingTalkCode: '4003' });
-	expect(invoked.description).toContain(`Open this link in the DingTalk client as an administrator to authorise: ${action?.authorityUrl}`);
+	expect(invoked.description).toContain('An administrator of the organisation must authorise the app for this action');
 	expect(world.emulator.counters().executed.invokeInstance).toBe(0);
 });
 
@@ -390,7 +389,9 @@ describe('DingTalk rate limit (20 requests/s per app and API by default)', () =>
 
 it('connection refused: retried (nothing was sent), then a clear error', async () => {
 	const closed = await startWorldlessPort();
-	world.resetCredential('corp', 'refused', { baseUrl: `http://127.0.0.1:${closed}`, accessToken: 'stored-token-value' });
+	const baseUrl = `http://127.0.0.1:${closed}`;
+	const fingerprint = tokenFingerprint({ appType: 'internal', appKey: DEMO_CREDENTIALS.corp.appKey }, baseUrl);
+	world.resetCredential('corp', 'refused', { baseUrl, accessToken: 'stored-token-value', issuedFor: fingerprint });
 	const outcomes = await world.run('corp', [spec(searchConnectors()), spec(invokeInstance(ADD.connectAssetUri, 'k', {}))], {
 		credentialId: 'refused',
 	});

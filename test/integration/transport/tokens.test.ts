@@ -152,21 +152,22 @@ it('keeps the two modes apart: each credential has its own token', async () => {
 	expect(counters.requests.corpAccessToken).toBe(1);
 });
 
-describe('shouldCancel', () => {
+describe('the stop signal', () => {
 	afterEach(() => {
-		probeHooks.shouldCancel = undefined;
+		probeHooks.signalFor = undefined;
+		probeHooks.beforeCall = undefined;
 	});
 
 	it('a request still waiting for its pacing slot is not sent once the run is stopping', async () => {
 		await world.run('corp', [spec(createInstance(ADD.connectAssetUri, 'cancel'))]);
 		world.emulator.resetCounters();
-		let stopping = false;
-		probeHooks.shouldCancel = () => stopping;
+		const run = new AbortController();
+		probeHooks.signalFor = () => run.signal;
 		world.emulator.addFault({ kind: 'serverError', apis: ['invokeInstance'], count: 1 });
 		const paced = { ...invokeInstance(ADD.connectAssetUri, 'cancel', { a: 1, b: 1 }), requestsPerSecond: 5 };
 		probeHooks.beforeCall = (index) => {
 			// The first item fails fast (5xx, not retried); the run then stops.
-			if (index === 0) setTimeout(() => (stopping = true), 50);
+			if (index === 0) setTimeout(() => run.abort('another item failed and the node stopped'), 50);
 		};
 		const outcomes = await world.run('corp', times(3, paced), { parallel: true });
 		expect(outcomes[0]).toMatchObject({ ok: false, failureKind: 'serverError' });
@@ -177,16 +178,13 @@ describe('shouldCancel', () => {
 		expect(world.emulator.counters().executed.invokeInstance).toBe(0);
 	});
 
-	it('a leader cancelled before sending lets the waiting calls fetch the token themselves', async () => {
-		let cancelFirst = true;
-		probeHooks.shouldCancel = () => {
-			if (!cancelFirst) return false;
-			cancelFirst = false;
-			return true;
-		};
+	it('a leader stopped before sending lets the waiting calls fetch the token themselves', async () => {
+		const stopped = new AbortController();
+		stopped.abort('the execution was stopped');
+		probeHooks.signalFor = (index) => (index === 0 ? stopped.signal : undefined);
 		const outcomes = await world.run('suite', times(5, searchConnectors()), { parallel: true });
 		expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(4);
-		expect(outcomes[0]).toMatchObject({ ok: false, message: 'Not sent: another item failed and the node stopped' });
+		expect(outcomes[0]).toMatchObject({ ok: false, message: 'Not sent: the execution was stopped' });
 		expect(world.tokenCalls()).toBe(1);
 	});
 });

@@ -2,11 +2,11 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 
 import {
 	DingTalkTokenError,
-	appIdentity,
 	buildTokenRequest,
 	credentialSecrets,
 	fetchAccessToken,
 } from '../../../nodes/DingTalkConnect/transport/token';
+import { appIdentity } from '../../../nodes/DingTalkConnect/transport/appScope';
 
 const corp: ICredentialDataDecryptedObject = {
 	appType: 'internal',
@@ -103,7 +103,7 @@ describe('buildTokenRequest', () => {
 describe('fetchAccessToken', () => {
 	it('returns the token and reads statuses itself', async () => {
 		const { context, calls } = helper({ statusCode: 200, body: { accessToken: 'tok-1', expireIn: 7200 } });
-		await expect(fetchAccessToken.call(context, corp)).resolves.toBe('tok-1');
+		await expect(fetchAccessToken.call(context, corp)).resolves.toMatchObject({ accessToken: 'tok-1' });
 		expect(calls).toHaveLength(1);
 		expect(calls[0]).toMatchObject({
 			method: 'POST',

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { ACTIONS_SEARCH_PATH, actionSearchBody, rememberAuthorityUrls } from '../../cache/actions';
-import { dingTalkApiRequestAllItems } from '../../transport';
+import { ACTIONS_SEARCH_PATH, actionSearchBody } from '../../cache/actions';
+import { DEFAULT_INTEGRATION_TYPES, dingTalkApiRequestAllItems } from '../../transport';
 import { connectorLocator, limitProperty, returnAllProperty } from '../common.descriptions';
 import { readConnectorId } from './parameters';
 
@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Integration Types',
 		name: 'integrationTypes',
 		type: 'multiOptions',
-		default: ['basic'],
+		default: [...DEFAULT_INTEGRATION_TYPES],
 		description: 'Which kinds of action to list',
 		options: [
 			{ name: 'Basic Action', value: 'basic' },
@@ -29,21 +29,15 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const connectorId = readConnectorId.call(this, itemIndex);
-	const integrationTypes = this.getNodeParameter('integrationTypes', itemIndex, ['basic']) as string[];
+	const integrationTypes = this.getNodeParameter('integrationTypes', itemIndex, []) as string[];
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 
-	const body = await actionSearchBody.call(
-		this,
-		connectorId,
-		integrationTypes.length ? integrationTypes : ['basic'],
-		itemIndex,
-	);
+	const body = await actionSearchBody.call(this, { connectorId, integrationTypes, itemIndex });
 	const actions = await dingTalkApiRequestAllItems.call(
 		this,
 		{ method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read', itemIndex },
-		{ returnAll, limit, pageSize: 50 },
+		{ returnAll, limit },
 	);
-	rememberAuthorityUrls(actions);
 	return actions;
 }

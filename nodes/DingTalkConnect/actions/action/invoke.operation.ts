@@ -5,26 +5,23 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { getActionDetail } from '../../cache/actionDetails';
-import { ensureInstance, recreateInstance } from '../../cache/instances';
-import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
+import { withInstance } from '../../cache/instances';
 import { deriveInstanceKey, validateInstanceKey } from '../../helpers/instanceKey';
-import type { JsonSchema } from '../../helpers/jsonSchema';
-import { mapperValuesToInput } from '../../helpers/mapperValues';
 import { parseOutputJson } from '../../helpers/output';
-import { dingTalkApiRequest, getDingTalkErrorCode } from '../../transport';
+import { settle } from '../../helpers/settle';
+import { DEFAULT_INVOKE_TIMEOUT_MS, addAuthorityUrl, dingTalkApiRequest, getFailureKind } from '../../transport';
 import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
-import { isRunStopping } from '../runState';
+import { readInput } from './invokeInput';
 import { findListedAction, readConnectAssetUri } from './parameters';
 
 export const INVOKE_PATH = '/v1.0/connector/instances/invoke';
 
 // DingTalk's standard edition allows 20 requests/s per app and API: one a second of headroom.
 export const DEFAULT_REQUESTS_PER_SECOND = 19;
-const DEFAULT_TIMEOUT_SECONDS = 60;
+const DEFAULT_TIMEOUT_SECONDS = DEFAULT_INVOKE_TIMEOUT_MS / 1000;
 // Enough items in flight to hold the rate while the connected system takes up to 5 s per call.
 const SECONDS_OF_LATENCY_COVERED = 5;
 const MAX_CONCURRENCY = 100;
@@ -130,54 +127,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function inputError(context: IExecuteFunctions, itemIndex: number, problems: InputProblem[]): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${describeProblems(problems)}`, {
-		itemIndex,
-		description: "Nothing was sent to DingTalk. Fix the input so that it matches the action's schema.",
-	});
-}
-
-function readJsonInput(this: IExecuteFunctions, itemIndex: number): unknown {
-	const raw = this.getNodeParameter('inputJson', itemIndex, '{}');
-	if (typeof raw !== 'string') return raw;
-	if (!raw.trim()) return undefined;
-	try {
-		return JSON.parse(raw);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the field "Input JSON" is not valid JSON`, {
-			itemIndex,
-			description: `${(error as Error).message}. Nothing was sent to DingTalk.`,
-		});
-	}
-}
-
-function readFieldsInput(this: IExecuteFunctions, itemIndex: number, schema: JsonSchema | undefined) {
-	const mappingMode = this.getNodeParameter('parameters.mappingMode', itemIndex, 'defineBelow') as string;
-	const values =
-		mappingMode === 'autoMapInputData'
-			? this.getInputData()[itemIndex]?.json
-			: (this.getNodeParameter('parameters.value', itemIndex, {}) as Record<string, unknown> | null);
-	const { input, problems } = mapperValuesToInput(schema, values);
-	if (problems.length) throw inputError(this, itemIndex, problems);
-	return input;
-}
-
-/** The input of one item, checked against the action's schema before anything is sent. */
-function readInput(this: IExecuteFunctions, itemIndex: number, schema: JsonSchema | undefined): IDataObject {
-	const mode = this.getNodeParameter('inputMode', itemIndex, 'fields') as string;
-	const input = mode === 'json' ? readJsonInput.call(this, itemIndex) : readFieldsInput.call(this, itemIndex, schema);
-	if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${itemIndex}: the field "Input JSON" must hold a JSON object, not ${input === undefined ? 'nothing' : Array.isArray(input) ? 'an array' : typeof input === 'object' ? 'null' : `a ${typeof input}`}`,
-			{ itemIndex, description: 'Nothing was sent to DingTalk. An expression may have resolved to nothing.' },
-		);
-	}
-	const problems = validateInput(schema, input);
-	if (problems.length) throw inputError(this, itemIndex, problems);
-	return input as IDataObject;
-}
-
 function readInstanceKey(this: IExecuteFunctions, options: IDataObject, itemIndex: number): string {
 	if (options.instanceKey === undefined || options.instanceKey === '') {
 		return deriveInstanceKey({ workflowId: this.getWorkflow().id, nodeId: this.getNode().id, nodeName: this.getNode().name });
@@ -189,18 +138,15 @@ function readInstanceKey(this: IExecuteFunctions, options: IDataObject, itemInde
 	return key;
 }
 
-/** The consent link of an action the organisation has not authorised, from its connector's action list. */
-async function findAuthorityUrl(
-	this: IExecuteFunctions,
-	connectAssetUri: string,
-	itemIndex: number,
-): Promise<string | undefined> {
-	try {
-		return (await findListedAction.call(this, connectAssetUri, itemIndex))?.authorityUrl;
-	} catch {
-		// The link only helps the error at hand: failing to find it must not replace that error.
-		return undefined;
-	}
+/**
+ * A 4003 says the organisation has not authorised the app for the action: its consent link is in the
+ * connector's action list as this app sees it. Failing to find the link must not replace the error.
+ */
+async function withConsentLink(this: IExecuteFunctions, error: unknown, connectAssetUri: string, itemIndex: number) {
+	if (getFailureKind(error) !== 'notAuthorised') return error;
+	const listed = await settle(findListedAction.call(this, connectAssetUri, itemIndex));
+	const authorityUrl = listed.ok ? listed.value?.authorityUrl : undefined;
+	return authorityUrl && error instanceof NodeApiError ? addAuthorityUrl(error, authorityUrl) : error;
 }
 
 export function concurrency(this: IExecuteFunctions): number {
@@ -209,7 +155,7 @@ export function concurrency(this: IExecuteFunctions): number {
 	return Math.min(MAX_CONCURRENCY, Math.max(1, Math.ceil(requestsPerSecond * SECONDS_OF_LATENCY_COVERED)));
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, signal?: AbortSignal): Promise<IDataObject> {
 	const connectAssetUri = readConnectAssetUri.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const { inputSchema } = await getActionDetail.call(this, connectAssetUri, itemIndex);
@@ -226,20 +172,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND),
 			itemIndex,
 			connectAssetUri,
-			shouldCancel: () => isRunStopping(this),
-			findAuthorityUrl: async () => await findAuthorityUrl.call(this, connectAssetUri, itemIndex),
+			signal,
 		});
-
-	const generation = await ensureInstance.call(this, connectAssetUri, instanceKey, itemIndex);
-	let answer: IDataObject;
-	try {
-		answer = await invoke();
-	} catch (error) {
-		// 4004: the instance is gone (deleted, or created under another app); nothing ran, so create it and retry once.
-		if (getDingTalkErrorCode(error) !== '4004') throw new NodeApiError(this.getNode(), error as JsonObject);
-		await recreateInstance.call(this, connectAssetUri, instanceKey, generation, itemIndex);
-		answer = await invoke();
-	}
+	const invoked = await settle(withInstance.call(this, connectAssetUri, instanceKey, itemIndex, invoke));
+	if (!invoked.ok) throw await withConsentLink.call(this, invoked.error, connectAssetUri, itemIndex);
+	const answer = invoked.value;
 
 	const output = parseOutputJson(answer.outputJson);
 	const json: IDataObject = output.ok ? output.json : { rawOutput: output.raw };

@@ -33,8 +33,9 @@ export function readConnectorId(this: IExecuteFunctions, itemIndex: number): str
 }
 
 /**
- * The action as the connector's action list shows it: only the list tells whether the organisation
- * authorised it, and its authorityUrl. Undefined when no connector is set or the list lacks the action.
+ * The action as the connector's action list shows it to this app: only the list tells whether the
+ * organisation authorised it, and its authorityUrl. Undefined when no connector is set or the list
+ * lacks the action. The connector's provider is the one named in the connectAssetUri.
  */
 export async function findListedAction(
 	this: IExecuteFunctions,
@@ -43,6 +44,7 @@ export async function findListedAction(
 ): Promise<ActionSummary | undefined> {
 	const connectorId = readConnectorId.call(this, itemIndex);
 	if (!connectorId) return undefined;
-	const actions = await listActions.call(this, connectorId);
+	const providerCorpId = parseConnectAssetUri(connectAssetUri)?.providerCorpId;
+	const actions = await listActions.call(this, { connectorId, providerCorpId, itemIndex });
 	return actions.find((action) => action.connectAssetUri === connectAssetUri);
 }

@@ -40,7 +40,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const list = await dingTalkApiRequestAllItems.call(
 			this,
 			{ method: 'GET', path: CONNECTORS_PATH, qs: { type }, kind: 'read', itemIndex },
-			{ returnAll, limit: remaining, pageSize: 50 },
+			{ returnAll, limit: remaining },
 		);
 		connectors.push(...list.map((connector) => ({ ...connector, type })));
 	}

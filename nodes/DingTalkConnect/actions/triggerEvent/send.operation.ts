@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 
 import { dingTalkApiRequest } from '../../transport';
-import { isRunStopping } from '../runState';
 
 export const SYNC_DATA_PATH = '/v1.0/connector/triggers/data/sync';
 
@@ -136,7 +135,7 @@ function toEpochMs(context: IExecuteFunctions, value: unknown, field: string, it
 	return ms;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, signal?: AbortSignal): Promise<IDataObject> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const required = (name: string, label: string) => {
 		const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
@@ -169,7 +168,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body: { appId, triggerDataList: [triggerData] },
 		kind: 'write',
 		itemIndex,
-		shouldCancel: () => isRunStopping(this),
+		signal,
 	});
 	const result = ((answer.list as IDataObject[] | undefined) ?? [])[0] ?? {};
 	if (result.success === false) {

@@ -1,0 +1,53 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
+import type { JsonSchema } from '../../helpers/jsonSchema';
+import { mapperValuesToInput } from '../../helpers/mapperValues';
+
+function inputError(context: IExecuteFunctions, itemIndex: number, problems: InputProblem[]): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${describeProblems(problems)}`, {
+		itemIndex,
+		description: "Nothing was sent to DingTalk. Fix the input so that it matches the action's schema.",
+	});
+}
+
+function readJsonInput(this: IExecuteFunctions, itemIndex: number): unknown {
+	const raw = this.getNodeParameter('inputJson', itemIndex, '{}');
+	if (typeof raw !== 'string') return raw;
+	if (!raw.trim()) return undefined;
+	try {
+		return JSON.parse(raw);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the field "Input JSON" is not valid JSON`, {
+			itemIndex,
+			description: `${(error as Error).message}. Nothing was sent to DingTalk.`,
+		});
+	}
+}
+
+function readFieldsInput(this: IExecuteFunctions, itemIndex: number, schema: JsonSchema | undefined) {
+	const mappingMode = this.getNodeParameter('parameters.mappingMode', itemIndex, 'defineBelow') as string;
+	const values =
+		mappingMode === 'autoMapInputData'
+			? this.getInputData()[itemIndex]?.json
+			: (this.getNodeParameter('parameters.value', itemIndex, {}) as Record<string, unknown> | null);
+	const { input, problems } = mapperValuesToInput(schema, values);
+	if (problems.length) throw inputError(this, itemIndex, problems);
+	return input;
+}
+
+/** The input of one item, checked against the action's schema before anything is sent. */
+export function readInput(this: IExecuteFunctions, itemIndex: number, schema: JsonSchema | undefined): IDataObject {
+	const mode = this.getNodeParameter('inputMode', itemIndex, 'fields') as string;
+	const input = mode === 'json' ? readJsonInput.call(this, itemIndex) : readFieldsInput.call(this, itemIndex, schema);
+	if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: the field "Input JSON" must hold a JSON object, not ${input === undefined ? 'nothing' : Array.isArray(input) ? 'an array' : typeof input === 'object' ? 'null' : `a ${typeof input}`}`,
+			{ itemIndex, description: 'Nothing was sent to DingTalk. An expression may have resolved to nothing.' },
+		);
+	}
+	const problems = validateInput(schema, input);
+	if (problems.length) throw inputError(this, itemIndex, problems);
+	return input as IDataObject;
+}
