@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
+import * as invoke from '../../../nodes/DingTalkConnect/actions/action/invoke.operation';
 import * as connectorGetMany from '../../../nodes/DingTalkConnect/actions/connector/getMany.operation';
 import { router } from '../../../nodes/DingTalkConnect/actions/router';
 
@@ -13,9 +14,15 @@ const node: INode = {
 };
 
 /** A context whose operation is Connector → Get Many, with its execute replaced per test. */
-function context(items: number, continueOnFail: boolean, parameters: Record<string, unknown> = {}) {
+function context(
+	items: number,
+	continueOnFail: boolean,
+	parameters: Record<string, unknown> = {},
+	cancelSignal?: AbortSignal,
+) {
 	const values: Record<string, unknown> = { resource: 'connector', operation: 'getMany', ...parameters };
 	return {
+		getExecutionCancelSignal: () => cancelSignal,
 		getInputData: () => Array.from({ length: items }, (_, i) => ({ json: { i } })),
 		getNodeParameter: (name: string) => values[name],
 		getNode: () => node,
@@ -62,6 +69,47 @@ describe('router', () => {
 		});
 		await expect(router.call(context(5, false))).rejects.toThrow('refused');
 		expect(started).toEqual([0, 1]);
+	});
+
+	describe('with several items in flight', () => {
+		const invokeParameters = { resource: 'action', operation: 'invoke' };
+		const delay = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+		it('reports the first failure in time, starts no item after it, and tells the items in flight to stop', async () => {
+			jest.spyOn(invoke, 'concurrency').mockReturnValue(3);
+			const started: number[] = [];
+			const signals: AbortSignal[] = [];
+			jest.spyOn(invoke, 'execute').mockImplementation(async (itemIndex: number, signal?: AbortSignal) => {
+				started.push(itemIndex);
+				if (signal) signals.push(signal);
+				// Item 2 fails first (10 ms); item 0 fails later (30 ms); item 1 would succeed at 50 ms.
+				const plan: Record<number, [number, boolean]> = { 0: [30, false], 1: [50, true], 2: [10, false] };
+				const [ms, ok] = plan[itemIndex] ?? [5, true];
+				await delay(ms);
+				if (!ok) throw new NodeOperationError(node, `Item ${itemIndex} failed`, { itemIndex });
+				return {};
+			});
+			const error = await router.call(context(10, false, invokeParameters)).catch((caught: unknown) => caught);
+			expect((error as Error).message).toBe('Item 2 failed');
+			expect(started).toEqual([0, 1, 2]);
+			expect(signals.every((signal) => signal.aborted)).toBe(true);
+			expect(signals[0].reason).toBe('another item failed and the node stopped');
+		});
+
+		it('Stop: no item starts after n8n cancels the execution, and the run fails as stopped', async () => {
+			jest.spyOn(invoke, 'concurrency').mockReturnValue(2);
+			const cancel = new AbortController();
+			const started: number[] = [];
+			jest.spyOn(invoke, 'execute').mockImplementation(async (itemIndex: number, signal?: AbortSignal) => {
+				started.push(itemIndex);
+				if (itemIndex === 3) cancel.abort();
+				await delay(5);
+				expect(signal?.aborted).toBe(itemIndex >= 2);
+				return {};
+			});
+			await expect(router.call(context(20, true, invokeParameters, cancel.signal))).rejects.toThrow('The execution was stopped');
+			expect(started).toEqual([0, 1, 2, 3]);
+		});
 	});
 
 	it('wraps an unexpected error in a NodeOperationError naming the item', async () => {
