@@ -1,0 +1,60 @@
+// The editor's REST calls against a running `n8n start`, as a logged-in owner: enough to run, stop,
+// and edit what a user would through the editor.
+import { generatePassword, login, setupOwner } from '../../../scripts/n8n/runtime.mjs';
+
+export interface RestClient {
+	url: string;
+	call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** Sets up the owner of a fresh n8n and logs in. */
+export async function ownerClient(url: string): Promise<RestClient> {
+	const owner = { email: 'owner@example.com', password: generatePassword() };
+	await setupOwner(url, owner);
+	const { cookie } = await login(url, owner);
+	if (!cookie) throw new Error('n8n gave no session cookie');
+	return {
+		url,
+		async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+			const response = await fetch(`${url}/rest${path}`, {
+				method,
+				headers: { cookie, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await response.text();
+			if (!response.ok) throw new Error(`${method} /rest${path} answered ${response.status}: ${text.slice(0, 300)}`);
+			const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
+			return (parsed as { data: T }).data;
+		},
+	};
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	finished?: boolean;
+	stoppedAt?: string | null;
+}
+
+/** Starts a saved workflow from its Manual Trigger, as the editor's "Execute workflow" does. */
+export async function runManually(client: RestClient, workflowId: string, trigger = 'Manual Trigger'): Promise<string> {
+	const started = await client.call<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: trigger },
+	});
+	if (!started?.executionId) throw new Error(`n8n started no execution: ${JSON.stringify(started)}`);
+	return started.executionId;
+}
+
+export async function getExecution(client: RestClient, id: string): Promise<ExecutionSummary> {
+	return await client.call<ExecutionSummary>('GET', `/executions/${id}`);
+}
+
+/** Polls until `check` holds or `timeoutMs` passes; returns whether it held. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, stepMs = 50): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await check()) return true;
+		if (Date.now() > deadline) return false;
+		await new Promise((resolve) => setTimeout(resolve, stepMs));
+	}
+}
