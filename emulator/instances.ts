@@ -1,0 +1,146 @@
+// The instance APIs: CreateInstance, InvokeInstance and the sample's DELETE /v1.0/connector/instances.
+
+import { ALWAYS_FAILS_ERROR_CODE, SEED_USERS, type SeedAction } from './seed';
+import { connectError, type Answer } from './http/answers';
+import { validateAgainstSchema } from './schemaValidation';
+import type { Caller, EmulatorState } from './state';
+import { clone, nonEmptyString } from './util';
+import { authorityUrl, authorized, findVisibleAction } from './visibility';
+
+function instanceKeyOf(connectAssetUri: string, instanceKey: string): string {
+	return `${connectAssetUri}\u0000${instanceKey}`;
+}
+
+export function deleteInstances(state: EmulatorState, filter: { connectAssetUri?: string; instanceKey?: string } = {}): number {
+	let deleted = 0;
+	for (const [key, instance] of state.instances) {
+		if (filter.connectAssetUri !== undefined && instance.connectAssetUri !== filter.connectAssetUri) continue;
+		if (filter.instanceKey !== undefined && instance.instanceKey !== filter.instanceKey) continue;
+		state.instances.delete(key);
+		deleted++;
+	}
+	return deleted;
+}
+
+export function createInstance(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
+	const { config } = state;
+	if (!nonEmptyString(body.connectAssetUri) || !nonEmptyString(body.instanceKey)) {
+		return connectError(config, requestId, '4001', 'connectAssetUri and instanceKey are mandatory');
+	}
+	const action = findVisibleAction(caller, body.connectAssetUri);
+	if (!action) return connectError(config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
+	const key = instanceKeyOf(body.connectAssetUri, body.instanceKey);
+	if (state.instances.has(key)) {
+		if (config.instanceExists === 'error') {
+			return { status: 400, json: { code: 'InstanceAlreadyExists', message: `The instance already exists: ${body.instanceKey}`, requestid: requestId } };
+		}
+		return { status: 200, json: { connectAssetUri: action.connectAssetUri, versionId: action.versionId } };
+	}
+	state.instances.set(key, { connectAssetUri: action.connectAssetUri, instanceKey: body.instanceKey, app: caller.app, versionId: action.versionId });
+	return { status: 200, executed: true, json: { connectAssetUri: action.connectAssetUri, versionId: action.versionId } };
+}
+
+export function deleteInstance(state: EmulatorState, query: Record<string, string>, requestId: string): Answer {
+	if (!query.connectAssetUri || !query.instanceKey) return connectError(state.config, requestId, '4001', 'connectAssetUri and instanceKey are mandatory');
+	const deleted = deleteInstances(state, { connectAssetUri: query.connectAssetUri, instanceKey: query.instanceKey });
+	if (deleted === 0) return connectError(state.config, requestId, '4004', `The instance does not exist: ${query.instanceKey}`);
+	return { status: 200, executed: true, json: { success: true } };
+}
+
+export function invokeInstance(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
+	const { config } = state;
+	if (!nonEmptyString(body.connectAssetUri) || !nonEmptyString(body.instanceKey)) {
+		return connectError(config, requestId, '4001', 'connectAssetUri and instanceKey are mandatory');
+	}
+	let input: unknown = {};
+	if (body.inputJsonString !== undefined && body.inputJsonString !== '') {
+		if (typeof body.inputJsonString !== 'string') return connectError(config, requestId, '4001', 'inputJsonString must be a JSON string');
+		try {
+			input = JSON.parse(body.inputJsonString);
+		} catch {
+			return connectError(config, requestId, '4001', 'inputJsonString is not valid JSON');
+		}
+	}
+	const action = findVisibleAction(caller, body.connectAssetUri);
+	if (!action) return connectError(config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
+	if (!state.instances.has(instanceKeyOf(body.connectAssetUri, body.instanceKey))) {
+		return connectError(config, requestId, '4004', `The instance does not exist: ${body.instanceKey}`);
+	}
+	if (!authorized(caller, action)) {
+		return connectError(config, requestId, '4003', `The app is not authorised for this asset; authorise it at ${authorityUrl(action)}`);
+	}
+	const problem = validateAgainstSchema(input, action.inputSchema);
+	if (problem) {
+		return { status: 200, json: { outputJson: '', instanceId: '', cost: 0, errorCode: 'INPUT_INVALID', errorMessage: problem } };
+	}
+	if (action.behaviour === 'alwaysFails') {
+		// No effect happens, so the request counts as not executed.
+		return {
+			status: 200,
+			json: { outputJson: '', instanceId: '', cost: 30000, errorCode: ALWAYS_FAILS_ERROR_CODE, errorMessage: '调用下游系统超时 (the legacy system timed out after 30000 ms)' },
+		};
+	}
+	const started = Date.now();
+	const output = runAction(state, action, input as Record<string, unknown>);
+	const instanceId = `inv-${String(state.next('invocation')).padStart(6, '0')}`;
+	state.invocations.push({ connectAssetUri: action.connectAssetUri, instanceKey: body.instanceKey, input: clone(input), output: clone(output), instanceId });
+	return {
+		status: 200,
+		executed: true,
+		json: { outputJson: JSON.stringify(output), instanceId, cost: Date.now() - started, errorCode: '0', errorMessage: '' },
+	};
+}
+
+function runAction(state: EmulatorState, action: SeedAction, input: Record<string, unknown>): unknown {
+	switch (action.behaviour) {
+		case 'createTodo': {
+			const id = `todo-${String(state.next('todo')).padStart(4, '0')}`;
+			return {
+				id,
+				subject: input.subject,
+				creatorId: input.creatorId,
+				description: input.description ?? '',
+				executorIds: input.executorIds ?? [input.creatorId],
+				priority: input.priority ?? 20,
+				dueTime: input.dueTime ?? null,
+				isOnlyShowExecutor: input.isOnlyShowExecutor ?? false,
+				detailUrl: input.detailUrl ?? null,
+				done: false,
+			};
+		}
+		case 'addNumbers': {
+			const addends = [input.a as number, input.b as number, ...((input.more as number[] | undefined) ?? [])];
+			let sum = addends.reduce((total, n) => total + n, 0);
+			if (typeof input.decimals === 'number') sum = Number(sum.toFixed(input.decimals));
+			return { sum, count: addends.length };
+		}
+		case 'lookupUser': {
+			const digits = (text: string) => text.replace(/\D/g, '').slice(-11);
+			const wanted = digits(String(input.mobile));
+			const users = SEED_USERS.filter((u) => digits(u.mobile) === wanted).map((u) => ({
+				userId: u.userId,
+				name: u.name,
+				mobile: u.mobile,
+				title: u.title,
+				deptIds: u.deptIds,
+				...(input.includeEmail === true ? { email: u.email } : {}),
+			}));
+			return { found: users.length > 0, users };
+		}
+		case 'sendWorkNotice': {
+			const sequence = state.next('message');
+			const recipients = input.toAllUser === true ? SEED_USERS.length : (input.userIds as string[]).length;
+			return { messageId: `msg-${String(sequence).padStart(6, '0')}`, taskId: 100000 + sequence, recipients };
+		}
+		case 'echoForm':
+			return input;
+		case 'ping':
+			return { pong: true };
+		case 'approvalFlow': {
+			const amount = input.amount as number;
+			return { approved: amount <= 10000, approver: 'manager4321', amount, currency: input.currency ?? 'CNY' };
+		}
+		default:
+			return { actionId: action.id, echo: input };
+	}
+}
