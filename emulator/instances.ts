@@ -1,6 +1,6 @@
 // The instance APIs: CreateInstance, InvokeInstance and the sample's DELETE /v1.0/connector/instances.
 
-import { ALWAYS_FAILS_ERROR_CODE, SEED_USERS, type SeedAction } from './seed';
+import { DEMO_CORP_ID } from './seed';
 import { connectError, type Answer } from './http/answers';
 import { validateAgainstSchema } from './schemaValidation';
 import type { Caller, EmulatorState } from './state';
@@ -73,15 +73,13 @@ export function invokeInstance(state: EmulatorState, caller: Caller, body: Recor
 	if (problem) {
 		return { status: 200, json: { outputJson: '', instanceId: '', cost: 0, errorCode: 'INPUT_INVALID', errorMessage: problem } };
 	}
-	if (action.behaviour === 'alwaysFails') {
-		// No effect happens, so the request counts as not executed.
-		return {
-			status: 200,
-			json: { outputJson: '', instanceId: '', cost: 30000, errorCode: ALWAYS_FAILS_ERROR_CODE, errorMessage: '调用下游系统超时 (the legacy system timed out after 30000 ms)' },
-		};
-	}
 	const started = Date.now();
-	const output = runAction(state, action, input as Record<string, unknown>);
+	const outcome = action.run(input as Record<string, unknown>, { actionId: action.id, corpId: DEMO_CORP_ID, next: (sequence) => state.next(sequence) });
+	if ('failure' in outcome) {
+		// No effect happens, so the request counts as not executed.
+		return { status: 200, json: { outputJson: '', instanceId: '', ...outcome.failure } };
+	}
+	const { output } = outcome;
 	const instanceId = `inv-${String(state.next('invocation')).padStart(6, '0')}`;
 	state.invocations.push({ connectAssetUri: action.connectAssetUri, instanceKey: body.instanceKey, input: clone(input), output: clone(output), instanceId });
 	return {
@@ -89,58 +87,4 @@ export function invokeInstance(state: EmulatorState, caller: Caller, body: Recor
 		executed: true,
 		json: { outputJson: JSON.stringify(output), instanceId, cost: Date.now() - started, errorCode: '0', errorMessage: '' },
 	};
-}
-
-function runAction(state: EmulatorState, action: SeedAction, input: Record<string, unknown>): unknown {
-	switch (action.behaviour) {
-		case 'createTodo': {
-			const id = `todo-${String(state.next('todo')).padStart(4, '0')}`;
-			return {
-				id,
-				subject: input.subject,
-				creatorId: input.creatorId,
-				description: input.description ?? '',
-				executorIds: input.executorIds ?? [input.creatorId],
-				priority: input.priority ?? 20,
-				dueTime: input.dueTime ?? null,
-				isOnlyShowExecutor: input.isOnlyShowExecutor ?? false,
-				detailUrl: input.detailUrl ?? null,
-				done: false,
-			};
-		}
-		case 'addNumbers': {
-			const addends = [input.a as number, input.b as number, ...((input.more as number[] | undefined) ?? [])];
-			let sum = addends.reduce((total, n) => total + n, 0);
-			if (typeof input.decimals === 'number') sum = Number(sum.toFixed(input.decimals));
-			return { sum, count: addends.length };
-		}
-		case 'lookupUser': {
-			const digits = (text: string) => text.replace(/\D/g, '').slice(-11);
-			const wanted = digits(String(input.mobile));
-			const users = SEED_USERS.filter((u) => digits(u.mobile) === wanted).map((u) => ({
-				userId: u.userId,
-				name: u.name,
-				mobile: u.mobile,
-				title: u.title,
-				deptIds: u.deptIds,
-				...(input.includeEmail === true ? { email: u.email } : {}),
-			}));
-			return { found: users.length > 0, users };
-		}
-		case 'sendWorkNotice': {
-			const sequence = state.next('message');
-			const recipients = input.toAllUser === true ? SEED_USERS.length : (input.userIds as string[]).length;
-			return { messageId: `msg-${String(sequence).padStart(6, '0')}`, taskId: 100000 + sequence, recipients };
-		}
-		case 'echoForm':
-			return input;
-		case 'ping':
-			return { pong: true };
-		case 'approvalFlow': {
-			const amount = input.amount as number;
-			return { approved: amount <= 10000, approver: 'manager4321', amount, currency: input.currency ?? 'CNY' };
-		}
-		default:
-			return { actionId: action.id, echo: input };
-	}
 }
