@@ -1,11 +1,12 @@
 // The three asset APIs: SearchConnectors, SearchActions and GetActionDetail.
 
-import { SEED, type ConnectorType } from './seed';
+import type { ConnectorType } from './seed';
+import { inputSchemaOf, outputSchemaOf } from './actionSchemas';
 import { badRequest, connectError, type Answer } from './http/answers';
 import { pageOf, pageParams } from './paging';
 import type { Caller, EmulatorState } from './state';
 import { nonEmptyString } from './util';
-import { authorityUrl, authorized, findVisibleAction, visibleConnector } from './visibility';
+import { authorityUrl, authorized, findVisibleAction, findVisibleConnector, orgOfCaller, visibleConnector } from './visibility';
 
 const CONNECTOR_TYPES: readonly ConnectorType[] = ['official', 'third_party', 'self_built'];
 
@@ -17,7 +18,7 @@ export function searchConnectors(caller: Caller, query: Record<string, string>, 
 	}
 	const page = pageParams(query.maxResults, query.nextToken, requestId);
 	if ('status' in page) return page;
-	const all = SEED.connectors.filter((c) => c.type === type && visibleConnector(caller, c));
+	const all = orgOfCaller(caller).connectors.filter((c) => c.type === type && visibleConnector(caller, c));
 	const { slice, hasMore, nextToken } = pageOf(all, page);
 	return {
 		status: 200,
@@ -42,12 +43,9 @@ export function searchActions(caller: Caller, body: Record<string, unknown>, req
 	}
 	const page = pageParams(body.maxResults, body.nextToken, requestId);
 	if ('status' in page) return page;
-	const connector = SEED.connectors.find((c) => c.id === body.connectorId);
-	const visible =
-		connector !== undefined &&
-		visibleConnector(caller, connector) &&
-		(!nonEmptyString(body.connectorProviderCorpId) || body.connectorProviderCorpId === connector.providerCorpId);
-	const all = visible ? SEED.actions.filter((a) => a.connectorId === connector.id && integrationTypes.includes(a.integrationType)) : [];
+	const connector = findVisibleConnector(caller, body.connectorId);
+	const visible = connector !== undefined && (!nonEmptyString(body.connectorProviderCorpId) || body.connectorProviderCorpId === connector.providerCorpId);
+	const all = visible ? orgOfCaller(caller).actions.filter((a) => a.connectorId === connector.id && integrationTypes.includes(a.integrationType)) : [];
 	const { slice, hasMore, nextToken } = pageOf(all, page);
 	return {
 		status: 200,
@@ -68,7 +66,7 @@ export function searchActions(caller: Caller, body: Record<string, unknown>, req
 					integrationType: a.integrationType,
 					connectAssetUri: a.connectAssetUri,
 					authorized: isAuthorized,
-					authorityUrl: isAuthorized ? '' : authorityUrl(a),
+					authorityUrl: isAuthorized ? '' : authorityUrl(caller, a),
 				};
 			}),
 		},
@@ -85,8 +83,8 @@ export function getActionDetail(state: EmulatorState, caller: Caller, body: Reco
 		json: {
 			connectAssetUri: action.connectAssetUri,
 			name: action.name,
-			inputSchema: JSON.stringify(action.inputSchema),
-			outputSchema: JSON.stringify(action.outputSchema),
+			inputSchema: JSON.stringify(inputSchemaOf(state, action)),
+			outputSchema: JSON.stringify(outputSchemaOf(state, action)),
 			refId: action.id,
 			refType: action.integrationType === 'basic' ? 'action' : 'integration_endpoint',
 			refProviderCorpId: action.providerCorpId,

@@ -24,6 +24,9 @@ export function validateConfigPatch(patch: unknown): Partial<EmulatorConfig> {
 			throw new Error(`${key} must be a non-negative number`);
 		}
 	}
+	for (const key of ['suiteKeepsPreviousToken', 'previousSuiteTicketValid']) {
+		if (patch[key] !== undefined && typeof patch[key] !== 'boolean') throw new Error(`${key} must be true or false`);
+	}
 	const result = clone(patch) as Partial<EmulatorConfig>;
 	if (patch.faults !== undefined) {
 		if (!Array.isArray(patch.faults)) throw new Error('faults must be an array');

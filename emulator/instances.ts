@@ -1,21 +1,25 @@
 // The instance APIs: CreateInstance, InvokeInstance and the sample's DELETE /v1.0/connector/instances.
+// An instance belongs to an organisation: every app acting for it may use it, no other app sees it.
 
-import { DEMO_CORP_ID } from './seed';
+import type { InstanceFilter } from './types';
+import { inputSchemaOf } from './actionSchemas';
 import { connectError, type Answer } from './http/answers';
 import { validateAgainstSchema } from './schemaValidation';
 import type { Caller, EmulatorState } from './state';
 import { clone, nonEmptyString } from './util';
 import { authorityUrl, authorized, findVisibleAction } from './visibility';
 
-function instanceKeyOf(connectAssetUri: string, instanceKey: string): string {
-	return `${connectAssetUri}\u0000${instanceKey}`;
+/** The full identity of an instance: organisation, asset and instanceKey. */
+function instanceKeyOf(corpId: string, connectAssetUri: string, instanceKey: string): string {
+	return `${corpId}\u0000${connectAssetUri}\u0000${instanceKey}`;
 }
 
-export function deleteInstances(state: EmulatorState, filter: { connectAssetUri?: string; instanceKey?: string } = {}): number {
+export function deleteInstances(state: EmulatorState, filter: InstanceFilter = {}): number {
 	let deleted = 0;
 	for (const [key, instance] of state.instances) {
 		if (filter.connectAssetUri !== undefined && instance.connectAssetUri !== filter.connectAssetUri) continue;
 		if (filter.instanceKey !== undefined && instance.instanceKey !== filter.instanceKey) continue;
+		if (filter.corpId !== undefined && instance.corpId !== filter.corpId) continue;
 		state.instances.delete(key);
 		deleted++;
 	}
@@ -29,20 +33,26 @@ export function createInstance(state: EmulatorState, caller: Caller, body: Recor
 	}
 	const action = findVisibleAction(caller, body.connectAssetUri);
 	if (!action) return connectError(config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
-	const key = instanceKeyOf(body.connectAssetUri, body.instanceKey);
+	const key = instanceKeyOf(caller.corpId, body.connectAssetUri, body.instanceKey);
 	if (state.instances.has(key)) {
 		if (config.instanceExists === 'error') {
 			return { status: 400, json: { code: 'InstanceAlreadyExists', message: `The instance already exists: ${body.instanceKey}`, requestid: requestId } };
 		}
 		return { status: 200, json: { connectAssetUri: action.connectAssetUri, versionId: action.versionId } };
 	}
-	state.instances.set(key, { connectAssetUri: action.connectAssetUri, instanceKey: body.instanceKey, app: caller.app, versionId: action.versionId });
+	state.instances.set(key, {
+		connectAssetUri: action.connectAssetUri,
+		instanceKey: body.instanceKey,
+		app: caller.app,
+		corpId: caller.corpId,
+		versionId: action.versionId,
+	});
 	return { status: 200, executed: true, json: { connectAssetUri: action.connectAssetUri, versionId: action.versionId } };
 }
 
-export function deleteInstance(state: EmulatorState, query: Record<string, string>, requestId: string): Answer {
+export function deleteInstance(state: EmulatorState, caller: Caller, query: Record<string, string>, requestId: string): Answer {
 	if (!query.connectAssetUri || !query.instanceKey) return connectError(state.config, requestId, '4001', 'connectAssetUri and instanceKey are mandatory');
-	const deleted = deleteInstances(state, { connectAssetUri: query.connectAssetUri, instanceKey: query.instanceKey });
+	const deleted = deleteInstances(state, { connectAssetUri: query.connectAssetUri, instanceKey: query.instanceKey, corpId: caller.corpId });
 	if (deleted === 0) return connectError(state.config, requestId, '4004', `The instance does not exist: ${query.instanceKey}`);
 	return { status: 200, executed: true, json: { success: true } };
 }
@@ -63,25 +73,33 @@ export function invokeInstance(state: EmulatorState, caller: Caller, body: Recor
 	}
 	const action = findVisibleAction(caller, body.connectAssetUri);
 	if (!action) return connectError(config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
-	if (!state.instances.has(instanceKeyOf(body.connectAssetUri, body.instanceKey))) {
+	if (!state.instances.has(instanceKeyOf(caller.corpId, body.connectAssetUri, body.instanceKey))) {
 		return connectError(config, requestId, '4004', `The instance does not exist: ${body.instanceKey}`);
 	}
 	if (!authorized(caller, action)) {
-		return connectError(config, requestId, '4003', `The app is not authorised for this asset; authorise it at ${authorityUrl(action)}`);
+		return connectError(config, requestId, '4003', `The app is not authorised for this asset; authorise it at ${authorityUrl(caller, action)}`);
 	}
-	const problem = validateAgainstSchema(input, action.inputSchema);
+	const problem = validateAgainstSchema(input, inputSchemaOf(state, action));
 	if (problem) {
 		return { status: 200, json: { outputJson: '', instanceId: '', cost: 0, errorCode: 'INPUT_INVALID', errorMessage: problem } };
 	}
 	const started = Date.now();
-	const outcome = action.run(input as Record<string, unknown>, { actionId: action.id, corpId: DEMO_CORP_ID, next: (sequence) => state.next(sequence) });
+	const outcome = action.run(input as Record<string, unknown>, { actionId: action.id, corpId: caller.corpId, next: (sequence) => state.next(sequence) });
 	if ('failure' in outcome) {
 		// No effect happens, so the request counts as not executed.
 		return { status: 200, json: { outputJson: '', instanceId: '', ...outcome.failure } };
 	}
 	const { output } = outcome;
 	const instanceId = `inv-${String(state.next('invocation')).padStart(6, '0')}`;
-	state.invocations.push({ connectAssetUri: action.connectAssetUri, instanceKey: body.instanceKey, input: clone(input), output: clone(output), instanceId });
+	state.invocations.push({
+		connectAssetUri: action.connectAssetUri,
+		instanceKey: body.instanceKey,
+		input: clone(input),
+		output: clone(output),
+		instanceId,
+		app: caller.app,
+		corpId: caller.corpId,
+	});
 	return {
 		status: 200,
 		executed: true,

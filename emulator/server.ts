@@ -11,8 +11,10 @@ import { validateConfigPatch } from './config';
 import { createPrng, validateFaultRule } from './faults';
 import { handleControl, isControlPath, type ControlTarget } from './http/control';
 import { handleApiRequest, type Clock } from './http/router';
+import { setActionSchema } from './actionSchemas';
 import { deleteInstances } from './instances';
 import { EmulatorState } from './state';
+import { rotateSuiteTicket } from './suiteTickets';
 import { expireAllTokens } from './tokens';
 import { clone } from './util';
 
@@ -59,11 +61,13 @@ function programmaticApi(state: EmulatorState): ControlTarget {
 		deleteInstances: (filter) => deleteInstances(state, filter),
 		counters: () => clone(state.stats),
 		log: () => clone(state.requestLog),
-		instances: () => [...state.instances.values()].map(({ connectAssetUri, instanceKey, app }) => ({ connectAssetUri, instanceKey, app })),
+		instances: () => [...state.instances.values()].map(({ connectAssetUri, instanceKey, app, corpId }) => ({ connectAssetUri, instanceKey, app, corpId })),
 		invocations: () => clone(state.invocations),
 		syncedEvents: () => clone(state.synced),
 		resetCounters: () => state.resetCounters(),
 		reset: () => state.reset(),
+		setActionSchema: (connectAssetUri, patch) => setActionSchema(state, connectAssetUri, patch),
+		rotateSuiteTicket: (suiteKey) => rotateSuiteTicket(state, suiteKey),
 	};
 }
 

@@ -3,6 +3,7 @@
 import {
 	API_NAMES,
 	DEFAULT_CONFIG,
+	type ActionSchemaPatch,
 	type ApiName,
 	type EmulatorConfig,
 	type EmulatorCounters,
@@ -16,16 +17,25 @@ import { clone } from './util';
 
 const LOG_LIMIT = 20000;
 
-export interface TokenRecord {
+/** Who holds the token of a request. */
+export interface Caller {
+	/** The corp app's appKey, or `suiteKey:authCorpId` for a suite. */
 	app: string;
 	mode: 'corp' | 'suite';
+	/** The organisation the app acts for. */
+	corpId: string;
+	/** The suite's key (suite mode only), carried by its consent links. */
+	suiteKey?: string;
+}
+
+export interface TokenRecord extends Caller {
 	expiresAt: number;
 }
 
-/** Who holds the token of a request. */
-export interface Caller {
-	app: string;
-	mode: 'corp' | 'suite';
+/** A suite's ticket now, and the one it replaced (see `previousSuiteTicketValid`). */
+export interface SuiteTicket {
+	current: string;
+	previous?: string;
 }
 
 export interface Instance extends InstanceRecord {
@@ -48,7 +58,12 @@ export class EmulatorState {
 	corpTokens = new Map<string, string>();
 	/** The latest token of each suite, by `suiteKey:authCorpId`. */
 	suiteTokens = new Map<string, string>();
+	/** Instances, by organisation, asset URI and instanceKey (see instances.ts). */
 	instances = new Map<string, Instance>();
+	/** Schemas replaced while running, by asset URI. */
+	actionSchemas = new Map<string, Required<ActionSchemaPatch>>();
+	/** Rotated suite tickets, by suiteKey; a suite missing here has its seed ticket. */
+	suiteTickets = new Map<string, SuiteTicket>();
 	invocations: InvocationRecord[] = [];
 	synced: SyncedEvent[] = [];
 	stats = emptyCounters();
@@ -83,6 +98,8 @@ export class EmulatorState {
 		this.corpTokens.clear();
 		this.suiteTokens.clear();
 		this.instances.clear();
+		this.actionSchemas.clear();
+		this.suiteTickets.clear();
 		this.invocations = [];
 		this.synced = [];
 		this.windows.clear();

@@ -1,21 +1,23 @@
 // SyncData: a connector provider pushes trigger events; request-level problems reject the whole call.
 
 import type { SyncedEvent } from './types';
-import { SEED } from './seed';
 import { badRequest, type Answer } from './http/answers';
 import type { Caller, EmulatorState } from './state';
 import { isRecord, nonEmptyString } from './util';
+import { orgOfCaller } from './visibility';
 
 const MAX_SYNC_LIST_SIZE = 100;
 const DATA_ACTIONS: readonly string[] = ['add', 'update', 'delete'];
 
 export function syncData(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
-	if (!nonEmptyString(body.appId) || !SEED.syncAppIds.includes(body.appId)) return badRequest(requestId, 'invalid.appid', 'appId is invalid');
+	// Each organisation pushes to its own triggers with its own appIds.
+	const org = orgOfCaller(caller);
+	if (!nonEmptyString(body.appId) || !org.syncAppIds.includes(body.appId)) return badRequest(requestId, 'invalid.appid', 'appId is invalid');
 	const list = body.triggerDataList;
 	if (!Array.isArray(list) || list.length === 0) return badRequest(requestId, 'MissingTriggerDataList', 'triggerDataList is mandatory for this action.');
 	if (list.length > MAX_SYNC_LIST_SIZE) return badRequest(requestId, 'moreThanMaxListSize', `triggerDataList holds at most ${MAX_SYNC_LIST_SIZE} items`);
 	for (const [index, item] of list.entries()) {
-		if (!isRecord(item) || !SEED.triggers.some((t) => t.triggerId === item.triggerId)) {
+		if (!isRecord(item) || !org.triggers.some((t) => t.triggerId === item.triggerId)) {
 			return badRequest(requestId, 'invalidTriggerId', `triggerDataList[${index}].triggerId is invalid`);
 		}
 		if (!DATA_ACTIONS.includes(item.action as string)) {

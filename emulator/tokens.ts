@@ -4,10 +4,11 @@
 import { randomBytes } from 'node:crypto';
 
 import type { RequestLogEntry } from './types';
-import { DEMO_CREDENTIALS } from './seed';
+import { CORP_APPS, SUITE_APPS } from './seed';
 import { badRequest, invalidAuthentication, type Answer } from './http/answers';
 import { rateLimited, throttled } from './rateLimit';
 import type { Caller, EmulatorState } from './state';
+import { suiteTicketAccepted } from './suiteTickets';
 
 export type TokenApi = 'accessToken' | 'corpAccessToken';
 
@@ -23,11 +24,10 @@ function issued(state: EmulatorState, token: string): Answer {
 function corpAccessToken(state: EmulatorState, body: Record<string, unknown>, entry: RequestLogEntry, requestId: string): Answer {
 	const appKey = String(body.appKey ?? '');
 	if (rateLimited(state, appKey, 'accessToken')) return throttled(state, requestId);
-	const { corp } = DEMO_CREDENTIALS;
-	if (body.appKey !== corp.appKey || body.appSecret !== corp.appSecret) {
-		return badRequest(requestId, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret (invalid appKey or appSecret)');
-	}
+	const corp = CORP_APPS.find((candidate) => candidate.appKey === body.appKey && candidate.appSecret === body.appSecret);
+	if (!corp) return badRequest(requestId, 'invalidClientIdOrSecret', '无效的clientId或者clientSecret (invalid appKey or appSecret)');
 	entry.app = appKey;
+	entry.corpId = corp.corpId;
 	const now = Date.now();
 	const expiresAt = now + state.config.tokenLifetimeSeconds * 1000;
 	// Corp mode: the same token while it is valid, and fetching it extends it.
@@ -36,7 +36,7 @@ function corpAccessToken(state: EmulatorState, body: Record<string, unknown>, en
 	if (!token || !existing || existing.expiresAt <= now) {
 		token = newToken();
 		state.corpTokens.set(appKey, token);
-		state.tokens.set(token, { app: appKey, mode: 'corp', expiresAt });
+		state.tokens.set(token, { app: appKey, mode: 'corp', corpId: corp.corpId, expiresAt });
 	} else {
 		existing.expiresAt = expiresAt;
 	}
@@ -46,17 +46,15 @@ function corpAccessToken(state: EmulatorState, body: Record<string, unknown>, en
 function suiteAccessToken(state: EmulatorState, body: Record<string, unknown>, entry: RequestLogEntry, requestId: string): Answer {
 	const app = `${String(body.suiteKey ?? '')}:${String(body.authCorpId ?? '')}`;
 	if (rateLimited(state, app, 'corpAccessToken')) return throttled(state, requestId);
-	const { suite } = DEMO_CREDENTIALS;
-	if (body.suiteKey !== suite.suiteKey || body.suiteSecret !== suite.suiteSecret) {
-		return badRequest(requestId, 'invalidSuiteKey', '无效的suiteKey或suiteSecret (invalid suiteKey or suiteSecret)');
-	}
-	if (body.suiteTicket !== suite.suiteTicket) {
+	const suite = SUITE_APPS.find((candidate) => candidate.suiteKey === body.suiteKey && candidate.suiteSecret === body.suiteSecret);
+	if (!suite) return badRequest(requestId, 'invalidSuiteKey', '无效的suiteKey或suiteSecret (invalid suiteKey or suiteSecret)');
+	if (!suiteTicketAccepted(state, suite, body.suiteTicket)) {
 		return badRequest(requestId, 'invalidSuiteTicket', '无效的suiteTicket (invalid or outdated suiteTicket)');
 	}
-	if (body.authCorpId !== suite.authCorpId) {
-		return badRequest(requestId, 'invalidAuthInfo', '企业未授权该应用 (the organisation has not authorised this app)');
-	}
+	const corpId = suite.authCorpIds.find((candidate) => candidate === body.authCorpId);
+	if (!corpId) return badRequest(requestId, 'invalidAuthInfo', '企业未授权该应用 (the organisation has not authorised this app)');
 	entry.app = app;
+	entry.corpId = corpId;
 	// Suite mode: a new token on every fetch, per authCorpId.
 	const previous = state.suiteTokens.get(app);
 	if (previous && !state.config.suiteKeepsPreviousToken) {
@@ -65,7 +63,7 @@ function suiteAccessToken(state: EmulatorState, body: Record<string, unknown>, e
 	}
 	const token = newToken();
 	state.suiteTokens.set(app, token);
-	state.tokens.set(token, { app, mode: 'suite', expiresAt: Date.now() + state.config.tokenLifetimeSeconds * 1000 });
+	state.tokens.set(token, { app, mode: 'suite', corpId, suiteKey: suite.suiteKey, expiresAt: Date.now() + state.config.tokenLifetimeSeconds * 1000 });
 	return issued(state, token);
 }
 
@@ -80,7 +78,8 @@ export function callerOf(state: EmulatorState, token: string | undefined, reques
 	}
 	const record = state.tokens.get(token);
 	if (!record || record.expiresAt <= Date.now()) return invalidAuthentication(state.config, requestId);
-	return { app: record.app, mode: record.mode };
+	const { app, mode, corpId, suiteKey } = record;
+	return { app, mode, corpId, suiteKey };
 }
 
 export function expireAllTokens(state: EmulatorState): void {

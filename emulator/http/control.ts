@@ -3,16 +3,20 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
-import type { FaultRule, RunningEmulator } from '../types';
+import type { ActionSchemaPatch, FaultRule, InstanceFilter, RunningEmulator } from '../types';
 import { DEMO_CREDENTIALS } from '../seed';
+import { isRecord } from '../util';
 import { validateFaultRule } from '../faults';
 import { readBody } from './body';
 
 /** What the control routes act on: the running emulator without its lifecycle. */
 export type ControlTarget = Omit<RunningEmulator, 'url' | 'port' | 'stop'>;
 
-type Filter = { connectAssetUri?: string; instanceKey?: string };
-type ControlRoute = (target: ControlTarget, body: unknown, filter: Filter) => unknown;
+type ControlRoute = (target: ControlTarget, body: unknown, filter: InstanceFilter) => unknown;
+
+function field(body: unknown, name: string): unknown {
+	return isRecord(body) ? body[name] : undefined;
+}
 
 const ROUTES: Record<string, ControlRoute> = {
 	'GET /__emulator': (target) => ({ credentials: DEMO_CREDENTIALS, config: target.config }),
@@ -49,6 +53,20 @@ const ROUTES: Record<string, ControlRoute> = {
 	'DELETE /__emulator/instances': (target, _body, filter) => ({ deleted: target.deleteInstances(filter) }),
 	'GET /__emulator/invocations': (target) => target.invocations(),
 	'GET /__emulator/synced-events': (target) => target.syncedEvents(),
+	// Body: { connectAssetUri, inputSchema?, outputSchema? }; answers the action's schemas now.
+	'POST /__emulator/action-schema': (target, body) => {
+		const connectAssetUri = field(body, 'connectAssetUri') as string;
+		// setActionSchema checks both schemas: they come from another process.
+		const patch = { inputSchema: field(body, 'inputSchema'), outputSchema: field(body, 'outputSchema') } as ActionSchemaPatch;
+		target.setActionSchema(connectAssetUri, patch);
+		return { ok: true, connectAssetUri };
+	},
+	// Body: { suiteKey? } (default: the demo suite); answers the new ticket, for the test to use.
+	'POST /__emulator/rotate-suite-ticket': (target, body) => {
+		const suiteKey = field(body, 'suiteKey');
+		if (suiteKey !== undefined && typeof suiteKey !== 'string') throw new Error('suiteKey must be a string');
+		return { suiteKey: suiteKey ?? DEMO_CREDENTIALS.suite.suiteKey, suiteTicket: target.rotateSuiteTicket(suiteKey) };
+	},
 };
 
 export function isControlPath(pathname: string): boolean {
@@ -77,9 +95,10 @@ export async function handleControl(target: ControlTarget, req: http.IncomingMes
 		reply(404, { error: `unknown control endpoint ${route}` });
 		return;
 	}
-	const filter: Filter = {
+	const filter: InstanceFilter = {
 		connectAssetUri: url.searchParams.get('connectAssetUri') ?? undefined,
 		instanceKey: url.searchParams.get('instanceKey') ?? undefined,
+		corpId: url.searchParams.get('corpId') ?? undefined,
 	};
 	try {
 		reply(200, handler(target, body, filter));

@@ -90,7 +90,7 @@ function dispatch(state: EmulatorState, api: ApiName, request: ParsedRequest): A
 		case 'invokeInstance':
 			return invokeInstance(state, caller, body, requestId);
 		case 'deleteInstance':
-			return deleteInstance(state, request.query, requestId);
+			return deleteInstance(state, caller, request.query, requestId);
 		case 'syncData':
 			return syncData(state, caller, body, requestId);
 	}
@@ -107,7 +107,9 @@ export async function handleApiRequest(state: EmulatorState, clock: Clock, req: 
 	const token = Array.isArray(header) ? header[0] : header;
 	if (token) {
 		entry.token = token;
-		entry.app = state.tokens.get(token)?.app;
+		const record = state.tokens.get(token);
+		entry.app = record?.app;
+		entry.corpId = record?.corpId;
 		state.stats.byToken[token] = (state.stats.byToken[token] ?? 0) + 1;
 	}
 

@@ -17,3 +17,5 @@ export {
 } from './credentials';
 export { SEED_USERS } from './users';
 export { SEED, SEED_ASSETS } from './orgA';
+export { SEED_ASSETS_B, SEED_ORG_B } from './orgB';
+export { SEED_ORGS, anyActionOf, orgOf } from './orgs';
