@@ -4,7 +4,7 @@
 import type { ActionSchemaPatch } from './types';
 import { anyActionOf, type JsonSchema, type SeedAction } from './seed';
 import type { EmulatorState } from './state';
-import { clone, isRecord } from './util';
+import { clone, isRecord } from './jsonValues';
 
 export function inputSchemaOf(state: EmulatorState, action: SeedAction): JsonSchema {
 	return state.actionSchemas.get(action.connectAssetUri)?.inputSchema ?? action.inputSchema;

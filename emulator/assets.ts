@@ -5,7 +5,7 @@ import { inputSchemaOf, outputSchemaOf } from './actionSchemas';
 import { badRequest, connectError, type Answer } from './http/answers';
 import { pageOf, pageParams } from './paging';
 import type { Caller, EmulatorState } from './state';
-import { nonEmptyString } from './util';
+import { nonEmptyString } from './jsonValues';
 import { authorityUrl, authorized, findVisibleAction, findVisibleConnector, orgOfCaller, visibleConnector } from './visibility';
 
 const CONNECTOR_TYPES: readonly ConnectorType[] = ['official', 'third_party', 'self_built'];

@@ -2,7 +2,7 @@
 
 import { DEFAULT_CONFIG, type EmulatorConfig } from './types';
 import { validateFaultRule } from './faults';
-import { clone, isRecord } from './util';
+import { clone, isRecord } from './jsonValues';
 
 export function validateConfigPatch(patch: unknown): Partial<EmulatorConfig> {
 	if (!isRecord(patch)) throw new Error('config patch must be an object');

@@ -4,7 +4,7 @@
 import { API_NAMES, FAULT_KINDS, TOKEN_APIS, type ApiName, type FaultKind, type FaultRule } from './types';
 import { connectError, errorBody, invalidAuthentication, type Answer } from './http/answers';
 import type { EmulatorState } from './state';
-import { clone, isRecord } from './util';
+import { clone, isRecord } from './jsonValues';
 
 const REQUIRED_SCOPES: Record<ApiName, string> = {
 	accessToken: 'OAuth2.Token',
@@ -83,51 +83,56 @@ export function pickFault(state: EmulatorState, api: ApiName): FaultRule | undef
 	return undefined;
 }
 
+type FaultAnswer = (state: EmulatorState, fault: FaultRule, api: ApiName, requestId: string) => Answer | undefined;
+
+/** What the API still runs under: these kinds act on the connection, the timing or the answer afterwards. */
+const RUNS_THE_API: FaultAnswer = () => undefined;
+
+const FAULT_ANSWERS: Record<FaultKind, FaultAnswer> = {
+	serverError: (_state, fault, _api, requestId) => {
+		const status = fault.status ?? 500;
+		const code = status === 502 ? 'BadGateway' : status === 503 ? 'ServiceUnavailable' : 'InternalError';
+		return { status, json: errorBody(requestId, code, 'The request processing has failed due to some unknown error.') };
+	},
+	dropBeforeRead: RUNS_THE_API,
+	dropAfterRead: RUNS_THE_API,
+	slow: RUNS_THE_API,
+	badOutputJson: RUNS_THE_API,
+	ipBan: () => ({ status: 403, text: IP_BAN_PAGE, contentType: 'text/html;charset=utf-8' }),
+	nonJson: () => ({ status: 200, text: 'upstream returned an unexpected answer (not JSON)', contentType: 'text/plain;charset=utf-8' }),
+	throttle: (state, _fault, _api, requestId) => {
+		state.stats.throttled++;
+		return { status: 403, json: errorBody(requestId, QPS_LIMIT_FOR_APP.code, QPS_LIMIT_FOR_APP.message) };
+	},
+	throttleGlobal: (state, _fault, _api, requestId) => {
+		state.stats.throttled++;
+		return { status: 403, json: errorBody(requestId, 'Forbidden.AccessDenied.QpsLimitForApi', '该接口的QPS超过限制，请1秒后重试 (the API is over its global QPS limit, retry in ~1 s)') };
+	},
+	quotaExhausted: (_state, _fault, _api, requestId) => ({
+		status: 403,
+		json: errorBody(requestId, 'Forbidden.AccessDenied.ApiCountLimitForOrg', '企业本月的接口调用量已用完 (the organisation used up its monthly API quota)'),
+	}),
+	permissionDenied: (_state, _fault, api, requestId) => ({
+		status: 403,
+		json: errorBody(requestId, 'Forbidden.AccessDenied.AccessTokenPermissionDenied', `没有调用该接口的权限，接口权限申请参考：${REQUIRED_SCOPES[api]}`, {
+			accessdenieddetail: { requiredScopes: [REQUIRED_SCOPES[api]] },
+		}),
+	}),
+	ipNotInWhiteList: (_state, _fault, _api, requestId) => ({
+		status: 403,
+		json: errorBody(requestId, 'Forbidden.AccessDenied.IpNotInWhiteList', '访问IP不在白名单之中 (the caller IP is not in the allow-list)'),
+	}),
+	invalidAuthentication: (state, _fault, _api, requestId) => invalidAuthentication(state.config, requestId),
+	connectorError: (_state, fault) => ({
+		status: 200,
+		json: { outputJson: '', instanceId: '', cost: 0, errorCode: fault.errorCode ?? 'CONNECTOR_ERROR', errorMessage: '连接器执行失败 (the connector failed)' },
+	}),
+	connect4001: (state, _fault, _api, requestId) => connectError(state.config, requestId, '4001', 'Invalid parameter'),
+	connect4003: (state, _fault, _api, requestId) => connectError(state.config, requestId, '4003', 'The caller is not authorised for this asset'),
+	connect4004: (state, _fault, _api, requestId) => connectError(state.config, requestId, '4004', 'The asset or instance does not exist'),
+};
+
 /** The answer a fault gives instead of running the API, or undefined when the API still runs. */
 export function preExecutionFault(state: EmulatorState, fault: FaultRule | undefined, api: ApiName, requestId: string): Answer | undefined {
-	if (!fault) return undefined;
-	const { config } = state;
-	switch (fault.kind) {
-		case 'serverError': {
-			const status = fault.status ?? 500;
-			const code = status === 502 ? 'BadGateway' : status === 503 ? 'ServiceUnavailable' : 'InternalError';
-			return { status, json: errorBody(requestId, code, 'The request processing has failed due to some unknown error.') };
-		}
-		case 'ipBan':
-			return { status: 403, text: IP_BAN_PAGE, contentType: 'text/html;charset=utf-8' };
-		case 'nonJson':
-			return { status: 200, text: 'upstream returned an unexpected answer (not JSON)', contentType: 'text/plain;charset=utf-8' };
-		case 'throttle':
-			state.stats.throttled++;
-			return { status: 403, json: errorBody(requestId, QPS_LIMIT_FOR_APP.code, QPS_LIMIT_FOR_APP.message) };
-		case 'throttleGlobal':
-			state.stats.throttled++;
-			return { status: 403, json: errorBody(requestId, 'Forbidden.AccessDenied.QpsLimitForApi', '该接口的QPS超过限制，请1秒后重试 (the API is over its global QPS limit, retry in ~1 s)') };
-		case 'quotaExhausted':
-			return { status: 403, json: errorBody(requestId, 'Forbidden.AccessDenied.ApiCountLimitForOrg', '企业本月的接口调用量已用完 (the organisation used up its monthly API quota)') };
-		case 'permissionDenied':
-			return {
-				status: 403,
-				json: errorBody(requestId, 'Forbidden.AccessDenied.AccessTokenPermissionDenied', `没有调用该接口的权限，接口权限申请参考：${REQUIRED_SCOPES[api]}`, {
-					accessdenieddetail: { requiredScopes: [REQUIRED_SCOPES[api]] },
-				}),
-			};
-		case 'ipNotInWhiteList':
-			return { status: 403, json: errorBody(requestId, 'Forbidden.AccessDenied.IpNotInWhiteList', '访问IP不在白名单之中 (the caller IP is not in the allow-list)') };
-		case 'invalidAuthentication':
-			return invalidAuthentication(config, requestId);
-		case 'connectorError':
-			return {
-				status: 200,
-				json: { outputJson: '', instanceId: '', cost: 0, errorCode: fault.errorCode ?? 'CONNECTOR_ERROR', errorMessage: '连接器执行失败 (the connector failed)' },
-			};
-		case 'connect4001':
-			return connectError(config, requestId, '4001', 'Invalid parameter');
-		case 'connect4003':
-			return connectError(config, requestId, '4003', 'The caller is not authorised for this asset');
-		case 'connect4004':
-			return connectError(config, requestId, '4004', 'The asset or instance does not exist');
-		default:
-			return undefined;
-	}
+	return fault ? FAULT_ANSWERS[fault.kind](state, fault, api, requestId) : undefined;
 }

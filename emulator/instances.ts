@@ -6,7 +6,7 @@ import { inputSchemaOf } from './actionSchemas';
 import { connectError, type Answer } from './http/answers';
 import { validateAgainstSchema } from './schemaValidation';
 import type { Caller, EmulatorState } from './state';
-import { clone, nonEmptyString } from './util';
+import { clone, nonEmptyString } from './jsonValues';
 import { authorityUrl, authorized, findVisibleAction } from './visibility';
 
 /** The full identity of an instance: organisation, asset and instanceKey. */

@@ -16,7 +16,7 @@ import { deleteInstances } from './instances';
 import { EmulatorState } from './state';
 import { rotateSuiteTicket } from './suiteTickets';
 import { expireAllTokens } from './tokens';
-import { clone } from './util';
+import { clone } from './jsonValues';
 
 /** Timers of latency and slow faults, all cleared when the server stops. */
 class Timers implements Clock {

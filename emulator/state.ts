@@ -13,7 +13,7 @@ import {
 	type SyncedEvent,
 } from './types';
 import { createPrng } from './faults';
-import { clone } from './util';
+import { clone } from './jsonValues';
 
 const LOG_LIMIT = 20000;
 

@@ -3,7 +3,7 @@
 import type { SyncedEvent } from './types';
 import { badRequest, type Answer } from './http/answers';
 import type { Caller, EmulatorState } from './state';
-import { isRecord, nonEmptyString } from './util';
+import { isRecord, nonEmptyString } from './jsonValues';
 import { orgOfCaller } from './visibility';
 
 const MAX_SYNC_LIST_SIZE = 100;

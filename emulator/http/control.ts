@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { ActionSchemaPatch, FaultRule, InstanceFilter, RunningEmulator } from '../types';
 import { DEMO_CREDENTIALS } from '../seed';
-import { isRecord } from '../util';
+import { isRecord } from '../jsonValues';
 import { validateFaultRule } from '../faults';
 import { readBody } from './body';
 

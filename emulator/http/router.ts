@@ -9,10 +9,10 @@ import { getActionDetail, searchActions, searchConnectors } from '../assets';
 import { pickFault, preExecutionFault } from '../faults';
 import { createInstance, deleteInstance, invokeInstance } from '../instances';
 import { rateLimited, throttled } from '../rateLimit';
-import type { EmulatorState } from '../state';
+import type { Caller, EmulatorState } from '../state';
 import { syncData } from '../sync';
-import { callerOf, issueToken } from '../tokens';
-import { isRecord } from '../util';
+import { callerOf, issueToken, type TokenApi } from '../tokens';
+import { isRecord } from '../jsonValues';
 import { badRequest, connectError, errorBody, type Answer } from './answers';
 import { readBody } from './body';
 
@@ -66,6 +66,19 @@ function send(res: http.ServerResponse, entry: RequestLogEntry, answer: Answer):
 	res.end(payload);
 }
 
+type ApiHandler = (state: EmulatorState, caller: Caller, request: ParsedRequest, body: Record<string, unknown>) => Answer;
+
+/** Every API that needs a token, after the token check and the rate limit. */
+const HANDLERS: Record<Exclude<ApiName, TokenApi>, ApiHandler> = {
+	searchConnectors: (_state, caller, request) => searchConnectors(caller, request.query, request.requestId),
+	searchActions: (_state, caller, request, body) => searchActions(caller, body, request.requestId),
+	getActionDetail: (state, caller, request, body) => getActionDetail(state, caller, body, request.requestId),
+	createInstance: (state, caller, request, body) => createInstance(state, caller, body, request.requestId),
+	invokeInstance: (state, caller, request, body) => invokeInstance(state, caller, body, request.requestId),
+	deleteInstance: (state, caller, request) => deleteInstance(state, caller, request.query, request.requestId),
+	syncData: (state, caller, request, body) => syncData(state, caller, body, request.requestId),
+};
+
 function dispatch(state: EmulatorState, api: ApiName, request: ParsedRequest): Answer {
 	const { requestId } = request;
 	if (!request.bodyIsJson) {
@@ -78,22 +91,7 @@ function dispatch(state: EmulatorState, api: ApiName, request: ParsedRequest): A
 	const caller = callerOf(state, request.token, requestId);
 	if ('status' in caller) return caller;
 	if (rateLimited(state, caller.app, api)) return throttled(state, requestId);
-	switch (api) {
-		case 'searchConnectors':
-			return searchConnectors(caller, request.query, requestId);
-		case 'searchActions':
-			return searchActions(caller, body, requestId);
-		case 'getActionDetail':
-			return getActionDetail(state, caller, body, requestId);
-		case 'createInstance':
-			return createInstance(state, caller, body, requestId);
-		case 'invokeInstance':
-			return invokeInstance(state, caller, body, requestId);
-		case 'deleteInstance':
-			return deleteInstance(state, caller, request.query, requestId);
-		case 'syncData':
-			return syncData(state, caller, body, requestId);
-	}
+	return HANDLERS[api](state, caller, request, body);
 }
 
 export async function handleApiRequest(state: EmulatorState, clock: Clock, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {

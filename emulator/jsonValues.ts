@@ -1,4 +1,4 @@
-// Small helpers shared by the emulator's modules.
+// Small helpers over JSON values, shared by the emulator's modules.
 
 export function clone<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;
