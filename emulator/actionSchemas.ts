@@ -22,6 +22,7 @@ export function setActionSchema(state: EmulatorState, connectAssetUri: unknown, 
 		if (patch[key] !== undefined && !isRecord(patch[key])) throw new Error(`${key} must be a JSON Schema object`);
 	}
 	const { inputSchema, outputSchema } = patch as ActionSchemaPatch;
+	if (inputSchema === undefined && outputSchema === undefined) throw new Error('setActionSchema needs inputSchema, outputSchema or both');
 	state.actionSchemas.set(action.connectAssetUri, {
 		inputSchema: clone(inputSchema ?? inputSchemaOf(state, action)),
 		outputSchema: clone(outputSchema ?? outputSchemaOf(state, action)),

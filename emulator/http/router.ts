@@ -4,7 +4,7 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
-import type { ApiName, RequestLogEntry } from '../types';
+import { API_NAMES, type ApiName, type RequestLogEntry } from '../types';
 import { getActionDetail, searchActions, searchConnectors } from '../assets';
 import { pickFault, preExecutionFault } from '../faults';
 import { createInstance, deleteInstance, invokeInstance } from '../instances';
@@ -16,17 +16,17 @@ import { isRecord } from '../jsonValues';
 import { badRequest, connectError, errorBody, type Answer } from './answers';
 import { readBody } from './body';
 
-const ROUTES: Array<{ method: string; path: string; api: ApiName }> = [
-	{ method: 'POST', path: '/v1.0/oauth2/accessToken', api: 'accessToken' },
-	{ method: 'POST', path: '/v1.0/oauth2/corpAccessToken', api: 'corpAccessToken' },
-	{ method: 'GET', path: '/v1.0/connector/assets/connectors', api: 'searchConnectors' },
-	{ method: 'POST', path: '/v1.0/connector/assets/actions/search', api: 'searchActions' },
-	{ method: 'POST', path: '/v1.0/connector/assets/actions/details/query', api: 'getActionDetail' },
-	{ method: 'POST', path: '/v1.0/connector/instances', api: 'createInstance' },
-	{ method: 'POST', path: '/v1.0/connector/instances/invoke', api: 'invokeInstance' },
-	{ method: 'POST', path: '/v1.0/connector/triggers/data/sync', api: 'syncData' },
-	{ method: 'DELETE', path: '/v1.0/connector/instances', api: 'deleteInstance' },
-];
+const ROUTES: Record<ApiName, { method: string; path: string }> = {
+	accessToken: { method: 'POST', path: '/v1.0/oauth2/accessToken' },
+	corpAccessToken: { method: 'POST', path: '/v1.0/oauth2/corpAccessToken' },
+	searchConnectors: { method: 'GET', path: '/v1.0/connector/assets/connectors' },
+	searchActions: { method: 'POST', path: '/v1.0/connector/assets/actions/search' },
+	getActionDetail: { method: 'POST', path: '/v1.0/connector/assets/actions/details/query' },
+	createInstance: { method: 'POST', path: '/v1.0/connector/instances' },
+	invokeInstance: { method: 'POST', path: '/v1.0/connector/instances/invoke' },
+	syncData: { method: 'POST', path: '/v1.0/connector/triggers/data/sync' },
+	deleteInstance: { method: 'DELETE', path: '/v1.0/connector/instances' },
+};
 
 const INSTANCE_APIS: readonly ApiName[] = ['createInstance', 'invokeInstance', 'deleteInstance'];
 
@@ -97,7 +97,7 @@ function dispatch(state: EmulatorState, api: ApiName, request: ParsedRequest): A
 export async function handleApiRequest(state: EmulatorState, clock: Clock, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
 	const requestId = randomUUID().toUpperCase();
 	const method = (req.method ?? 'GET').toUpperCase();
-	const api = ROUTES.find((route) => route.method === method && route.path === url.pathname)?.api;
+	const api = API_NAMES.find((name) => ROUTES[name].method === method && ROUTES[name].path === url.pathname);
 	const entry: RequestLogEntry = { at: Date.now(), api: api ?? 'unknown', method, path: url.pathname, status: 0, executed: false, requestId };
 	state.pushLog(entry);
 

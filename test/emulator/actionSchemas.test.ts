@@ -87,6 +87,7 @@ describe('setActionSchema', () => {
 		expect(() => emulator.setActionSchema('dca://nowhere/action/x', { inputSchema: withC })).toThrow(/connectAssetUri/);
 		expect(() => emulator.setActionSchema(uri, { inputSchema: 'text' as never })).toThrow(/inputSchema must be a JSON Schema object/);
 		expect(() => emulator.setActionSchema(uri, { outputSchema: [] as never })).toThrow(/outputSchema/);
+		expect(() => emulator.setActionSchema(uri, {})).toThrow(/inputSchema, outputSchema or both/);
 	});
 
 	it("changes an org B action for org B's app", async () => {
@@ -109,7 +110,7 @@ describe('POST /__emulator/action-schema', () => {
 	});
 
 	it('answers 400 for an unknown asset or a bad schema, changing nothing', async () => {
-		for (const body of [{ connectAssetUri: 'dca://nowhere', inputSchema: withC }, { connectAssetUri: uri, inputSchema: 5 }, { inputSchema: withC }]) {
+		for (const body of [{ connectAssetUri: 'dca://nowhere', inputSchema: withC }, { connectAssetUri: uri, inputSchema: 5 }, { inputSchema: withC }, { connectAssetUri: uri }]) {
 			const answer = await control().post('/action-schema', body);
 			expect(answer.status).toBe(400);
 			expect(typeof answer.data.error).toBe('string');
