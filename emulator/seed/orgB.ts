@@ -49,17 +49,14 @@ const GENERATED: Array<[string, string, JsonSchema]> = [
 	['archiveRecord', 'Org B · Archive Record', genericRecordInput],
 ];
 
-const ownActions: SeedAction[] = [];
-for (const [index, connector] of own.entries()) {
-	// 4, 3, 2, 3 generated actions, and the Labs connector: the echo and one generated action.
-	const count = [4, 3, 2, 3, 1][index];
-	for (const [key, name, schema] of GENERATED.slice(0, count)) {
-		ownActions.push(
-			defineAction(connector, key, { name, description: `${connector.name}: ${name}`, inputSchema: schema, outputSchema: echoOutput, behaviour: 'echo' }),
-		);
-	}
-	if (connector === own[4]) ownActions.unshift(echo);
-}
+// Helpdesk 4, Inventory 3, Payroll 2, Fleet 3 generated actions; Labs: the echo and one generated action.
+const GENERATED_COUNTS = [4, 3, 2, 3, 1];
+const ownActions: SeedAction[] = own.flatMap((connector, index) => [
+	...(connector === own[4] ? [echo] : []),
+	...GENERATED.slice(0, GENERATED_COUNTS[index]).map(([key, name, schema]) =>
+		defineAction(connector, key, { name, description: `${connector.name}: ${name}`, inputSchema: schema, outputSchema: echoOutput, behaviour: 'echo' }),
+	),
+]);
 
 const official = ORG_A_CONNECTORS.filter((c) => c.type === 'official');
 const officialIds = new Set(official.map((c) => c.id));
