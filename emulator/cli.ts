@@ -1,6 +1,6 @@
 // `npm run emulator`: the emulator in the foreground, for `npm start` and manual runs.
 // Flags: --port <n> (default 3900, 0 = a free port), --qps <n>, --latency-invoke <ms>, --token-lifetime <s>.
-import { DEMO_CREDENTIALS, SEED_ASSETS, startEmulator, type EmulatorConfig } from './index';
+import { DEMO_CREDENTIALS, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig } from './index';
 
 function readFlags(argv: string[]): Map<string, string> {
 	const flags = new Map<string, string>();
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, config });
 	// Demo values, not secrets: printing them lets a person paste them into n8n's credential form.
 	console.log(`DingTalk Connect emulator listening on ${emulator.url}`);
-	console.log(JSON.stringify({ url: emulator.url, credentials: DEMO_CREDENTIALS, assets: SEED_ASSETS }, null, 2));
+	console.log(JSON.stringify({ url: emulator.url, credentials: DEMO_CREDENTIALS, assets: SEED_ASSETS, assetsOrgB: SEED_ASSETS_B }, null, 2));
 	console.log(`Control endpoints: ${emulator.url}/__emulator/ (counters, log, config, faults, reset, ...)`);
 
 	const shutdown = (signal: string) => {

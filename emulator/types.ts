@@ -88,6 +88,8 @@ export interface EmulatorConfig {
 	seed: number;
 	/** Whether a suite token stays valid after a newer one was fetched for the same authCorpId (unknown in reality). */
 	suiteKeepsPreviousToken: boolean;
+	/** Whether a suite's previous ticket still gets a token after `rotateSuiteTicket` (unknown in reality). */
+	previousSuiteTicketValid: boolean;
 }
 
 export interface RequestLogEntry {
@@ -97,7 +99,10 @@ export interface RequestLogEntry {
 	path: string;
 	status: number;
 	token?: string;
+	/** The app behind the call: the corp app's appKey, or `suiteKey:authCorpId` for a suite. */
 	app?: string;
+	/** The organisation the app acts for. */
+	corpId?: string;
 	body?: unknown;
 	fault?: FaultKind;
 	executed: boolean;
@@ -116,7 +121,23 @@ export interface EmulatorCounters {
 export interface InstanceRecord {
 	connectAssetUri: string;
 	instanceKey: string;
+	/** The app that created it. */
 	app: string;
+	/** The organisation it belongs to (every app acting for that org may use it). */
+	corpId: string;
+}
+
+/** Which instances `deleteInstances` removes; an absent field matches every instance. */
+export interface InstanceFilter {
+	connectAssetUri?: string;
+	instanceKey?: string;
+	corpId?: string;
+}
+
+/** A replacement of an action's schemas while the emulator runs; an absent one stays as it is. */
+export interface ActionSchemaPatch {
+	inputSchema?: Record<string, unknown>;
+	outputSchema?: Record<string, unknown>;
 }
 
 export interface InvocationRecord {
@@ -125,6 +146,10 @@ export interface InvocationRecord {
 	input: unknown;
 	output: unknown;
 	instanceId: string;
+	/** The app that invoked it. */
+	app: string;
+	/** The organisation the instance belongs to. */
+	corpId: string;
 }
 
 export interface SyncedEvent {
@@ -147,7 +172,7 @@ export interface RunningEmulator {
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
 	expireAllTokens(): void;
-	deleteInstances(filter?: { connectAssetUri?: string; instanceKey?: string }): number;
+	deleteInstances(filter?: InstanceFilter): number;
 	counters(): EmulatorCounters;
 	log(): RequestLogEntry[];
 	instances(): InstanceRecord[];
@@ -155,6 +180,10 @@ export interface RunningEmulator {
 	syncedEvents(): SyncedEvent[];
 	resetCounters(): void;
 	reset(): void;
+	/** Replaces an action's input (and/or output) schema for every caller until reset; GetActionDetail and invoke use it at once. */
+	setActionSchema(connectAssetUri: string, patch: ActionSchemaPatch): void;
+	/** Gives the suite (default: DEMO_CREDENTIALS.suite) a new ticket and returns it; see `previousSuiteTicketValid`. */
+	rotateSuiteTicket(suiteKey?: string): string;
 	stop(): Promise<void>;
 }
 
@@ -168,4 +197,5 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	faults: [],
 	seed: 1,
 	suiteKeepsPreviousToken: true,
+	previousSuiteTicketValid: true,
 };

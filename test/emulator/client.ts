@@ -37,6 +37,18 @@ export function connectClient(baseURL: string) {
 			if (answer.status !== 200) throw new Error(`suite token: ${answer.status} ${JSON.stringify(answer.data)}`);
 			return answer.data.accessToken as string;
 		},
+		/** Org B's enterprise internal app. */
+		async corpBToken(): Promise<string> {
+			const answer = await http.post(PATHS.accessToken, DEMO_CREDENTIALS.corpB);
+			if (answer.status !== 200) throw new Error(`corp B token: ${answer.status} ${JSON.stringify(answer.data)}`);
+			return answer.data.accessToken as string;
+		},
+		/** The second third-party app, acting for org A. */
+		async suiteBToken(): Promise<string> {
+			const answer = await http.post(PATHS.corpAccessToken, DEMO_CREDENTIALS.suiteB);
+			if (answer.status !== 200) throw new Error(`suite B token: ${answer.status} ${JSON.stringify(answer.data)}`);
+			return answer.data.accessToken as string;
+		},
 		async createInstance(token: string, connectAssetUri: string, instanceKey: string): Promise<Answer> {
 			return client.post(PATHS.instances, token, { connectAssetUri, instanceKey });
 		},

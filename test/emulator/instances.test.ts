@@ -1,5 +1,5 @@
 // Contract of instances, InvokeInstance (validation, the rich actions, 4001/4003/4004) and SyncData.
-import { ALWAYS_FAILS_ERROR_CODE, SEED, SEED_ASSETS, startEmulator, type RunningEmulator } from '../../emulator';
+import { ALWAYS_FAILS_ERROR_CODE, DEMO_CORP_ID, DEMO_CREDENTIALS, SEED, SEED_ASSETS, startEmulator, type RunningEmulator } from '../../emulator';
 import { connectClient, PATHS, type ConnectClient } from './client';
 
 let emulator: RunningEmulator;
@@ -29,7 +29,9 @@ describe('CreateInvocableInstance and delete', () => {
 		const answer = await client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'n8n-wf1');
 		expect(answer.status).toBe(200);
 		expect(answer.data).toEqual({ connectAssetUri: SEED_ASSETS.addNumbers.connectAssetUri, versionId: expect.stringMatching(/^v\d/) });
-		expect(emulator.instances()).toEqual([{ connectAssetUri: SEED_ASSETS.addNumbers.connectAssetUri, instanceKey: 'n8n-wf1', app: expect.any(String) }]);
+		expect(emulator.instances()).toEqual([
+			{ connectAssetUri: SEED_ASSETS.addNumbers.connectAssetUri, instanceKey: 'n8n-wf1', app: DEMO_CREDENTIALS.corp.appKey, corpId: DEMO_CORP_ID },
+		]);
 		expect(emulator.counters().executed.createInstance).toBe(1);
 	});
 
