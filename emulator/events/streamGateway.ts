@@ -1,15 +1,16 @@
 // Plays DingTalk's Stream-mode gateway: the connection-open endpoint and a WebSocket endpoint on a given
 // http.Server that pushes EVENT, CALLBACK and SYSTEM (ping, disconnect) frames, redelivers an EVENT that is
 // not ACKed in time (same messageId and eventId), records every ACK, and plays faults on demand.
-import { EventEmitter } from 'node:events';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { EventDeliveries } from './streamDeliveries';
 import { ackStatus, callbackFrame, eventFrame, newMessageId, parseClientFrame, ROBOT_TOPIC, systemFrame, type ServerFrame, type StreamEvent } from './streamFrames';
+import { MAX_BODY_BYTES, readJsonBody, refuseUpgrade } from './streamHttp';
 import { StreamTickets, type OpenAnswer, type Subscription } from './streamOpen';
-import { MAX_RECORDS, emptyStats, type AckRecord, type CallbackRecord, type CloseCause, type ConnectionRecord, type DeliveryRecord, type GatewayStats, type PingRecord } from './streamRecords';
+import { GatewayRecorder, type AckRecord, type CallbackRecord, type CloseCause, type ConnectionRecord, type GatewayStats, type PingRecord } from './streamRecords';
 
 export interface StreamGatewayOptions {
 	/** The server whose 'upgrade' event carries `/connect?ticket=…`. */
@@ -38,26 +39,23 @@ interface Connection {
 	subscriptions: Subscription[];
 }
 
-type Outstanding =
-	| { kind: 'event'; delivery: DeliveryRecord; event: StreamEvent }
-	| { kind: 'ping'; ping: PingRecord }
-	| { kind: 'callback'; callback: CallbackRecord };
+/** Pings and robot callbacks awaiting their answer (EVENTs live in `EventDeliveries`). */
+type Outstanding = { kind: 'ping'; ping: PingRecord } | { kind: 'callback'; callback: CallbackRecord };
 
 const MAX_PUSH = 500;
 const MAX_OUTSTANDING = 5000;
-const MAX_FRAME_BYTES = 64 * 1024;
 
 export class StreamGateway {
 	private readonly options: Required<Omit<StreamGatewayOptions, 'endpoint' | 'now'>> & Pick<StreamGatewayOptions, 'endpoint'>;
 	private readonly now: () => number;
 	private readonly tickets: StreamTickets;
-	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, autoPong: false });
+	private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, autoPong: false });
 	private readonly connections = new Map<string, Connection>();
 	private readonly outstanding = new Map<string, Outstanding>();
-	private readonly queue: string[] = [];
+	private readonly deliveries: EventDeliveries<Connection>;
 	private readonly timers = new Set<NodeJS.Timeout>();
-	private readonly changes = new EventEmitter();
-	private stats_: GatewayStats = emptyStats();
+	private readonly recorder = new GatewayRecorder();
+	private readonly stats_: GatewayStats = this.recorder.stats;
 	private silent = false;
 	private refuseTickets_ = 0;
 	private closed = false;
@@ -76,7 +74,21 @@ export class StreamGateway {
 		};
 		this.now = options.now ?? Date.now;
 		this.tickets = new StreamTickets(options.checkClient, this.options.ticketTtlMs, this.now);
-		this.changes.setMaxListeners(100);
+		this.deliveries = new EventDeliveries<Connection>(
+			{
+				pick: () => (this.silent || this.closed ? undefined : this.pick('EVENT', '*')),
+				send: (connection, delivery, event) => {
+					delivery.connectionIds.push(connection.record.id);
+					this.send(connection, eventFrame(event, delivery.messageId, connection.record.id, this.now()), 'EVENT');
+				},
+				later: (ms, run) => this.later(ms, run),
+				record: (delivery) => this.keep(this.stats_.deliveries, delivery),
+				redelivered: () => this.stats_.redeliveries++,
+				changed: () => this.changed(),
+				now: () => this.now(),
+			},
+			this.options,
+		);
 		options.server.on('upgrade', this.onUpgrade);
 		if (this.options.pingIntervalMs > 0) {
 			const interval = setInterval(() => this.ping(), this.options.pingIntervalMs);
@@ -89,7 +101,6 @@ export class StreamGateway {
 	handleOpen(body: unknown, accept: string | undefined = 'application/json'): OpenAnswer {
 		const answer = this.tickets.open(body, accept, this.endpoint());
 		const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-		const code = answer.ticket ? undefined : (JSON.parse(answer.body) as { code?: string }).code;
 		if (answer.ticket) this.stats_.ticketsIssued++;
 		this.keep(this.stats_.opens, {
 			at: this.now(),
@@ -98,7 +109,7 @@ export class StreamGateway {
 			subscriptions: fields.subscriptions,
 			accepted: Boolean(answer.ticket),
 			status: answer.status,
-			code,
+			code: answer.code,
 		});
 		this.changed();
 		return answer;
@@ -107,19 +118,7 @@ export class StreamGateway {
 	/** Serves the open endpoint on a plain Node server; answers false for any other request. */
 	handleHttp(req: http.IncomingMessage, res: http.ServerResponse): boolean {
 		if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/v1.0/gateway/connections/open') return false;
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (chunk: Buffer) => {
-			size += chunk.length;
-			if (size <= MAX_FRAME_BYTES) chunks.push(chunk);
-		});
-		req.on('end', () => {
-			let body: unknown;
-			try {
-				body = size > MAX_FRAME_BYTES ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8'));
-			} catch {
-				body = undefined;
-			}
+		void readJsonBody(req).then((body) => {
 			const answer = this.handleOpen(body, req.headers.accept);
 			res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body) });
 			res.end(answer.body);
@@ -130,24 +129,8 @@ export class StreamGateway {
 	/** Queues EVENT frames; each goes to the newest live connection subscribed to EVENT `*`. */
 	push(events: StreamEvent[]): string[] {
 		this.assertOpen();
-		if (events.length > MAX_PUSH || this.outstanding.size + events.length > MAX_OUTSTANDING) throw new Error('too many events for the gateway');
-		const ids = events.map((given) => {
-			const now = this.now();
-			const event: StreamEvent = {
-				eventId: randomBytes(16).toString('hex'),
-				eventCorpId: 'dingemulatedcorp',
-				eventBornTime: now,
-				eventUnifiedAppId: randomBytes(8).toString('hex'),
-				...given,
-			};
-			const delivery: DeliveryRecord = { messageId: newMessageId(), eventId: event.eventId as string, eventType: event.eventType, state: 'queued', attempts: 0, sentAt: [], connectionIds: [], laterCount: 0 };
-			this.keep(this.stats_.deliveries, delivery);
-			this.outstanding.set(delivery.messageId, { kind: 'event', delivery, event });
-			this.queue.push(delivery.messageId);
-			return delivery.messageId;
-		});
-		this.flush();
-		return ids;
+		if (events.length > MAX_PUSH) throw new Error(`at most ${MAX_PUSH} events per push`);
+		return this.deliveries.add(events);
 	}
 
 	/** Sends a robot message as a CALLBACK frame (fire-and-forget, never resent). */
@@ -156,7 +139,7 @@ export class StreamGateway {
 		const connection = this.silent ? undefined : this.pick('CALLBACK', topic);
 		const record: CallbackRecord = { messageId: newMessageId(), topic, connectionId: connection?.record.id, sentAt: this.now() };
 		this.keep(this.stats_.callbacks, record);
-		if (connection) {
+		if (connection && this.outstanding.size < MAX_OUTSTANDING) {
 			this.outstanding.set(record.messageId, { kind: 'callback', callback: record });
 			this.send(connection, callbackFrame(topic, data, record.messageId, connection.record.id, connection.record.clientId), 'CALLBACK');
 		}
@@ -170,7 +153,7 @@ export class StreamGateway {
 		return this.live(connectionId).map((connection) => {
 			const ping: PingRecord = { messageId: newMessageId(), connectionId: connection.record.id, opaque: randomBytes(8).toString('hex'), sentAt: this.now() };
 			this.keep(this.stats_.pings, ping);
-			this.outstanding.set(ping.messageId, { kind: 'ping', ping });
+			if (this.outstanding.size < MAX_OUTSTANDING) this.outstanding.set(ping.messageId, { kind: 'ping', ping });
 			this.send(connection, systemFrame('ping', { opaque: ping.opaque }, ping.messageId), 'ping');
 			return ping.messageId;
 		});
@@ -198,7 +181,7 @@ export class StreamGateway {
 	/** Fault: sends nothing (no frames, no pongs) and ignores the client's frames, with TCP left open. */
 	goSilent(silent = true): void {
 		this.silent = silent;
-		if (!silent) this.flush();
+		if (!silent) this.deliveries.flush();
 	}
 
 	/** Fault: the next `count` upgrades are refused even with a good ticket (the ticket is used up). */
@@ -207,30 +190,12 @@ export class StreamGateway {
 	}
 
 	stats(): GatewayStats {
-		return { ...structuredClone(this.stats_), openNow: this.connections.size };
+		return this.recorder.snapshot(this.connections.size);
 	}
 
 	/** Resolves with the stats once `predicate` holds; rejects after `timeoutMs`. */
 	waitFor(predicate: (stats: GatewayStats) => boolean, timeoutMs = 5000): Promise<GatewayStats> {
-		return new Promise((resolve, reject) => {
-			const check = () => {
-				const stats = this.stats();
-				if (!predicate(stats)) return;
-				done();
-				resolve(stats);
-			};
-			const timer = setTimeout(() => {
-				done();
-				reject(new Error(`gateway condition not met within ${timeoutMs} ms`));
-			}, timeoutMs);
-			timer.unref();
-			const done = () => {
-				clearTimeout(timer);
-				this.changes.off('change', check);
-			};
-			this.changes.on('change', check);
-			check();
-		});
+		return this.recorder.waitFor(() => this.stats(), predicate, timeoutMs);
 	}
 
 	/** Ends every socket and timer, and detaches from the server. */
@@ -253,14 +218,14 @@ export class StreamGateway {
 
 	private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		if (this.closed || url.pathname !== '/connect') return reject(socket, 404, 'NotFound');
-		if (this.connections.size >= this.options.maxConnections) return reject(socket, 503, 'TooManyConnections');
+		if (this.closed || url.pathname !== '/connect') return refuseUpgrade(socket, 404, 'NotFound');
+		if (this.connections.size >= this.options.maxConnections) return refuseUpgrade(socket, 503, 'TooManyConnections');
 		const check = this.tickets.redeem(url.searchParams.get('ticket'), this.refuseTickets_ > 0);
 		if (!check.ok) {
 			if (check.refusal === 'fault') this.refuseTickets_--;
 			this.stats_.ticketsRefused[check.refusal]++;
 			this.changed();
-			return reject(socket, 401, 'InvalidTicket');
+			return refuseUpgrade(socket, 401, 'InvalidTicket');
 		}
 		this.wss.handleUpgrade(req, socket, head, (ws) => this.opened(ws, check.ticket.clientId, check.ticket.subscriptions));
 	}
@@ -278,7 +243,7 @@ export class StreamGateway {
 		});
 		ws.on('error', () => this.cut(connection, 'client'));
 		ws.on('close', () => this.closedConnection(connection, 'client'));
-		this.flush();
+		this.deliveries.flush();
 		this.changed();
 	}
 
@@ -294,9 +259,9 @@ export class StreamGateway {
 		}
 		const at = this.now();
 		const pending = this.outstanding.get(frame.messageId);
-		const ack: AckRecord = { messageId: frame.messageId, kind: pending?.kind ?? 'unknown', connectionId: connection.record.id, at, code: frame.code, late: false, valid: false };
-		if (pending?.kind === 'event') ack.attempt = pending.delivery.attempts;
-		if (pending?.kind === 'event') this.eventAck(pending.delivery, ack, ackStatus(frame.data));
+		const isEvent = this.deliveries.has(frame.messageId);
+		const ack: AckRecord = { messageId: frame.messageId, kind: isEvent ? 'event' : (pending?.kind ?? 'unknown'), connectionId: connection.record.id, at, code: frame.code, late: false, valid: false };
+		if (isEvent) this.deliveries.ack(frame.messageId, ack, ackStatus(frame.data));
 		else if (pending?.kind === 'ping') {
 			ack.latencyMs = at - pending.ping.sentAt;
 			ack.valid = frame.code === 200 && (frame.data as { opaque?: unknown } | null)?.opaque === pending.ping.opaque;
@@ -311,65 +276,6 @@ export class StreamGateway {
 		}
 		this.keep(this.stats_.acks, ack);
 		this.changed();
-	}
-
-	private eventAck(delivery: DeliveryRecord, ack: AckRecord, status: string | undefined): void {
-		const lastSent = delivery.sentAt[delivery.sentAt.length - 1] ?? ack.at;
-		ack.status = status;
-		ack.latencyMs = ack.at - lastSent;
-		ack.late = delivery.state !== 'sent' || ack.latencyMs > this.options.ackTimeoutMs;
-		ack.valid = status === 'SUCCESS' || status === 'LATER';
-		if (delivery.state === 'acked' || delivery.state === 'gaveUp' || !ack.valid) return;
-		if (status === 'SUCCESS') {
-			delivery.state = 'acked';
-			this.outstanding.delete(delivery.messageId);
-			this.dequeue(delivery.messageId);
-			return;
-		}
-		delivery.laterCount++;
-		if (delivery.state === 'sent') {
-			delivery.state = 'queued';
-			this.later(this.options.laterRedeliveryMs, () => this.resend(delivery));
-		}
-	}
-
-	private resend(delivery: DeliveryRecord): void {
-		if (delivery.state !== 'queued' || this.queue.includes(delivery.messageId)) return;
-		if (delivery.attempts > this.options.maxRedeliveries) {
-			delivery.state = 'gaveUp';
-			this.outstanding.delete(delivery.messageId);
-			return this.changed();
-		}
-		this.stats_.redeliveries++;
-		this.queue.push(delivery.messageId);
-		this.flush();
-	}
-
-	private flush(): void {
-		while (this.queue.length > 0 && !this.silent && !this.closed) {
-			const connection = this.pick('EVENT', '*');
-			if (!connection) return;
-			const pending = this.outstanding.get(this.queue.shift() as string);
-			if (pending?.kind !== 'event' || pending.delivery.state !== 'queued') continue;
-			const { delivery, event } = pending;
-			delivery.state = 'sent';
-			delivery.attempts++;
-			delivery.sentAt.push(this.now());
-			delivery.connectionIds.push(connection.record.id);
-			const attempt = delivery.attempts;
-			this.send(connection, eventFrame(event, delivery.messageId, connection.record.id, this.now()), 'EVENT');
-			this.later(this.options.ackTimeoutMs, () => {
-				if (delivery.state !== 'sent' || delivery.attempts !== attempt) return;
-				delivery.state = 'queued';
-				this.resend(delivery);
-			});
-		}
-		this.changed();
-	}
-
-	private dequeue(messageId: string): void {
-		const index = this.queue.indexOf(messageId);
-		if (index >= 0) this.queue.splice(index, 1);
 	}
 
 	private pick(type: 'EVENT' | 'CALLBACK', topic: string): Connection | undefined {
@@ -410,22 +316,14 @@ export class StreamGateway {
 	}
 
 	private keep<T>(list: T[], entry: T): void {
-		if (list.length < MAX_RECORDS) list.push(entry);
-		else this.stats_.recordsDropped++;
+		this.recorder.keep(list, entry);
 	}
 
 	private changed(): void {
-		this.changes.emit('change');
+		this.recorder.changed();
 	}
 
 	private assertOpen(): void {
 		if (this.closed) throw new Error('the gateway is closed');
 	}
-}
-
-function reject(socket: Duplex, status: number, code: string): void {
-	const body = JSON.stringify({ code, message: code });
-	const reason = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
-	const head = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
-	socket.end(head + body, () => socket.destroy());
 }

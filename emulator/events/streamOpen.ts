@@ -22,6 +22,8 @@ export interface OpenAnswer {
 	body: string;
 	/** The ticket issued, when the open succeeded (the caller's record; never logged by the gateway). */
 	ticket?: Ticket;
+	/** The error code, when the open failed. */
+	code?: string;
 }
 
 /** How an upgrade's ticket was judged; `fault` is the emulator refusing a good ticket on purpose. */
@@ -46,6 +48,7 @@ function errorAnswer(status: number, code: string, message: string): OpenAnswer 
 		status,
 		contentType: 'application/json;charset=utf-8',
 		body: JSON.stringify({ code, message, requestid: randomUUID().toUpperCase() }),
+		code,
 	};
 }
 

@@ -1,4 +1,5 @@
 // What the Stream gateway records, as plain data a test can assert on (see `StreamGateway.stats()`).
+import { EventEmitter } from 'node:events';
 import type { OpenRecord, TicketRefusal } from './streamOpen';
 
 export type CloseCause = 'client' | 'drop' | 'disconnect' | 'gateway';
@@ -24,6 +25,8 @@ export interface DeliveryRecord {
 	sentAt: number[];
 	connectionIds: string[];
 	laterCount: number;
+	/** ACK timeouts that passed without an ACK (each one causes a resend, or the give-up). */
+	timeouts: number;
 }
 
 export interface AckRecord {
@@ -38,7 +41,7 @@ export interface AckRecord {
 	attempt?: number;
 	/** Milliseconds since the frame was (last) sent. */
 	latencyMs?: number;
-	/** The ACK came after the ACK timeout, when a redelivery was already due. */
+	/** An ACK timeout had already passed for this event (the ACK was slower than the gateway's patience). */
 	late: boolean;
 	/** The ACK has what its kind needs (EVENT: status SUCCESS or LATER; ping: the same opaque, code 200; CALLBACK: a `response` key). */
 	valid: boolean;
@@ -107,4 +110,46 @@ export function emptyStats(): GatewayStats {
 		framesIgnored: 0,
 		recordsDropped: 0,
 	};
+}
+
+/** Holds the records, keeps every list bounded, and lets a caller wait for a condition over them. */
+export class GatewayRecorder {
+	readonly stats: GatewayStats = emptyStats();
+	private readonly changes = new EventEmitter().setMaxListeners(100);
+
+	keep<T>(list: T[], entry: T): void {
+		if (list.length < MAX_RECORDS) list.push(entry);
+		else this.stats.recordsDropped++;
+	}
+
+	changed(): void {
+		this.changes.emit('change');
+	}
+
+	snapshot(openNow: number): GatewayStats {
+		return { ...structuredClone(this.stats), openNow };
+	}
+
+	/** Resolves with `read()` once `predicate` holds over it; rejects after `timeoutMs`. */
+	waitFor(read: () => GatewayStats, predicate: (stats: GatewayStats) => boolean, timeoutMs: number): Promise<GatewayStats> {
+		return new Promise((resolve, reject) => {
+			const check = () => {
+				const stats = read();
+				if (!predicate(stats)) return;
+				done();
+				resolve(stats);
+			};
+			const timer = setTimeout(() => {
+				done();
+				reject(new Error(`gateway condition not met within ${timeoutMs} ms`));
+			}, timeoutMs);
+			timer.unref();
+			const done = () => {
+				clearTimeout(timer);
+				this.changes.off('change', check);
+			};
+			this.changes.on('change', check);
+			check();
+		});
+	}
 }
