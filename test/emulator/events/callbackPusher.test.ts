@@ -97,6 +97,8 @@ describe('pushCallbacks', () => {
 		expect(received[0].signatureValid).toBe(true);
 		expect(JSON.parse(received[0].plaintext ?? '')).toEqual({ EventType: 'user_add_org', UserId: ['u1'], CorpId: 'dingcorp', eventId: 'e-1' });
 		expect(Object.keys(JSON.parse(received[0].body))).toEqual(['encrypt']);
+		const recorded = JSON.stringify(result);
+		for (const secret of [app.token, app.aesKey]) expect(recorded).not.toContain(secret);
 	});
 
 	it('uses msg_signature, timeStamp and milliseconds when the variant says so', async () => {

@@ -218,6 +218,15 @@ describe('faults', () => {
 		expect(pong).toBe(true);
 	});
 
+	it('refuses more than 500 events in one push, all or nothing', async () => {
+		await start();
+		const many = Array.from({ length: 501 }, () => userAdded);
+		expect(() => bed.gateway.push(many)).toThrow(/at most 500/);
+		expect(bed.gateway.stats().deliveries).toHaveLength(0);
+		bed.gateway.push(many.slice(0, 500));
+		expect(bed.gateway.stats().deliveries.filter((d) => d.state === 'queued')).toHaveLength(500);
+	});
+
 	it('close() ends every socket and refuses further pushes', async () => {
 		await start();
 		const a = await client();
