@@ -205,6 +205,13 @@ describe('pushCallbacks', () => {
 		expect(result.delivered).toBe(2);
 	});
 
+	it('stops when the push runs out of time, and says so', async () => {
+		behaviours = ['slow', 'slow', 'slow'];
+		const result = await pushCallbacks({ url, app, events: [{ kind: 'probe' }, { kind: 'probe' }, { kind: 'probe' }], requestTimeoutMs: 300, maxDurationMs: 200 });
+		expect(result).toMatchObject({ stoppedEarly: true, delivered: 0, failed: 3 });
+		expect(result.records).toHaveLength(1);
+	});
+
 	it('refuses any endpoint that is not on 127.0.0.1, and an unbounded event count', async () => {
 		for (const target of ['http://localhost:1/x', 'http://example.com/x', 'https://127.0.0.1:1/x', 'http://10.0.0.1/x']) {
 			await expect(pushCallbacks({ url: target, app, events: [{ kind: 'probe' }] })).rejects.toThrow(/127\.0\.0\.1/);
