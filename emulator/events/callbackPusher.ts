@@ -144,12 +144,32 @@ export async function pushCallbacks(options: PushOptions): Promise<PushResult> {
 	const records: PushRecord[] = [];
 	let delivered = 0;
 	let stoppedEarly = false;
-	const record = async (eventIndex: number, attempt: number, replay: boolean, request: CallbackRequest, fault?: CallbackFaultKind, eventType?: string) => {
+	const record = async (
+		eventIndex: number,
+		attempt: number,
+		replay: boolean,
+		request: CallbackRequest,
+		fault: CallbackFaultKind | undefined,
+		eventType: string | undefined,
+	): Promise<PushRecord> => {
 		const sent = await send(url, request, timeoutMs);
 		const reply = sent.error ? undefined : checkReply(options.app, sent.text, request);
 		const withinDeadline = !sent.error && sent.latencyMs <= deadlineMs;
 		const accepted = sent.status === 200 && reply?.success === true && withinDeadline;
-		const entry: PushRecord = { eventIndex, attempt, replay, fault, eventType, query: request.query, status: sent.status, latencyMs: sent.latencyMs, withinDeadline, reply, error: sent.error, accepted };
+		const entry: PushRecord = {
+			eventIndex,
+			attempt,
+			replay,
+			fault,
+			eventType,
+			query: request.query,
+			status: sent.status,
+			latencyMs: sent.latencyMs,
+			withinDeadline,
+			reply,
+			error: sent.error,
+			accepted,
+		};
 		records.push(entry);
 		return entry;
 	};

@@ -9,7 +9,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { EventDeliveries } from './streamDeliveries';
 import { ackStatus, callbackFrame, eventFrame, newMessageId, parseClientFrame, ROBOT_TOPIC, systemFrame, type ServerFrame, type StreamEvent } from './streamFrames';
 import { MAX_BODY_BYTES, readJsonBody, refuseUpgrade } from './streamHttp';
-import { StreamTickets, type OpenAnswer, type Subscription } from './streamOpen';
+import { errorAnswer, StreamTickets, type OpenAnswer, type Subscription } from './streamOpen';
 import { GatewayRecorder, type AckRecord, type CallbackRecord, type CloseCause, type ConnectionRecord, type GatewayStats, type PingRecord } from './streamRecords';
 
 export interface StreamGatewayOptions {
@@ -99,6 +99,7 @@ export class StreamGateway {
 
 	/** `POST /v1.0/gateway/connections/open`, given the parsed body and the request's Accept header. */
 	handleOpen(body: unknown, accept: string | undefined = 'application/json'): OpenAnswer {
+		if (this.closed) return errorAnswer(503, 'ServiceUnavailable', 'the gateway is closed');
 		const answer = this.tickets.open(body, accept, this.endpoint());
 		const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
 		if (answer.ticket) this.stats_.ticketsIssued++;

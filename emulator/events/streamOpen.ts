@@ -43,7 +43,7 @@ export interface OpenRecord {
 const FRAME_TYPES: readonly string[] = ['SYSTEM', 'EVENT', 'CALLBACK'];
 const MAX_TICKETS = 1000;
 
-function errorAnswer(status: number, code: string, message: string): OpenAnswer {
+export function errorAnswer(status: number, code: string, message: string): OpenAnswer {
 	return {
 		status,
 		contentType: 'application/json;charset=utf-8',

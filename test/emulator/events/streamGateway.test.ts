@@ -235,5 +235,6 @@ describe('faults', () => {
 		await a.waitFor((x) => x.closeCode !== undefined);
 		expect(bed.gateway.stats().openNow).toBe(0);
 		expect(() => bed.gateway.push([userAdded])).toThrow(/closed/);
+		expect(bed.gateway.handleOpen({}).status).toBe(503);
 	});
 });
