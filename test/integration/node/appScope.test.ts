@@ -102,7 +102,7 @@ describe('two credentials of one app', () => {
 		for (const id of ['same-app-1', 'same-app-2']) {
 			bed.harness.setCredential(id, 'dingTalkConnectApi', credentialData('corp', bed.emulator.url));
 		}
-		const parameters = invokeJson(ADD, '{"a": 2, "b": 3}', { requestsPerSecond: 48 });
+		const parameters = invokeJson(ADD, '{"a": 2, "b": 3}', { requestsPerSecond: 40 });
 		const items = Array.from({ length: 200 }, (_, index) => ({ json: { index } }));
 		const runBoth = ['same-app-1', 'same-app-2'].map(
 			async (id) =>
