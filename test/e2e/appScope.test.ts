@@ -1,12 +1,12 @@
 // Issue 11 in a real n8n, driven through the editor's REST API: a credential edited in place acts as
 // its new app at once, and Stop stops: no invoke after it, and nothing left to slow the next run.
-import { DEMO_CREDENTIALS, SEED, SEED_ASSETS } from '../../emulator';
+import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, SEED_ORG_B } from '../../emulator';
 import { CONNECTORS_PATH } from '../../nodes/DingTalkConnect/cache/connectors';
 import { CREDENTIALS, CREDENTIAL_TYPE, NODE_TYPE, dingTalkNode, manualWorkflow, startE2e, type E2eEnvironment, type WorkflowNode } from './lib/n8n';
 import { getExecution, ownerClient, runManually, waitUntil, type RestClient } from './rest/client';
 
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;
-const SUITE_APP = `${DEMO_CREDENTIALS.suite.suiteKey}:${DEMO_CREDENTIALS.suite.authCorpId}`;
+const ORG_B_APP = DEMO_CREDENTIALS.corpB.appKey;
 
 let e2e: E2eEnvironment;
 let client: RestClient;
@@ -54,7 +54,7 @@ async function runToEnd(workflowId: string): Promise<string> {
 	return (await getExecution(client, executionId)).status;
 }
 
-test('a credential edited to another app (PATCH /rest/credentials/:id, as the editor saves it) acts as that app at once', async () => {
+test("a credential edited to another organisation's app (PATCH /rest/credentials/:id, as the editor saves it) acts as that app at once", async () => {
 	expect(await runToEnd(ids.list)).toBe('success');
 	const before = e2e.emulator.log().filter((entry) => entry.path === CONNECTORS_PATH);
 	const oldToken = before[before.length - 1]?.token;
@@ -63,7 +63,7 @@ test('a credential edited to another app (PATCH /rest/credentials/:id, as the ed
 	// The editor reads the credential (secrets and the token come back blanked) and saves it edited.
 	const { id, name } = CREDENTIALS.corp;
 	const stored = await client.call<{ name: string; type: string; data: Record<string, unknown> }>('GET', `/credentials/${id}?includeData=true`);
-	const edited = { ...stored.data, appType: 'thirdParty', ...DEMO_CREDENTIALS.suite };
+	const edited = { ...stored.data, ...DEMO_CREDENTIALS.corpB };
 	await client.call('PATCH', `/credentials/${id}`, { name: stored.name, type: CREDENTIAL_TYPE, data: edited });
 	e2e.emulator.resetCounters();
 	const since = e2e.emulator.log().length;
@@ -82,13 +82,33 @@ test('a credential edited to another app (PATCH /rest/credentials/:id, as the ed
 
 	const entries = e2e.emulator.log().slice(since);
 	expect(entries.filter((entry) => entry.token === oldToken)).toEqual([]);
-	expect(new Set(entries.filter((entry) => entry.path === CONNECTORS_PATH).map((entry) => entry.app))).toEqual(new Set([SUITE_APP]));
-	expect(e2e.emulator.counters().requests.accessToken).toBe(0);
-	expect(e2e.emulator.counters().requests.corpAccessToken).toBeGreaterThanOrEqual(1);
-	const suiteVisible = SEED.connectors.filter((connector) => connector.type === 'self_built' || connector.inSuiteScope).length;
-	expect(suiteVisible).toBeLessThan(SEED.connectors.length);
-	expect(dropdown.results).toHaveLength(suiteVisible);
+	expect(new Set(entries.filter((entry) => entry.path === CONNECTORS_PATH).map((entry) => entry.app))).toEqual(new Set([ORG_B_APP]));
+	expect(e2e.emulator.counters().requests.accessToken).toBeGreaterThanOrEqual(1);
+	expect(dropdown.results.map((result) => (result as { value: string }).value).sort()).toEqual(
+		SEED_ORG_B.connectors.map((connector) => connector.id).sort(),
+	);
 	expect(tested.status).toBe('OK');
+});
+
+test("a schema changed in DingTalk shows at once in the editor's Fields (resource-mapper endpoint)", async () => {
+	const fields = async () =>
+		await client.call<{ fields: Array<{ id: string }> }>('POST', '/dynamic-node-parameters/resource-mapper-fields', {
+			nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+			path: 'parameters.parameters',
+			methodName: 'getActionInputFields',
+			currentNodeParameters: { resource: 'action', operation: 'invoke', action: { __rl: true, mode: 'uri', value: ADD }, inputMode: 'fields' },
+			credentials: { [CREDENTIAL_TYPE]: CREDENTIALS.suite },
+		});
+	expect((await fields()).fields.map((field) => field.id)).not.toContain('note');
+	const seeded = SEED.actions.find((action) => action.connectAssetUri === ADD)?.inputSchema as Record<string, unknown>;
+	e2e.emulator.setActionSchema(ADD, {
+		inputSchema: { ...seeded, properties: { ...(seeded.properties as object), note: { type: 'string', title: 'Note' } } },
+	});
+	try {
+		expect((await fields()).fields.map((field) => field.id)).toContain('note');
+	} finally {
+		e2e.emulator.setActionSchema(ADD, { inputSchema: seeded });
+	}
 });
 
 test('Stop: no invoke after it, the run ends as stopped, and the next run of the app is not slowed', async () => {

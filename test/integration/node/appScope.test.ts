@@ -1,6 +1,6 @@
 // "The same app": a credential edited in place to another app acts as that app from the very next
 // call (token, dropdowns, caches, instances), and credentials of one app share one rate budget.
-import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
+import { DEMO_CREDENTIALS, SEED_ASSETS, SEED_ASSETS_B, SEED_ORG_B } from '../../../emulator';
 import { CONNECTORS_PATH } from '../../../nodes/DingTalkConnect/cache/connectors';
 import { byUri, credentialData, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
 
@@ -36,8 +36,34 @@ async function run(credentialId: string, parameters: Record<string, unknown>) {
 	});
 }
 
+const corpB = { appType: 'internal', ...DEMO_CREDENTIALS.corpB, accessToken: '' };
+
 describe('a credential edited to another app', () => {
-	it('the next run, dropdown and instance use the new app; no request carries the old token', async () => {
+	it("edited to another organisation's app: the next run and dropdown list that organisation's connectors", async () => {
+		bed.harness.setCredential('to-org-b', 'dingTalkConnectApi', credentialData('corp', bed.emulator.url));
+		outputJson(await run('to-org-b', listConnectors));
+		const oldToken = bed.harness.getStoredCredential('to-org-b').accessToken as string;
+
+		editInPlace('to-org-b', { ...corpB, baseUrl: bed.emulator.url });
+		bed.emulator.resetCounters();
+		const since = bed.emulator.log().length;
+		const listed = outputJson(await run('to-org-b', listConnectors));
+		const dropdown = await bed.harness.listSearch({
+			nodeType: 'dingTalkConnect',
+			method: 'searchConnectors',
+			parameters: {},
+			credentials: { dingTalkConnectApi: 'to-org-b' },
+		});
+		const echoed = outputJson(await run('to-org-b', invokeJson(SEED_ASSETS_B.echo.connectAssetUri, '{"message": "hi"}')));
+
+		expect(listed.map((connector) => connector.id).sort()).toEqual(SEED_ORG_B.connectors.map((connector) => connector.id).sort());
+		expect(dropdown.results.map((result) => result.value).sort()).toEqual(listed.map((connector) => connector.id).sort());
+		expect(echoed[0]).toMatchObject({ corpId: SEED_ORG_B.corpId });
+		expect(bed.emulator.counters().requests.accessToken).toBe(1);
+		expect(bed.emulator.log().slice(since).filter((entry) => entry.token === oldToken)).toEqual([]);
+	});
+
+	it('edited from the enterprise app to the third-party app: run, dropdown and instance use the new app; no request carries the old token', async () => {
 		bed.harness.setCredential('edited', 'dingTalkConnectApi', credentialData('corp', bed.emulator.url));
 		const before = outputJson(await run('edited', listConnectors));
 		const oldToken = bed.harness.getStoredCredential('edited').accessToken as string;
@@ -130,6 +156,35 @@ describe('two credentials of one app', () => {
 	});
 });
 
+describe('consent links', () => {
+	const asset = SEED_ASSETS.unauthorisedForSuite;
+	const invokeUnauthorised = {
+		...invokeJson(asset.connectAssetUri, '{"record": {"title": "Q3 budget"}}'),
+		connector: { __rl: true, mode: 'id', value: asset.connectorId },
+	};
+
+	it('of suite A and suite B never cross, even when their runs interleave', async () => {
+		bed.harness.setCredential('suite-b', 'dingTalkConnectApi', {
+			appType: 'thirdParty',
+			...DEMO_CREDENTIALS.suiteB,
+			baseUrl: bed.emulator.url,
+			accessToken: '',
+		});
+		const runs = ['suite', 'suite-b', 'suite', 'suite-b'].map(async (id) => ({ id, result: await run(id, invokeUnauthorised) }));
+		const outcomes = await Promise.all(runs);
+		const keyOf: Record<string, string> = { suite: DEMO_CREDENTIALS.suite.suiteKey, 'suite-b': DEMO_CREDENTIALS.suiteB.suiteKey };
+		for (const { id, result } of outcomes) {
+			const description = (result.error as { description?: string } | undefined)?.description ?? '';
+			expect(description).toContain('Open this link in the DingTalk client as an administrator to authorise');
+			const other = id === 'suite' ? keyOf['suite-b'] : keyOf.suite;
+			const own = description.match(/authorise: (\S+)/)?.[1] ?? '';
+			expect(decodeURIComponent(own)).toContain(keyOf[id]);
+			expect(decodeURIComponent(own)).not.toContain(other);
+		}
+		expect(bed.emulator.counters().executed.invokeInstance).toBe(0);
+	});
+});
+
 it('the dropdowns and the Fields show DingTalk\'s current answer at once', async () => {
 	const ask = async () =>
 		await bed.harness.resourceMapping({
@@ -138,8 +193,11 @@ it('the dropdowns and the Fields show DingTalk\'s current answer at once', async
 			parameters: { action: byUri(ADD) },
 			credentials: { dingTalkConnectApi: 'corp' },
 		});
-	await ask();
-	bed.emulator.resetCounters();
-	await ask();
-	expect(bed.emulator.counters().requests.getActionDetail).toBe(1);
+	const before = await ask();
+	expect(before.fields.map((field) => field.id)).not.toContain('note');
+	bed.emulator.setActionSchema(ADD, {
+		inputSchema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' }, note: { type: 'string', title: 'Note' } } },
+	});
+	const after = await ask();
+	expect(after.fields.map((field) => field.id)).toContain('note');
 });
