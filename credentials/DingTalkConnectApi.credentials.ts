@@ -121,7 +121,7 @@ export class DingTalkConnectApi implements ICredentialType {
 		},
 		{
 			displayName: 'Event AES Key',
-			name: 'eventAesKey',
+			name: 'eventAesSecretKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

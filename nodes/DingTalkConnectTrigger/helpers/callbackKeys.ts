@@ -32,7 +32,7 @@ export function ownerKeyOf(credentials: ICredentialDataDecryptedObject): string 
 export function callbackKeysFrom(credentials: ICredentialDataDecryptedObject): KeysCheck {
 	const token = field(credentials, 'eventToken');
 	if (token === '') return { ok: false, reason: 'credential has no Event Token' };
-	const aesKey = aesKeyFrom(field(credentials, 'eventAesKey'));
+	const aesKey = aesKeyFrom(field(credentials, 'eventAesSecretKey'));
 	if (aesKey === null) return { ok: false, reason: 'credential has no valid Event AES Key' };
 	const ownerKey = ownerKeyOf(credentials);
 	if (ownerKey === '') return { ok: false, reason: 'credential has no closing key' };

@@ -18,7 +18,7 @@ export const CREDENTIALS = {
 	appKey: APP_KEY,
 	appSecret: 'app-secret-never-shown',
 	eventToken: TOKEN,
-	eventAesKey: ENCODING_AES_KEY,
+	eventAesSecretKey: ENCODING_AES_KEY,
 	eventOwnerKey: 'appKey',
 	baseUrl: 'https://api.dingtalk.com',
 };

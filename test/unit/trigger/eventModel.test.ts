@@ -73,7 +73,7 @@ describe('callbackKeysFrom', () => {
 	it('refuses credentials without a token, with a malformed AES key, or without a closing key', () => {
 		expect(callbackKeysFrom(base).ok).toBe(true);
 		expect(callbackKeysFrom({ ...base, eventToken: ' ' })).toEqual({ ok: false, reason: 'credential has no Event Token' });
-		expect(callbackKeysFrom({ ...base, eventAesKey: ENCODING_AES_KEY.slice(2) })).toEqual({ ok: false, reason: 'credential has no valid Event AES Key' });
+		expect(callbackKeysFrom({ ...base, eventAesSecretKey: ENCODING_AES_KEY.slice(2) })).toEqual({ ok: false, reason: 'credential has no valid Event AES Key' });
 		expect(callbackKeysFrom({ ...base, eventOwnerKey: 'corpId' })).toEqual({ ok: false, reason: 'credential has no closing key' });
 	});
 });

@@ -126,7 +126,7 @@ describe('DingTalk Connect Trigger webhook', () => {
 	});
 
 	it('refuses with a 500 and a clear line when the credential has no event keys', async () => {
-		const { eventToken: _token, ...withoutToken } = CREDENTIALS;
+		const withoutToken = { ...CREDENTIALS, eventToken: '' };
 		const { context, captured } = fakeContext(signedRequest(USER_ADD_ORG), { credentials: withoutToken });
 		await answerCallback.call(context, new RecentIds({ maxSize: 10, maxAgeMs: 60_000 }));
 		expect(captured.status).toBe(500);

@@ -7,8 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/token';
-import { eventTypesProperty } from './descriptions';
-import { startStream } from './stream/startStream';
+import { eventTypesProperty } from '../DingTalkConnectTrigger/descriptions';
+import { startStream } from '../DingTalkConnectTrigger/stream/startStream';
 
 export class DingTalkConnectStreamTrigger implements INodeType {
 	description: INodeTypeDescription = {
