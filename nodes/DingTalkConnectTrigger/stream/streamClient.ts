@@ -79,11 +79,8 @@ export class StreamClient {
 
 	private watchdogLoop: Promise<void> | undefined;
 
-	private signalStop: () => void = () => undefined;
-
-	private readonly stoppedSignal = new Promise<void>((resolve) => {
-		this.signalStop = resolve;
-	});
+	/** Waits in progress, ended early by stop(); each removes itself when its time is up. */
+	private readonly waits = new Set<() => void>();
 
 	constructor(private readonly options: StreamClientOptions) {}
 
@@ -98,7 +95,8 @@ export class StreamClient {
 	async stop(): Promise<void> {
 		if (this.stopped) return;
 		this.stopped = true;
-		this.signalStop();
+		for (const end of this.waits) end();
+		this.waits.clear();
 		this.pending?.settle(false);
 		// The reconnect loop may be inside a gateway request; it sees the stop flag once that returns.
 		if (this.current) this.drop(this.current, 'closed by n8n');
@@ -111,7 +109,15 @@ export class StreamClient {
 	}
 
 	private async wait(ms: number): Promise<void> {
-		await Promise.race([this.options.sleep(ms), this.stoppedSignal]);
+		if (this.stopped) return;
+		await new Promise<void>((resolve) => {
+			const end = () => {
+				this.waits.delete(end);
+				resolve();
+			};
+			this.waits.add(end);
+			void this.options.sleep(ms).then(end, end);
+		});
 	}
 
 	/** Starts the one reconnect loop unless it runs already. */
