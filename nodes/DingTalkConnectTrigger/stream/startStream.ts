@@ -68,11 +68,22 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 		watchdog: dependencies.watchdog ?? WATCHDOG,
 	});
 
+	const start = async () => {
+		try {
+			await client.start();
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw error;
+			throw new NodeOperationError(this.getNode(), "Could not connect to DingTalk's Stream endpoint", {
+				description:
+					'DingTalk gave a ticket, but the WebSocket did not open. Check that n8n may reach wss-open-connection.dingtalk.com:443 (a proxy or firewall may block WebSockets).',
+			});
+		}
+	};
 	const closeFunction = async () => await client.stop();
 	if (this.getMode() === 'manual') {
 		// "Listen for test event": connect when the editor asks; n8n takes the first emitted event.
-		return { closeFunction, manualTriggerFunction: async () => await client.start() };
+		return { closeFunction, manualTriggerFunction: start };
 	}
-	await client.start();
+	await start();
 	return { closeFunction };
 }

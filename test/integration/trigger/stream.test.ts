@@ -125,6 +125,19 @@ describe('DingTalk Connect Stream Trigger in n8n-core, against a local gateway',
 		await response.closeFunction!();
 	});
 
+	it('fails activation with a clear error when the socket does not open', async () => {
+		const bed = setUp();
+		const { context } = triggerContext(bed.harness, bed.parameters, 'trigger', []);
+		const failing = { ...bed.dependencies, createSocket: (url: string) => {
+			const socket = new FakeSocket(url);
+			bed.sockets.push(socket);
+			void Promise.resolve().then(() => socket.fail());
+			return socket;
+		} };
+		await expect(startStream.call(context, failing)).rejects.toThrow("Could not connect to DingTalk's Stream endpoint");
+		expect(bed.sockets[0].closedWith?.code).toBe(1000);
+	});
+
 	it('refuses a gateway answer that would send the ticket in clear to a remote host', async () => {
 		await gateway.stop();
 		gateway = await startGateway('ws://stream.example.test/connect');
@@ -143,7 +156,7 @@ describe('DingTalk Connect Stream Trigger in n8n-core, against a local gateway',
 			await expect(startStream.call(context, { sleep: bed.clock.sleep })).rejects.toThrow('This n8n runs on a Node.js without a global WebSocket');
 			expect(gateway.requests).toHaveLength(0);
 		} else {
-			await expect(startStream.call(context, { sleep: bed.clock.sleep })).rejects.toThrow('the socket did not open');
+			await expect(startStream.call(context, { sleep: bed.clock.sleep })).rejects.toThrow("Could not connect to DingTalk's Stream endpoint");
 			expect(gateway.requests).toHaveLength(1);
 		}
 	});
