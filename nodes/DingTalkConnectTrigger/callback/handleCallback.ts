@@ -67,12 +67,12 @@ export function handleCallback(query: unknown, body: unknown, context: CallbackC
 	const opened = decryptMessage(keys.aesKey, request.encrypt, keys.ownerKey);
 	if (!opened.ok) return refuse(opened.reason);
 	const signature = request.signature.toLowerCase();
-	const read2 = readCallbackContent(opened.value, request.headers as IDataObject, signature);
-	if (!read2.ok) return refuse(read2.reason);
+	const parsed = readCallbackContent(opened.value, request.headers as IDataObject, signature);
+	if (!parsed.ok) return refuse(parsed.reason);
 	if (!context.recent.firstSighting(context.identity, `request:${signature}`)) return refuse('replayed request');
 
 	const reply = successReply(keys, request.timestamp, request.nonce);
-	const { content } = read2;
+	const { content } = parsed;
 	if (content.kind === 'probe') return { kind: 'probe', eventType: content.eventType, reply };
 
 	const events: DingTalkEvent[] = [];

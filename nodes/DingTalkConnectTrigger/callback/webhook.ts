@@ -19,7 +19,8 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 	const node = this.getNode();
 	const outcome = handleCallback(this.getQueryData(), this.getBodyData(), {
 		keys: callbackKeysFrom(credentials),
-		identity: JSON.stringify([this.getWorkflow().id ?? '', node.id, appIdentity(credentials)]),
+		// A test listener and the active workflow each see an event once.
+		identity: JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]),
 		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
 		recent,
 		nowMs: Date.now(),

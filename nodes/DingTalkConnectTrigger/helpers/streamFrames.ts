@@ -95,7 +95,7 @@ export function frameEvent(frame: StreamFrame): DingTalkEvent | null {
 	}
 	if (!isPlainObject(data)) return null;
 	const { headers } = frame;
-	return {
+	const event: DingTalkEvent = {
 		eventType: textOf(headers.eventType) || frame.topic,
 		eventId: textOf(headers.eventId) || frame.messageId,
 		corpId: textOf(headers.eventCorpId) || textOf(data.chatbotCorpId) || textOf(data.senderCorpId),
@@ -103,4 +103,8 @@ export function frameEvent(frame: StreamFrame): DingTalkEvent | null {
 		data,
 		headers,
 	};
+	// Whether DingTalk pushes suite tickets over Stream is not documented; if it does, keep it out of the item.
+	const ticket = textOf(data.suiteTicket);
+	if (ticket !== '') event.suiteTicket = ticket;
+	return event;
 }

@@ -41,6 +41,7 @@ function fakeContext(
 		getCredentials: async () => options.credentials ?? CREDENTIALS,
 		getNode: () => ({ id: 'node-1', name: 'DingTalk Connect Trigger' }),
 		getWorkflow: () => ({ id: 'wf-1' }),
+		getMode: () => 'webhook',
 		getQueryData: () => request.query,
 		getBodyData: () => request.body,
 		getNodeParameter: (name: string) => (name === 'eventTypes' ? (options.eventTypes ?? '') : undefined),
