@@ -16,16 +16,13 @@ export interface DingTalkEvent {
 // Where a suite ticket can sit in an event's data: legacy `SuiteTicket`, SyncHTTP `biz_data.suiteTicket`.
 const TICKET_FIELDS = ['SuiteTicket', 'suiteTicket'];
 
+// Object.fromEntries defines keys, so a hostile "__proto__" key stays a plain key.
 function withoutTicket(data: IDataObject): IDataObject {
-	const copy: IDataObject = {};
-	for (const [name, value] of Object.entries(data)) {
-		if (TICKET_FIELDS.includes(name)) continue;
-		copy[name] =
-			value !== null && typeof value === 'object' && !Array.isArray(value)
-				? withoutTicket(value as IDataObject)
-				: value;
-	}
-	return copy;
+	return Object.fromEntries(
+		Object.entries(data)
+			.filter(([name]) => !TICKET_FIELDS.includes(name))
+			.map(([name, value]) => [name, isPlainObject(value) ? withoutTicket(value) : value]),
+	) as IDataObject;
 }
 
 /** The item a trigger emits for one event. */

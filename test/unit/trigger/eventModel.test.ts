@@ -25,6 +25,17 @@ describe('toOutputItem', () => {
 	});
 });
 
+describe('toOutputItem with hostile keys', () => {
+	it('keeps a "__proto__" key as data, not as the prototype', () => {
+		const data = JSON.parse('{"SuiteTicket":"T","__proto__":{"polluted":true},"x":1}');
+		const item = toOutputItem({ ...EVENT, suiteTicket: 'T', data });
+		const copied = item.json.data as Record<string, unknown>;
+		expect(Object.getPrototypeOf(copied)).toBe(Object.prototype);
+		expect((copied as { polluted?: boolean }).polluted).toBeUndefined();
+		expect(Object.keys(copied).sort()).toEqual(['__proto__', 'x']);
+	});
+});
+
 describe('RecentIds', () => {
 	it('sees each (app, id) once within its age, and again after it', () => {
 		let now = 0;
