@@ -72,11 +72,13 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 		try {
 			await client.start();
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(this.getNode(), "Could not connect to DingTalk's Stream endpoint", {
-				description:
-					'DingTalk gave a ticket, but the WebSocket did not open. Check that n8n may reach wss-open-connection.dingtalk.com:443 (a proxy or firewall may block WebSockets).',
-			});
+			// A gateway failure is already a NodeOperationError (which this constructor returns as it is).
+			throw error instanceof NodeOperationError
+				? new NodeOperationError(this.getNode(), error)
+				: new NodeOperationError(this.getNode(), "Could not connect to DingTalk's Stream endpoint", {
+						description:
+							'DingTalk gave a ticket, but the WebSocket did not open. Check that n8n may reach wss-open-connection.dingtalk.com:443 (a proxy or firewall may block WebSockets).',
+					});
 		}
 	};
 	const closeFunction = async () => await client.stop();
