@@ -14,10 +14,12 @@ import { connectionOpenBody } from '../helpers/streamGateway';
 import { openStreamConnection } from './gateway';
 import { StreamClient, type SocketFactory, type StreamClientOptions } from './streamClient';
 
-export type StreamDependencies = Partial<Pick<StreamClientOptions, 'createSocket' | 'sleep' | 'now' | 'random'>> &
-	Partial<Pick<StreamClientOptions, 'backoff' | 'watchdog'>>;
+/** What tests replace: the socket, time and chance. */
+export type StreamDependencies = Partial<
+	Pick<StreamClientOptions, 'createSocket' | 'sleep' | 'now' | 'random' | 'backoff' | 'watchdog'>
+>;
 
-// DingTalk's own SDKs back off to at most 60 s; its server pings about every 20-30 s.
+// DingTalk's own SDKs back off to at most 60 s; its server reportedly pings every 20-30 s.
 const BACKOFF = { baseMs: 1000, capMs: 60000 };
 const WATCHDOG = { checkEveryMs: 15000, silentMs: 120000, openTimeoutMs: 30000 };
 // DingTalk redelivers an un-ACKed event within about a minute; repeats after ACK are possible too.
