@@ -1,0 +1,48 @@
+import {
+	NodeConnectionTypes,
+	type INodeType,
+	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/token';
+import { eventTypesProperty } from '../DingTalkConnectTrigger/descriptions';
+import { startStream } from '../DingTalkConnectTrigger/stream/startStream';
+
+export class DingTalkConnectStreamTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'DingTalk Connect Stream Trigger',
+		name: 'dingTalkConnectStreamTrigger',
+		icon: { light: 'file:../../icons/dingtalkConnect.svg', dark: 'file:../../icons/dingtalkConnect.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Stream',
+		description: "Starts the workflow on DingTalk events received over DingTalk's Stream mode (no public URL needed)",
+		defaults: { name: 'DingTalk Connect Stream Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName:
+					'In the DingTalk developer console, set your app → Event Subscription (事件订阅) to Stream mode and choose the events. Activate this workflow before you press "verify connection" there: DingTalk checks for a connected client.',
+				name: 'streamNotice',
+				type: 'notice',
+				default: '',
+			},
+			eventTypesProperty,
+			{
+				displayName: 'Include Robot Messages',
+				name: 'robotMessages',
+				type: 'boolean',
+				default: false,
+				description: "Whether to also receive messages sent to the app's robot (topic /v1.0/im/bot/messages/get)",
+			},
+		],
+	};
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await startStream.call(this);
+	}
+}

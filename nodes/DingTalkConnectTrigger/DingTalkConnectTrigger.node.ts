@@ -1,0 +1,58 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/token';
+import { answerCallback } from './callback/webhook';
+import { eventTypesProperty } from './descriptions';
+
+export class DingTalkConnectTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'DingTalk Connect Trigger',
+		name: 'dingTalkConnectTrigger',
+		icon: { light: 'file:../../icons/dingtalkConnect.svg', dark: 'file:../../icons/dingtalkConnect.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'HTTP Callback',
+		description: "Starts the workflow on DingTalk events pushed to n8n's webhook URL (encrypted HTTP callback)",
+		defaults: { name: 'DingTalk Connect Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Paste the Production URL above into the DingTalk developer console → your app → Event Subscription (事件订阅) → HTTP push, with the Event Token and Event AES Key of the credential. Activate the workflow first: DingTalk checks the URL when you save.',
+				name: 'callbackNotice',
+				type: 'notice',
+				default: '',
+			},
+			eventTypesProperty,
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// The callback URL is registered by hand in DingTalk's console, so there is nothing to create here.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerCallback.call(this);
+	}
+}

@@ -1,0 +1,87 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { decryptMessage, signatureMatches, successReply, type CallbackReply, type CryptoFailure } from '../helpers/callbackCrypto';
+import { readCallbackContent, type ContentFailure } from '../helpers/callbackContent';
+import type { CallbackKeys, KeysFailure } from '../helpers/callbackKeys';
+import { isFresh, readCallbackRequest, type RequestFailure } from '../helpers/callbackRequest';
+import type { RecentIds } from '../helpers/dedup';
+import { isKept, type DingTalkEvent } from '../helpers/event';
+
+export type CallbackFailure = RequestFailure | CryptoFailure | ContentFailure | KeysFailure | 'replayed request';
+
+/** The HTTP status of each refusal: the request's fault is a 4xx, a credential the user must fix a 500. */
+export const FAILURE_STATUS: Record<CallbackFailure, number> = {
+	'missing signature': 400,
+	'missing timestamp': 400,
+	'missing nonce': 400,
+	'bad timestamp': 400,
+	'stale timestamp': 403,
+	'missing encrypt': 400,
+	'encrypt too large': 413,
+	'encrypt not base64': 400,
+	'bad AES key': 500,
+	'signature mismatch': 403,
+	'bad ciphertext': 400,
+	'bad padding': 400,
+	'length past the end': 400,
+	'wrong closing key': 403,
+	'not JSON': 400,
+	'no event type': 400,
+	'bad bizData': 400,
+	'replayed request': 409,
+	'credential has no Event Token': 500,
+	'credential has no valid Event AES Key': 500,
+	'credential has no closing key': 500,
+};
+
+export type CallbackOutcome =
+	| { kind: 'refused'; status: number; reason: CallbackFailure }
+	| { kind: 'probe'; eventType: string; reply: CallbackReply }
+	| { kind: 'events'; reply: CallbackReply; events: DingTalkEvent[]; repeats: number; filtered: number };
+
+export interface CallbackContext {
+	keys: { ok: true; keys: CallbackKeys } | { ok: false; reason: KeysFailure };
+	/** Joins the app and the listening node, so each workflow sees each event once. */
+	identity: string;
+	eventTypes: string[];
+	recent: RecentIds;
+	nowMs: number;
+	replayWindowMs: number;
+}
+
+function refuse(reason: CallbackFailure): CallbackOutcome {
+	return { kind: 'refused', status: FAILURE_STATUS[reason], reason };
+}
+
+/** Checks, opens and reads one callback request; every check fails closed. */
+export function handleCallback(query: unknown, body: unknown, context: CallbackContext): CallbackOutcome {
+	const read = readCallbackRequest(query, body);
+	if (!read.ok) return refuse(read.reason);
+	if (!context.keys.ok) return refuse(context.keys.reason);
+	const { keys } = context.keys;
+	const { request } = read;
+	if (!isFresh(request.timestamp, context.nowMs, context.replayWindowMs)) return refuse('stale timestamp');
+	if (!signatureMatches(keys.token, request.timestamp, request.nonce, request.encrypt, request.signature)) {
+		return refuse('signature mismatch');
+	}
+	const opened = decryptMessage(keys.aesKey, request.encrypt, keys.ownerKey);
+	if (!opened.ok) return refuse(opened.reason);
+	const signature = request.signature.toLowerCase();
+	const parsed = readCallbackContent(opened.value, request.headers as IDataObject, signature);
+	if (!parsed.ok) return refuse(parsed.reason);
+	if (!context.recent.firstSighting(context.identity, `request:${signature}`)) return refuse('replayed request');
+
+	const reply = successReply(keys, request.timestamp, request.nonce);
+	const { content } = parsed;
+	if (content.kind === 'probe') return { kind: 'probe', eventType: content.eventType, reply };
+
+	const events: DingTalkEvent[] = [];
+	let repeats = 0;
+	let filtered = 0;
+	for (const event of content.events) {
+		if (!isKept(context.eventTypes, event)) filtered++;
+		else if (!context.recent.firstSighting(context.identity, `event:${event.eventId}`)) repeats++;
+		else events.push(event);
+	}
+	return { kind: 'events', reply, events, repeats, filtered };
+}

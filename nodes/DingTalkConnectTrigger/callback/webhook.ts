@@ -1,0 +1,40 @@
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { appIdentity, CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/token';
+import { callbackKeysFrom } from '../helpers/callbackKeys';
+import { RecentIds } from '../helpers/dedup';
+import { parseEventTypes, toOutputItem } from '../helpers/event';
+import { handleCallback } from './handleCallback';
+
+// DingTalk states no replay window; a signed request older than this is refused.
+export const REPLAY_WINDOW_MS = 60 * 60 * 1000;
+
+// The webhook has no long-lived instance to own its memory, so one bounded set serves every listening
+// node, each key carrying the workflow, the node and the app. It outlives the replay window.
+const recentCallbacks = new RecentIds({ maxSize: 20000, maxAgeMs: 2 * REPLAY_WINDOW_MS + 60 * 1000 });
+
+/** Answers one DingTalk callback: the encrypted "success" for accepted requests, a bare 4xx otherwise. */
+export async function answerCallback(this: IWebhookFunctions, recent: RecentIds = recentCallbacks): Promise<IWebhookResponseData> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const node = this.getNode();
+	const outcome = handleCallback(this.getQueryData(), this.getBodyData(), {
+		keys: callbackKeysFrom(credentials),
+		// A test listener and the active workflow each see an event once.
+		identity: JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]),
+		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
+		recent,
+		nowMs: Date.now(),
+		replayWindowMs: REPLAY_WINDOW_MS,
+	});
+	const response = this.getResponseObject();
+	if (outcome.kind === 'refused') {
+		this.logger.warn(`DingTalk callback refused: ${outcome.reason}`, { node: node.name });
+		// No reason in the body: the sender learns nothing about which check failed.
+		response.status(outcome.status).json({ message: 'Request refused' });
+		return { noWebhookResponse: true };
+	}
+	// Answered before the execution is created, well inside DingTalk's 1,500 ms.
+	response.status(200).json(outcome.reply);
+	if (outcome.kind === 'probe' || outcome.events.length === 0) return { noWebhookResponse: true };
+	return { noWebhookResponse: true, workflowData: [outcome.events.map(toOutputItem)] };
+}

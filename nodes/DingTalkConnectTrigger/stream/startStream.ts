@@ -1,0 +1,93 @@
+import {
+	NodeOperationError,
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+} from 'n8n-workflow';
+
+import { checkBaseUrl } from '../../DingTalkConnect/transport/baseUrl';
+import { appIdentity, appTypeOf, CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/token';
+import { RecentIds } from '../helpers/dedup';
+import { parseEventTypes, toOutputItem } from '../helpers/event';
+import { connectionOpenBody } from '../helpers/streamGateway';
+import { openStreamConnection } from './gateway';
+import { StreamClient, type SocketFactory, type StreamClientOptions } from './streamClient';
+
+/** What tests replace: the socket, time and chance. */
+export type StreamDependencies = Partial<
+	Pick<StreamClientOptions, 'createSocket' | 'sleep' | 'now' | 'random' | 'backoff' | 'watchdog'>
+>;
+
+// DingTalk's own SDKs back off to at most 60 s; its server reportedly pings every 20-30 s.
+const BACKOFF = { baseMs: 1000, capMs: 60000 };
+const WATCHDOG = { checkEveryMs: 15000, silentMs: 120000, openTimeoutMs: 30000 };
+// DingTalk redelivers an un-ACKed event within about a minute; repeats after ACK are possible too.
+const RECENT = { maxSize: 10000, maxAgeMs: 30 * 60 * 1000 };
+
+function globalSocketFactory(this: ITriggerFunctions): SocketFactory {
+	if (typeof WebSocket === 'undefined') {
+		throw new NodeOperationError(this.getNode(), 'This n8n runs on a Node.js without a global WebSocket', {
+			description: 'Stream mode needs Node.js 22 or newer (n8n 2.x runs on Node.js 24). Use the HTTP callback trigger instead.',
+		});
+	}
+	return (url) => new WebSocket(url);
+}
+
+function clientCredentials(this: ITriggerFunctions, credentials: ICredentialDataDecryptedObject) {
+	const third = appTypeOf(credentials) === 'thirdParty';
+	const text = (name: string) => (typeof credentials[name] === 'string' ? (credentials[name] as string).trim() : '');
+	const clientId = text(third ? 'suiteKey' : 'appKey');
+	const clientSecret = text(third ? 'suiteSecret' : 'appSecret');
+	if (clientId === '' || clientSecret === '') {
+		throw new NodeOperationError(this.getNode(), third ? 'The credential has no Suite Key or Suite Secret' : 'The credential has no App Key or App Secret');
+	}
+	return { clientId, clientSecret };
+}
+
+/** Wires a StreamClient to n8n: emit per event, close on deactivation, one event for "Listen for test event". */
+export async function startStream(this: ITriggerFunctions, dependencies: StreamDependencies = {}): Promise<ITriggerResponse> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const base = checkBaseUrl(credentials.baseUrl);
+	if (!base.ok) throw new NodeOperationError(this.getNode(), base.message, { description: base.description });
+	const robotMessages = this.getNodeParameter('robotMessages', false) === true;
+	const body = connectionOpenBody({ ...clientCredentials.call(this, credentials), robotMessages });
+	const createSocket = dependencies.createSocket ?? globalSocketFactory.call(this);
+
+	const client = new StreamClient({
+		openConnection: async () => await openStreamConnection.call(this, base.baseUrl, body),
+		createSocket,
+		onEvent: (event) => this.emit([[toOutputItem(event)]]),
+		callbacks: robotMessages,
+		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
+		recent: new RecentIds(RECENT),
+		identity: appIdentity(credentials),
+		logger: this.logger,
+		sleep: dependencies.sleep ?? sleep,
+		now: dependencies.now ?? Date.now,
+		random: dependencies.random ?? Math.random,
+		backoff: dependencies.backoff ?? BACKOFF,
+		watchdog: dependencies.watchdog ?? WATCHDOG,
+	});
+
+	const start = async () => {
+		try {
+			await client.start();
+		} catch (error) {
+			// A gateway failure is already a NodeOperationError (which this constructor returns as it is).
+			throw error instanceof NodeOperationError
+				? new NodeOperationError(this.getNode(), error)
+				: new NodeOperationError(this.getNode(), "Could not connect to DingTalk's Stream endpoint", {
+						description:
+							'DingTalk gave a ticket, but the WebSocket did not open. Check that n8n may reach wss-open-connection.dingtalk.com:443 (a proxy or firewall may block WebSockets).',
+					});
+		}
+	};
+	const closeFunction = async () => await client.stop();
+	if (this.getMode() === 'manual') {
+		// "Listen for test event": connect when the editor asks; n8n takes the first emitted event.
+		return { closeFunction, manualTriggerFunction: start };
+	}
+	await start();
+	return { closeFunction };
+}

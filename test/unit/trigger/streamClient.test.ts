@@ -1,0 +1,295 @@
+import { eventFrame, makeBed, settle, systemFrame } from './streamFakes';
+
+describe('StreamClient', () => {
+	it('connects with a fresh ticket and echoes a ping with its headers and data', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		expect(bed.tickets).toEqual(['ticket-1']);
+		expect(bed.sockets[0].url).toBe('wss://stream.example.test/connect?ticket=ticket-1');
+		const ping = systemFrame('ping', { opaque: 'abc-123' });
+		bed.sockets[0].serverSend(ping);
+		await settle();
+		expect(bed.sockets[0].sent).toEqual([{ code: 200, headers: ping.headers, message: 'OK', data: ping.data }]);
+		await bed.client.stop();
+	});
+
+	it('emits an EVENT as one event in DingTalk terms, then ACKs SUCCESS with its messageId', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverSend(eventFrame('evt-1', 'msg-1'));
+		await settle();
+		expect(bed.events).toEqual([
+			{
+				eventType: 'user_add_org',
+				eventId: 'evt-1',
+				corpId: 'dingcorp1',
+				bornTime: '1683533823336',
+				data: { timestamp: '1685501863357', userId: ['u1'] },
+				headers: expect.objectContaining({ messageId: 'msg-1', eventId: 'evt-1', topic: '*' }),
+			},
+		]);
+		expect(bed.sockets[0].sent).toEqual([
+			{ code: 200, headers: { contentType: 'application/json', messageId: 'msg-1' }, message: 'OK', data: '{"status":"SUCCESS"}' },
+		]);
+		await bed.client.stop();
+	});
+
+	it('answers LATER when the workflow cannot take the event, and emits its redelivery', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.emitFailures.next = 1;
+		bed.sockets[0].serverSend(eventFrame('evt-1', 'msg-1'));
+		await settle();
+		expect(bed.events).toEqual([]);
+		expect(bed.sockets[0].sent.map((f) => f.data)).toEqual(['{"status":"LATER"}']);
+		expect(bed.logs.filter((l) => l.level === 'warn')).toHaveLength(1);
+		bed.sockets[0].serverSend(eventFrame('evt-1', 'msg-1'));
+		await settle();
+		expect(bed.events.map((e) => e.eventId)).toEqual(['evt-1']);
+		expect(bed.sockets[0].sent.map((f) => f.data)).toEqual(['{"status":"LATER"}', '{"status":"SUCCESS"}']);
+		await bed.client.stop();
+	});
+
+	it('drops a repeated eventId but still ACKs it, so DingTalk stops sending it', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverSend(eventFrame('evt-1', 'msg-1'));
+		bed.sockets[0].serverSend(eventFrame('evt-1', 'msg-2'));
+		bed.sockets[0].serverSend(eventFrame('evt-2', 'msg-3'));
+		await settle();
+		expect(bed.events.map((e) => e.eventId)).toEqual(['evt-1', 'evt-2']);
+		expect(bed.sockets[0].sent.map((f) => (f.headers as { messageId: string }).messageId).sort()).toEqual(['msg-1', 'msg-2', 'msg-3']);
+		expect(bed.sockets[0].sent.every((f) => f.data === '{"status":"SUCCESS"}')).toBe(true);
+		await bed.client.stop();
+	});
+
+	it('keeps only the chosen event types, ACKing the others', async () => {
+		const bed = makeBed({ eventTypes: ['bpms_instance_change'] });
+		await bed.client.start();
+		bed.sockets[0].serverSend(eventFrame('evt-1', 'msg-1', 'user_add_org'));
+		bed.sockets[0].serverSend(eventFrame('evt-2', 'msg-2', 'bpms_instance_change'));
+		await settle();
+		expect(bed.events.map((e) => e.eventType)).toEqual(['bpms_instance_change']);
+		expect(bed.sockets[0].sent).toHaveLength(2);
+		await bed.client.stop();
+	});
+
+	it.each([true, false])('acknowledges a robot CALLBACK with a null response (handed on: %s)', async (callbacks) => {
+		const bed = makeBed({ callbacks });
+		await bed.client.start();
+		bed.sockets[0].serverSend({
+			type: 'CALLBACK',
+			headers: { topic: '/v1.0/im/bot/messages/get', messageId: 'cb-1', time: '5' },
+			data: JSON.stringify({ msgId: 'x', chatbotCorpId: 'dingcorp', text: { content: 'hi' }, createAt: 1690000000000 }),
+		});
+		await settle();
+		expect(bed.sockets[0].sent).toEqual([
+			{ code: 200, headers: { contentType: 'application/json', messageId: 'cb-1' }, message: 'OK', data: '{"response":null}' },
+		]);
+		expect(bed.events.map((e) => [e.eventType, e.eventId, e.corpId, e.bornTime])).toEqual(
+			callbacks ? [['/v1.0/im/bot/messages/get', 'cb-1', 'dingcorp', '1690000000000']] : [],
+		);
+		await bed.client.stop();
+	});
+
+	it.each([
+		['not JSON', '{oops'],
+		['an unknown type', { type: 'PUSH', headers: { topic: '*', messageId: 'a' }, data: '{}' }],
+		['no messageId', { type: 'EVENT', headers: { topic: '*' }, data: '{}' }],
+		['no topic', { type: 'SYSTEM', headers: { messageId: 'a' }, data: '{}' }],
+		['data that is not a string', { type: 'EVENT', headers: { topic: '*', messageId: 'a' }, data: { a: 1 } }],
+		['a JSON array', '[1]'],
+	])('ignores a frame with %s and stays connected', async (_label, frame) => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverSend(frame);
+		await settle();
+		expect(bed.sockets[0].sent).toEqual([]);
+		expect(bed.events).toEqual([]);
+		expect(bed.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([expect.stringMatching(/^DingTalk Stream: frame ignored: /)]);
+		expect(bed.client.isConnected).toBe(true);
+		await bed.client.stop();
+	});
+
+	it('ACKs an event whose data is not JSON without emitting it', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverSend({ type: 'EVENT', headers: { topic: '*', messageId: 'm', eventId: 'e' }, data: 'nope' });
+		await settle();
+		expect(bed.events).toEqual([]);
+		expect(bed.sockets[0].sent.map((f) => f.data)).toEqual(['{"status":"SUCCESS"}']);
+		await bed.client.stop();
+	});
+
+	it('on disconnect opens the next connection with a new ticket before closing the old one', async () => {
+		const bed = makeBed();
+		bed.autoOpen.value = true;
+		await bed.client.start();
+		bed.autoOpen.value = false;
+		const [first] = bed.sockets;
+		first.serverSend(systemFrame('disconnect', { reason: 'connection is expired' }));
+		await settle();
+		expect(bed.tickets).toEqual(['ticket-1', 'ticket-2']);
+		expect(bed.sockets).toHaveLength(2);
+		// The new socket is still opening: the old one stays and keeps working.
+		expect(first.closedWith).toBeUndefined();
+		first.serverSend(eventFrame('late', 'msg-late'));
+		await settle();
+		expect(first.sent).toHaveLength(1);
+		bed.sockets[1].open();
+		await settle();
+		expect(first.closedWith?.code).toBe(1000);
+		expect(bed.live()).toEqual([bed.sockets[1]]);
+		expect(bed.clock.sleeps.filter((ms) => ms !== 10_000)).toEqual([]);
+		bed.sockets[1].serverSend(eventFrame('evt-9'));
+		await settle();
+		expect(bed.events.map((e) => e.eventId)).toEqual(['late', 'evt-9']);
+		await bed.client.stop();
+	});
+
+	it('reconnects after a close with exponential backoff, a new ticket every time, capped', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
+		await settle();
+		bed.gatewayFailures.next = 5;
+		bed.sockets[0].serverClose();
+		await settle();
+		// A socket that had frames reconnects at once; failures then wait 1, 2, 4, 8 (cap), 8 s.
+		await bed.clock.advance(1000);
+		await bed.clock.advance(2000);
+		await bed.clock.advance(4000);
+		await bed.clock.advance(8000);
+		await bed.clock.advance(8000);
+		const backoffs = bed.clock.sleeps.filter((ms) => ms !== 10_000);
+		expect(backoffs).toEqual([1000, 2000, 4000, 8000, 8000]);
+		expect(bed.tickets).toEqual(['ticket-1', 'ticket-2']);
+		expect(bed.live()).toEqual([bed.sockets[1]]);
+		expect(bed.logs.filter((l) => l.level === 'warn')).toHaveLength(5);
+		await bed.client.stop();
+	});
+
+	it('backs off when sockets open and close without a frame, instead of spinning', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverClose();
+		await settle();
+		expect(bed.sockets).toHaveLength(1);
+		await bed.clock.advance(1000);
+		expect(bed.sockets).toHaveLength(2);
+		bed.sockets[1].serverClose();
+		await settle();
+		await bed.clock.advance(1999);
+		expect(bed.sockets).toHaveLength(2);
+		await bed.clock.advance(1);
+		expect(bed.sockets).toHaveLength(3);
+		await bed.client.stop();
+	});
+
+	it('spreads the backoff by the jitter', async () => {
+		const low = makeBed({ random: () => 0 });
+		await low.client.start();
+		low.gatewayFailures.next = 1;
+		low.sockets[0].serverClose();
+		await settle();
+		expect(low.clock.sleeps.filter((ms) => ms !== 10_000)).toEqual([800]);
+		await low.client.stop();
+	});
+
+	it('treats a socket error as a close and reconnects', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
+		await settle();
+		bed.sockets[0].fail();
+		await settle();
+		expect(bed.sockets).toHaveLength(2);
+		expect(bed.live()).toEqual([bed.sockets[1]]);
+		await bed.client.stop();
+	});
+
+	it('drops a socket that stays silent past the watchdog limit and opens a new one', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		await bed.clock.advance(50_000);
+		expect(bed.sockets).toHaveLength(1);
+		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
+		await settle();
+		await bed.clock.advance(60_000);
+		expect(bed.sockets).toHaveLength(1);
+		await bed.clock.advance(10_000);
+		expect(bed.sockets[0].closedWith).toEqual({ code: 1000, reason: 'silent' });
+		expect(bed.sockets).toHaveLength(2);
+		expect(bed.live()).toEqual([bed.sockets[1]]);
+		expect(bed.logs.some((l) => l.level === 'warn' && /no frame for \d+ s/.test(l.message))).toBe(true);
+		await bed.client.stop();
+	});
+
+	it('gives up on a socket that never opens and tries again', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
+		await settle();
+		bed.autoOpen.value = false;
+		bed.sockets[0].serverClose();
+		await settle();
+		expect(bed.sockets).toHaveLength(2);
+		await bed.clock.advance(30_000);
+		expect(bed.sockets[1].closedWith?.reason).toBe('did not open');
+		bed.autoOpen.value = true;
+		await bed.clock.advance(1000);
+		expect(bed.sockets).toHaveLength(3);
+		expect(bed.live()).toEqual([bed.sockets[2]]);
+		await bed.client.stop();
+	});
+
+	it('fails start() when the first connection cannot be opened', async () => {
+		const bed = makeBed();
+		bed.gatewayFailures.next = 1;
+		await expect(bed.client.start()).rejects.toThrow('HTTP 503');
+		expect(bed.sockets).toEqual([]);
+	});
+
+	it('closes cleanly on stop: the socket closes, nothing reconnects, waits end', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		await bed.client.stop();
+		await settle();
+		expect(bed.sockets[0].closedWith).toEqual({ code: 1000, reason: 'closed by n8n' });
+		await bed.clock.advance(600_000);
+		expect(bed.sockets).toHaveLength(1);
+		expect(bed.tickets).toHaveLength(1);
+		expect(bed.client.isConnected).toBe(false);
+	});
+
+	it('closes a socket that opens after stop was asked', async () => {
+		const bed = makeBed();
+		bed.autoOpen.value = false;
+		const started = bed.client.start();
+		await settle();
+		await bed.client.stop();
+		await started;
+		expect(bed.sockets[0].closedWith?.code).toBe(1000);
+		expect(bed.live()).toEqual([]);
+	});
+
+	it('never holds more than one live socket through a run of closes, errors and hand-overs', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		let most = 0;
+		for (let round = 0; round < 20; round++) {
+			const current = bed.live()[0];
+			current.serverSend(systemFrame('ping', { opaque: String(round) }));
+			if (round % 3 === 0) current.serverSend(systemFrame('disconnect', { reason: 'expired' }));
+			else if (round % 3 === 1) current.serverClose();
+			else current.fail();
+			await settle();
+			await bed.clock.advance(1000);
+			most = Math.max(most, bed.live().length);
+		}
+		expect(most).toBe(1);
+		expect(new Set(bed.tickets).size).toBe(bed.tickets.length);
+		expect(bed.tickets).toHaveLength(21);
+		await bed.client.stop();
+	});
+});
