@@ -6,7 +6,7 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/token';
+import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/constants';
 import { eventTypesProperty } from '../DingTalkConnectTrigger/descriptions';
 import { startStream } from '../DingTalkConnectTrigger/stream/startStream';
 

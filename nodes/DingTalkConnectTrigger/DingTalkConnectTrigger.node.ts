@@ -7,7 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/token';
+import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/constants';
 import { answerCallback } from './callback/webhook';
 import { eventTypesProperty } from './descriptions';
 

@@ -37,7 +37,7 @@ export class DingTalkTokenError extends Error {
 /** Every value of the credential that must never be shown. */
 export function credentialSecrets(credentials: ICredentialDataDecryptedObject | undefined): string[] {
 	if (!credentials) return [];
-	return ['appSecret', 'suiteSecret', 'suiteTicket', 'accessToken']
+	return ['appSecret', 'suiteSecret', 'suiteTicket', 'accessToken', 'eventToken', 'eventAesSecretKey']
 		.map((name) => credentials[name])
 		.filter((value): value is string => typeof value === 'string' && value !== '');
 }

@@ -1,6 +1,7 @@
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { appIdentity, CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/token';
+import { appIdentity } from '../../DingTalkConnect/transport/appScope';
+import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
 import { RecentIds } from '../helpers/dedup';
 import { parseEventTypes, toOutputItem } from '../helpers/event';

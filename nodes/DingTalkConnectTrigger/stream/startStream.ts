@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { checkBaseUrl } from '../../DingTalkConnect/transport/baseUrl';
-import { appIdentity, appTypeOf, CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/token';
+import { appIdentity, appTypeOf } from '../../DingTalkConnect/transport/appScope';
+import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { RecentIds } from '../helpers/dedup';
 import { parseEventTypes, toOutputItem } from '../helpers/event';
 import { connectionOpenBody } from '../helpers/streamGateway';
