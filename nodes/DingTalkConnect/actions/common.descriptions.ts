@@ -1,4 +1,27 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+/** An operation's own properties, shown only when its resource and operation are chosen. */
+export function operationDescription(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
+}
+
+/** The "Options" collection of an operation. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
+/** The Operation dropdown of one resource. */
+export function operationProperty(resource: string, options: INodePropertyOptions[], defaultOperation: string): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
 
 /** The connector picker, shared by the operations that work inside one connector. */
 export const connectorLocator: INodeProperties = {
@@ -80,6 +103,9 @@ export const limitProperty: INodeProperties = {
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false] } },
 };
+
+/** Return All and Limit, as every Get Many has them. */
+export const pagingProperties: INodeProperties[] = [returnAllProperty, limitProperty];
 
 /** Where the connector only serves to list actions: not needed when the action is given by URI. */
 export const optionalConnectorLocator: INodeProperties = {

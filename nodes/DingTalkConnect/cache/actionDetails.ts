@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseSchema, type JsonSchema } from '../helpers/jsonSchema';
-import { dingTalkApiRequest, readAppScope, type DingTalkContext } from '../transport';
+import { dingTalkApiRequest, type DingTalkContext } from '../transport';
 import { TtlCache, type CacheRead } from './ttlCache';
 
 export interface ActionDetail {
@@ -21,17 +21,9 @@ export async function getActionDetail(
 	itemIndex?: number,
 	read: CacheRead = {},
 ): Promise<ActionDetail> {
-	const scope = await readAppScope.call(this, itemIndex);
-	const load = async () => {
-		const raw = await dingTalkApiRequest.call(this, {
-			method: 'POST',
-			path: ACTION_DETAIL_PATH,
-			body: { connectAssetUri },
-			kind: 'read',
-			itemIndex,
-			connectAssetUri,
-		});
+	const load = async (): Promise<ActionDetail> => {
+		const raw = await dingTalkApiRequest.call(this, { method: 'POST', path: ACTION_DETAIL_PATH, body: { connectAssetUri }, kind: 'read', itemIndex, connectAssetUri });
 		return { raw, inputSchema: parseSchema(raw.inputSchema), outputSchema: parseSchema(raw.outputSchema) };
 	};
-	return await details.get(`${scope.key}|${connectAssetUri}`, load, read);
+	return await details.getForApp(this, connectAssetUri, load, read);
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_INTEGRATION_TYPES, dingTalkApiRequestAllItems, readAppScope, type DingTalkContext } from '../transport';
+import { DEFAULT_INTEGRATION_TYPES, dingTalkApiRequestAllItems, type DingTalkContext } from '../transport';
 import { findConnector } from './connectors';
 import { TtlCache, type CacheRead } from './ttlCache';
 
@@ -46,18 +46,11 @@ export async function listActions(
 	search: ActionSearch,
 	read: CacheRead = {},
 ): Promise<ActionSummary[]> {
-	const scope = await readAppScope.call(this, search.itemIndex);
 	const types = search.integrationTypes?.length ? search.integrationTypes : DEFAULT_INTEGRATION_TYPES;
 	const load = async () => {
 		const body = await actionSearchBody.call(this, search);
-		const list = await dingTalkApiRequestAllItems.call(this, {
-			method: 'POST',
-			path: ACTIONS_SEARCH_PATH,
-			body,
-			kind: 'read',
-			itemIndex: search.itemIndex,
-		});
-		return list as ActionSummary[];
+		const request = { method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read', itemIndex: search.itemIndex } as const;
+		return (await dingTalkApiRequestAllItems.call(this, request)) as ActionSummary[];
 	};
-	return await actionLists.get(`${scope.key}|${search.connectorId}|${types.join(',')}`, load, read);
+	return await actionLists.getForApp(this, `${search.connectorId}|${types.join(',')}`, load, read);
 }

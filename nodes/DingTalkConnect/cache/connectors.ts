@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { dingTalkApiRequestAllItems, readAppScope, type DingTalkContext } from '../transport';
+import { dingTalkApiRequestAllItems, type DingTalkContext } from '../transport';
 import { TtlCache, type CacheRead } from './ttlCache';
 
 export const CONNECTOR_TYPES = ['self_built', 'third_party', 'official'] as const;
@@ -30,17 +30,15 @@ export async function listConnectors(
 	type: ConnectorType,
 	read: CacheRead = {},
 ): Promise<ConnectorSummary[]> {
-	const scope = await readAppScope.call(this);
-	const load = async () => {
-		const list = await dingTalkApiRequestAllItems.call(this, {
-			method: 'GET',
-			path: CONNECTORS_PATH,
-			qs: { type },
-			kind: 'read',
-		});
-		return list.map((connector) => ({ ...connector, type }) as ConnectorSummary);
-	};
-	return await connectorLists.get(`${scope.key}|${type}`, load, read);
+	return await connectorLists.getForApp(
+		this,
+		type,
+		async () =>
+			(await dingTalkApiRequestAllItems.call(this, { method: 'GET', path: CONNECTORS_PATH, qs: { type }, kind: 'read' })).map(
+				(connector) => ({ ...connector, type }) as ConnectorSummary,
+			),
+		read,
+	);
 }
 
 /** Every connector the credential's app can see, across the three types. */

@@ -1,3 +1,5 @@
+import { readAppScope, type DingTalkContext } from '../transport';
+
 const allCaches = new Set<{ clear(): void }>();
 
 /** Registers a process-wide cache so that `clearAllCaches` reaches it. */
@@ -43,6 +45,12 @@ export class TtlCache<V> {
 			if (this.entries.get(key)?.value === value) this.entries.delete(key);
 		});
 		return await value;
+	}
+
+	/** The entry of `key` for the app the credential points at now (its AppScope key). */
+	async getForApp(context: DingTalkContext, key: string, load: () => Promise<V>, read: CacheRead = {}): Promise<V> {
+		const scope = await readAppScope.call(context);
+		return await this.get(`${scope.key}|${key}`, load, read);
 	}
 
 	clear(): void {

@@ -1,4 +1,4 @@
-import type { DingTalkFailure } from './errors';
+import type { DingTalkFailure, FailureKind } from './errors';
 
 /**
  * `read` (search, detail) and `create` (instance creation) are safe to send twice.
@@ -77,16 +77,10 @@ export function backoffDelay(
 }
 
 /** Answers that prove DingTalk executed nothing, whatever the call kind. */
-const NOT_EXECUTED_KINDS = new Set(['throttled', 'connectionRefused']);
+const NOT_EXECUTED_KINDS = new Set<FailureKind>(['throttled', 'connectionRefused']);
 
 /** Failures after which the request may or may not have been executed. */
-const TRANSIENT_KINDS = new Set([
-	'serverError',
-	'connectionDropped',
-	'timeout',
-	'nonJson',
-	'networkError',
-]);
+const TRANSIENT_KINDS = new Set<FailureKind>(['serverError', 'connectionDropped', 'timeout', 'nonJson', 'networkError']);
 
 /** Whether to try a failed call again, and after how long. */
 export function decideRetry(

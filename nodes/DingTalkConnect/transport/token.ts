@@ -46,20 +46,20 @@ export type TokenRequestCheck =
 	| { ok: true; baseUrl: string; path: string; body: IDataObject }
 	| { ok: false; text: FailureText };
 
-const REQUIRED_FIELDS: Record<AppType, Array<{ name: string; label: string; hint: string }>> = {
+const APP_CONSOLE = 'Copy it from the DingTalk developer console → your app → Credentials & Basic Info.';
+const SUITE_CONSOLE = 'Copy it from the DingTalk developer console → your third-party app → Basic Info.';
+
+/** The fields each mode's token call needs: [field, label, where to find it]. */
+const REQUIRED_FIELDS: Record<AppType, Array<[name: string, label: string, hint: string]>> = {
 	internal: [
-		{ name: 'appKey', label: 'App Key', hint: 'Copy it from the DingTalk developer console → your app → Credentials & Basic Info.' },
-		{ name: 'appSecret', label: 'App Secret', hint: 'Copy it from the DingTalk developer console → your app → Credentials & Basic Info.' },
+		['appKey', 'App Key', APP_CONSOLE],
+		['appSecret', 'App Secret', APP_CONSOLE],
 	],
 	thirdParty: [
-		{ name: 'suiteKey', label: 'Suite Key', hint: 'Copy it from the DingTalk developer console → your third-party app → Basic Info.' },
-		{ name: 'suiteSecret', label: 'Suite Secret', hint: 'Copy it from the DingTalk developer console → your third-party app → Basic Info.' },
-		{ name: 'authCorpId', label: 'Authorising Corp ID', hint: 'The corpId (ding...) of the organisation that installed the app; DingTalk sends it in the org_suite_auth event.' },
-		{
-			name: 'suiteTicket',
-			label: 'Suite Ticket',
-			hint: 'DingTalk pushes it to your app about every 5 hours (event suite_ticket); paste the latest. For a customised app any value, e.g. "Test", is accepted.',
-		},
+		['suiteKey', 'Suite Key', SUITE_CONSOLE],
+		['suiteSecret', 'Suite Secret', SUITE_CONSOLE],
+		['authCorpId', 'Authorising Corp ID', 'The corpId (ding...) of the organisation that installed the app; DingTalk sends it in the org_suite_auth event.'],
+		['suiteTicket', 'Suite Ticket', 'DingTalk pushes it to your app about every 5 hours (event suite_ticket); paste the latest. For a customised app any value, e.g. "Test", is accepted.'],
 	],
 };
 
@@ -68,12 +68,9 @@ export function buildTokenRequest(credentials: ICredentialDataDecryptedObject): 
 	const base = checkBaseUrl(credentials.baseUrl);
 	if (!base.ok) return { ok: false, text: { message: base.message, description: base.description } };
 	const appType = appTypeOf(credentials);
-	for (const required of REQUIRED_FIELDS[appType]) {
-		if (field(credentials, required.name) === '') {
-			return {
-				ok: false,
-				text: { message: `${required.label} is empty`, description: `Fill in ${required.label}. ${required.hint}` },
-			};
+	for (const [name, label, hint] of REQUIRED_FIELDS[appType]) {
+		if (field(credentials, name) === '') {
+			return { ok: false, text: { message: `${label} is empty`, description: `Fill in ${label}. ${hint}` } };
 		}
 	}
 	if (appType === 'thirdParty') {

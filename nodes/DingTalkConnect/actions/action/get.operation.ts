@@ -1,10 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { getActionDetail } from '../../cache/actionDetails';
-import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
+import { actionLocator, operationDescription, optionalConnectorLocator } from '../common.descriptions';
 import { findListedAction, readConnectAssetUri } from './parameters';
 
-export const description = updateDisplayOptions({ show: { resource: ['action'], operation: ['get'] } }, [
+export const description = operationDescription('action', 'get', [
 	optionalConnectorLocator,
 	actionLocator,
 ]);

@@ -1,8 +1,8 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { ACTIONS_SEARCH_PATH, actionSearchBody } from '../../cache/actions';
 import { DEFAULT_INTEGRATION_TYPES, dingTalkApiRequestAllItems } from '../../transport';
-import { connectorLocator, limitProperty, returnAllProperty } from '../common.descriptions';
+import { connectorLocator, operationDescription, pagingProperties } from '../common.descriptions';
 import { readConnectorId } from './parameters';
 
 const properties: INodeProperties[] = [
@@ -18,14 +18,10 @@ const properties: INodeProperties[] = [
 			{ name: 'Integration Flow', value: 'integration_endpoint' },
 		],
 	},
-	returnAllProperty,
-	limitProperty,
+	...pagingProperties,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['action'], operation: ['getMany'] } },
-	properties,
-);
+export const description = operationDescription('action', 'getMany', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const connectorId = readConnectorId.call(this, itemIndex);

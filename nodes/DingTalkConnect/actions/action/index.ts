@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../common.descriptions';
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
 import * as invoke from './invoke.operation';
@@ -7,13 +8,9 @@ import * as invoke from './invoke.operation';
 export { get, getMany, invoke };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['action'] } },
-		options: [
+	operationProperty(
+		'action',
+		[
 			{
 				name: 'Get',
 				value: 'get',
@@ -33,8 +30,8 @@ export const description: INodeProperties[] = [
 				action: 'Invoke an action',
 			},
 		],
-		default: 'invoke',
-	},
+		'invoke',
+	),
 	...invoke.description,
 	...getMany.description,
 	...get.description,

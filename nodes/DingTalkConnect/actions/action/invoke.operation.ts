@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -13,7 +12,7 @@ import { deriveInstanceKey, validateInstanceKey } from '../../helpers/instanceKe
 import { parseOutputJson } from '../../helpers/output';
 import { settle } from '../../helpers/settle';
 import { DEFAULT_INVOKE_TIMEOUT_MS, addAuthorityUrl, dingTalkApiRequest, getFailureKind } from '../../transport';
-import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
+import { actionLocator, operationDescription, optionalConnectorLocator, optionsCollection } from '../common.descriptions';
 import { readInput } from './invokeInput';
 import { findListedAction, readConnectAssetUri } from './parameters';
 
@@ -76,56 +75,46 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { inputMode: ['json'] } },
 		description: "The action's input as a JSON object",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Metadata',
-				name: 'includeMetadata',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the call\'s metadata (run record ID, cost in ms, connectAssetUri, instance key) under "_dingtalk"',
-			},
-			{
-				displayName: 'Instance Key',
-				name: 'instanceKey',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. crm-sync',
-				description:
-					'Use this instance instead of the one the node derives from the workflow, e.g. to share one instance between workflows. It is created when missing.',
-			},
-			{
-				displayName: 'Requests per Second',
-				name: 'requestsPerSecond',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				default: DEFAULT_REQUESTS_PER_SECOND,
-				description:
-					"How fast to invoke across items. DingTalk's standard edition allows 20 per second per app and API.",
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_SECONDS,
-				description:
-					'How long to wait for the action, which waits on the connected system. A timed-out call is not retried: it may have run.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Metadata',
+			name: 'includeMetadata',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the call\'s metadata (run record ID, cost in ms, connectAssetUri, instance key) under "_dingtalk"',
+		},
+		{
+			displayName: 'Instance Key',
+			name: 'instanceKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. crm-sync',
+			description:
+				'Use this instance instead of the one the node derives from the workflow, e.g. to share one instance between workflows. It is created when missing.',
+		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: DEFAULT_REQUESTS_PER_SECOND,
+			description:
+				"How fast to invoke across items. DingTalk's standard edition allows 20 per second per app and API.",
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description:
+				'How long to wait for the action, which waits on the connected system. A timed-out call is not retried: it may have run.',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['action'], operation: ['invoke'] } },
-	properties,
-);
+export const description = operationDescription('action', 'invoke', properties);
 
 function readInstanceKey(this: IExecuteFunctions, options: IDataObject, itemIndex: number): string {
 	if (options.instanceKey === undefined || options.instanceKey === '') {

@@ -1,8 +1,8 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { CONNECTORS_PATH, CONNECTOR_TYPES, type ConnectorType } from '../../cache/connectors';
 import { dingTalkApiRequestAllItems } from '../../transport';
-import { limitProperty, returnAllProperty } from '../common.descriptions';
+import { operationDescription, pagingProperties } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,14 +18,10 @@ const properties: INodeProperties[] = [
 			{ name: 'Third-Party', value: 'third_party', description: 'Installed from the DingTalk app marketplace' },
 		],
 	},
-	returnAllProperty,
-	limitProperty,
+	...pagingProperties,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['connector'], operation: ['getMany'] } },
-	properties,
-);
+export const description = operationDescription('connector', 'getMany', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const chosen = this.getNodeParameter('connectorType', itemIndex) as ConnectorType | 'all';

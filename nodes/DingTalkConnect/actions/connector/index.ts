@@ -1,17 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../common.descriptions';
 import * as getMany from './getMany.operation';
 
 export { getMany };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['connector'] } },
-		options: [
+	operationProperty(
+		'connector',
+		[
 			{
 				name: 'Get Many',
 				value: 'getMany',
@@ -19,7 +16,7 @@ export const description: INodeProperties[] = [
 				action: 'Get many connectors',
 			},
 		],
-		default: 'getMany',
-	},
+		'getMany',
+	),
 	...getMany.description,
 ];

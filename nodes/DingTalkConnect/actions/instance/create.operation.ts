@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -8,7 +7,7 @@ import {
 
 import { createInstance } from '../../cache/instances';
 import { validateInstanceKey } from '../../helpers/instanceKey';
-import { actionLocator } from '../common.descriptions';
+import { actionLocator, operationDescription } from '../common.descriptions';
 import { readConnectAssetUri } from '../action/parameters';
 
 const properties: INodeProperties[] = [
@@ -25,10 +24,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['instance'], operation: ['create'] } },
-	properties,
-);
+export const description = operationDescription('instance', 'create', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const connectAssetUri = readConnectAssetUri.call(this, itemIndex);

@@ -1,17 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../common.descriptions';
 import * as create from './create.operation';
 
 export { create };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['instance'] } },
-		options: [
+	operationProperty(
+		'instance',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -20,7 +17,7 @@ export const description: INodeProperties[] = [
 				action: 'Create an instance',
 			},
 		],
-		default: 'create',
-	},
+		'create',
+	),
 	...create.description,
 ];

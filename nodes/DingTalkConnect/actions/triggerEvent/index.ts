@@ -1,17 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../common.descriptions';
 import * as send from './send.operation';
 
 export { send };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['triggerEvent'] } },
-		options: [
+	operationProperty(
+		'triggerEvent',
+		[
 			{
 				name: 'Send',
 				value: 'send',
@@ -20,7 +17,7 @@ export const description: INodeProperties[] = [
 				action: 'Send a trigger event',
 			},
 		],
-		default: 'send',
-	},
+		'send',
+	),
 	...send.description,
 ];

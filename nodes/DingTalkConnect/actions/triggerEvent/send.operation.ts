@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -9,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { dingTalkApiRequest } from '../../transport';
+import { operationDescription, optionsCollection } from '../common.descriptions';
 
 export const SYNC_DATA_PATH = '/v1.0/connector/triggers/data/sync';
 
@@ -51,54 +51,44 @@ const properties: INodeProperties[] = [
 			{ name: 'Delete', value: 'delete' },
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Created At',
-				name: 'dataGmtCreate',
-				type: 'dateTime',
-				default: '',
-				description: 'When the record was created. Defaults to now.',
-			},
-			{
-				displayName: 'Custom Trigger ID',
-				name: 'customTriggerId',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Integration Object',
-				name: 'integrationObject',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Modified At',
-				name: 'dataGmtModified',
-				type: 'dateTime',
-				default: '',
-				description: 'When the record was last modified. Defaults to now.',
-			},
-			{
-				displayName: 'Trigger Condition',
-				name: 'triggerCondition',
-				type: 'json',
-				default: '{}',
-				description: 'Conditions the subscribed flows may filter on, as a JSON object',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Created At',
+			name: 'dataGmtCreate',
+			type: 'dateTime',
+			default: '',
+			description: 'When the record was created. Defaults to now.',
+		},
+		{
+			displayName: 'Custom Trigger ID',
+			name: 'customTriggerId',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Integration Object',
+			name: 'integrationObject',
+			type: 'string',
+			default: '',
+		},
+		{
+			displayName: 'Modified At',
+			name: 'dataGmtModified',
+			type: 'dateTime',
+			default: '',
+			description: 'When the record was last modified. Defaults to now.',
+		},
+		{
+			displayName: 'Trigger Condition',
+			name: 'triggerCondition',
+			type: 'json',
+			default: '{}',
+			description: 'Conditions the subscribed flows may filter on, as a JSON object',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['triggerEvent'], operation: ['send'] } },
-	properties,
-);
+export const description = operationDescription('triggerEvent', 'send', properties);
 
 function jsonObjectParameter(
 	context: IExecuteFunctions,

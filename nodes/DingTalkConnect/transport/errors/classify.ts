@@ -143,34 +143,25 @@ export function classifyResponse(response: FullResponse): ClassifiedResponse {
 		};
 	}
 
-	if (parsed.type === 'empty') {
-		if (success) return { ok: true, body: {}, requestId: headerRequestId };
-		const kind = kindOfStatus(status);
-		return {
-			ok: false,
-			failure: {
-				kind,
-				httpStatus: status,
-				requestId: headerRequestId,
-				retryAfterMs: kind === 'throttled' ? retryAfterMs(response.headers) : undefined,
-			},
-		};
-	}
-
-	// A web page or plain text where JSON was expected.
-	let kind: FailureKind = parsed.type === 'html' ? 'ipBanned' : 'nonJson';
-	if (status >= 500) kind = 'serverError';
-	else if (status === 429) kind = 'throttled';
+	if (parsed.type === 'empty' && success) return { ok: true, body: {}, requestId: headerRequestId };
+	const kind = parsed.type === 'empty' ? kindOfStatus(status) : kindOfPage(parsed.type, status);
 	return {
 		ok: false,
 		failure: {
 			kind,
 			httpStatus: status,
 			requestId: headerRequestId,
-			detail: parsed.text.slice(0, 200),
+			detail: parsed.type === 'empty' ? undefined : parsed.text.slice(0, 200),
 			retryAfterMs: kind === 'throttled' ? retryAfterMs(response.headers) : undefined,
 		},
 	};
+}
+
+/** A web page or plain text where JSON was expected. */
+function kindOfPage(type: 'html' | 'text', status: number): FailureKind {
+	if (status >= 500) return 'serverError';
+	if (status === 429) return 'throttled';
+	return type === 'html' ? 'ipBanned' : 'nonJson';
 }
 
 function kindOfStatus(status: number): FailureKind {
