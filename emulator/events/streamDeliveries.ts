@@ -110,6 +110,14 @@ export class EventDeliveries<Target> {
 		}
 	}
 
+	/** Drops every delivery: none is sent again, and the timers still running find nothing to do. */
+	clear(): void {
+		for (const { delivery } of this.pending.values()) delivery.state = 'gaveUp';
+		this.pending.clear();
+		this.known.clear();
+		this.queue.length = 0;
+	}
+
 	private resend(delivery: DeliveryRecord): void {
 		if (delivery.state !== 'queued' || this.queue.includes(delivery.messageId)) return;
 		if (delivery.attempts > this.policy.maxRedeliveries) {

@@ -190,6 +190,15 @@ export class StreamGateway {
 		this.refuseTickets_ = Math.max(0, Math.floor(count));
 	}
 
+	/** Forgets the records, the queued and unACKed events and the faults; open connections stay open. */
+	reset(): void {
+		this.silent = false;
+		this.refuseTickets_ = 0;
+		this.deliveries.clear();
+		this.outstanding.clear();
+		this.recorder.reset([...this.connections.values()].map((connection) => connection.record));
+	}
+
 	stats(): GatewayStats {
 		return this.recorder.snapshot(this.connections.size);
 	}

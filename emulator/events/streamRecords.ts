@@ -126,6 +126,12 @@ export class GatewayRecorder {
 		this.changes.emit('change');
 	}
 
+	/** Forgets every record, in place (the gateway holds `stats`); the connections still open stay listed. */
+	reset(live: ConnectionRecord[]): void {
+		Object.assign(this.stats, emptyStats(), { connections: [...live], maxOpenAtOnce: live.length });
+		this.changed();
+	}
+
 	snapshot(openNow: number): GatewayStats {
 		return { ...structuredClone(this.stats), openNow };
 	}
