@@ -44,13 +44,21 @@ export interface EmulatorPushOptions extends Omit<PushOptions, 'app' | 'events'>
 	events: EmulatorCallbackEvent[];
 }
 
+/** Which app's Stream connections take a push: a demo app's, or (absent) any app's. */
+export interface StreamTarget {
+	app?: DemoAppName;
+}
+
 export interface EmulatorStream {
-	/** Queues EVENT frames for the newest live connection subscribed to EVENT `*`; `eventCorpId` defaults to the app's organisation. */
-	push(events: StreamEvent[], options?: { app?: DemoAppName }): string[];
-	/** Sends a robot message (CALLBACK on `/v1.0/im/bot/messages/get`) with this text. */
-	robotMessage(content: string, overrides?: Record<string, unknown>): string;
-	/** Sends any CALLBACK frame. */
-	callback(data: Record<string, unknown>, topic?: string): string;
+	/**
+	 * Queues EVENT frames for the newest live connection subscribed to EVENT `*`, of the app when given;
+	 * `eventCorpId` defaults to the app's organisation (org A without an app).
+	 */
+	push(events: StreamEvent[], target?: StreamTarget): string[];
+	/** Sends a robot message (CALLBACK on `/v1.0/im/bot/messages/get`) with this text; `fields` override the message's. */
+	robotMessage(content: string, options?: StreamTarget & { fields?: Record<string, unknown> }): string;
+	/** Sends any CALLBACK frame (default topic: the robot's). */
+	callback(data: Record<string, unknown>, options?: StreamTarget & { topic?: string }): string;
 	ping(connectionId?: string): string[];
 	/** SYSTEM disconnect, then the cut after `disconnectGraceMs`. */
 	disconnect(connectionId?: string): void;
@@ -93,6 +101,13 @@ export function streamCaller(clientId: string): { app: string; corpId?: string }
 	return corp ? { app: corp.appKey, corpId: corp.corpId } : { app: clientId };
 }
 
+/** The clientId whose connections take a push (none: any), and the organisation its events come from. */
+function streamTarget(target: StreamTarget): { clientId?: string; corpId: string } {
+	if (target.app === undefined) return { corpId: DEMO_CORP_ID };
+	if (!isDemoApp(target.app)) throw new Error(`unknown demo app ${String(target.app)}`);
+	return { clientId: DEMO_EVENT_SETTINGS[target.app].clientId, corpId: APP_CORP_ID[target.app] };
+}
+
 function isDemoApp(app: unknown): app is DemoAppName {
 	return typeof app === 'string' && Object.hasOwn(DEMO_EVENT_SETTINGS, app);
 }
@@ -132,13 +147,18 @@ export class EventDelivery {
 	private streamApi(): EmulatorStream {
 		const gateway = this.gateway;
 		return {
-			push: (events, options = {}) => {
-				const eventCorpId = APP_CORP_ID[options.app ?? 'corp'];
-				if (eventCorpId === undefined) throw new Error(`unknown demo app ${String(options.app)}`);
-				return gateway.push(events.map((event) => ({ eventCorpId, ...event })));
+			push: (events, target = {}) => {
+				const { clientId, corpId } = streamTarget(target);
+				return gateway.push(
+					events.map((event) => ({ eventCorpId: corpId, ...event })),
+					clientId,
+				);
 			},
-			robotMessage: (content, overrides) => gateway.callback(robotMessage(content, overrides)),
-			callback: (data, topic) => gateway.callback(data, topic),
+			robotMessage: (content, options = {}) => {
+				const { clientId, corpId } = streamTarget(options);
+				return gateway.callback(robotMessage(content, { chatbotCorpId: corpId, senderCorpId: corpId, ...options.fields }), undefined, clientId);
+			},
+			callback: (data, options = {}) => gateway.callback(data, options.topic, streamTarget(options).clientId),
 			ping: (connectionId) => gateway.ping(connectionId),
 			disconnect: (connectionId) => gateway.disconnect(connectionId),
 			drop: () => gateway.drop(),

@@ -18,6 +18,8 @@ export interface DeliveryRecord {
 	messageId: string;
 	eventId: string;
 	eventType: string;
+	/** The app whose connections may take it (appKey or suiteKey); absent: any connection. */
+	clientId?: string;
 	/** `queued` waits for a live connection (or for the gateway to stop being silent). */
 	state: 'queued' | 'sent' | 'acked' | 'gaveUp';
 	/** Times sent; every resend keeps the same messageId and eventId. */

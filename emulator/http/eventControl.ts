@@ -4,7 +4,7 @@
 import { DEMO_EVENT_SETTINGS } from '../seed';
 import { isRecord } from '../jsonValues';
 import type { ControlRoute } from './control';
-import { callbackPush, streamPush } from './eventInput';
+import { callbackPush, demoApp, streamPush } from './eventInput';
 
 function field(body: unknown, name: string): unknown {
 	return isRecord(body) ? body[name] : undefined;
@@ -25,11 +25,12 @@ export const EVENT_ROUTES: Record<string, ControlRoute> = {
 		const { events, app } = streamPush(body);
 		return { messageIds: target.events.stream.push(events, { app }) };
 	},
-	// Body: { content?, … any field of the robot message to override }.
+	// Body: { content?, app?, fields?: { … any field of the robot message to override } }.
 	'POST /__emulator/events/stream/robot-message': (target, body) => {
-		const { content = 'hello from the emulator', ...overrides } = (isRecord(body) ? body : {}) as Record<string, unknown>;
+		const { content = 'hello from the emulator', app, fields } = (isRecord(body) ? body : {}) as Record<string, unknown>;
 		if (typeof content !== 'string' || content.length > 4096) throw new Error('content must be a string of at most 4096 characters');
-		return { messageId: target.events.stream.robotMessage(content, overrides) };
+		if (fields !== undefined && !isRecord(fields)) throw new Error('fields must be an object');
+		return { messageId: target.events.stream.robotMessage(content, { app: demoApp(app), fields }) };
 	},
 	'POST /__emulator/events/stream/ping': (target, body) => ({ messageIds: target.events.stream.ping(connectionId(body)) }),
 	'POST /__emulator/events/stream/disconnect': (target, body) => {

@@ -52,6 +52,30 @@ describe('the Stream gateway inside the emulator', () => {
 		expect(stats.deliveries[0]).toMatchObject({ messageId, state: 'acked', attempts: 1 });
 	});
 
+	it("routes a push for an app to that app's connection only, and keeps it queued until the app connects", async () => {
+		const corpA = await connect();
+		const corpB = await connect({ ...corpOpen, clientId: DEMO_CREDENTIALS.corpB.appKey, clientSecret: DEMO_CREDENTIALS.corpB.appSecret });
+		const [forSuite] = emulator.events.stream.push([{ ...userAdded, eventId: 'for-suite' }], { app: 'suite' });
+		emulator.events.stream.push([{ ...userAdded, eventId: 'for-a' }], { app: 'corp' });
+		emulator.events.stream.push([{ ...userAdded, eventId: 'for-b' }], { app: 'corpB' });
+		emulator.events.stream.robotMessage('to A', { app: 'corp' });
+		await corpA.waitFor((c) => c.ofType('EVENT').length === 1 && c.ofType('CALLBACK').length === 1);
+		await corpB.waitFor((c) => c.ofType('EVENT').length === 1);
+		expect(corpA.ofType('EVENT')[0].headers).toMatchObject({ eventId: 'for-a', eventCorpId: DEMO_CORP_ID });
+		expect(corpB.ofType('EVENT')[0].headers).toMatchObject({ eventId: 'for-b', eventCorpId: 'dingorgb3e7a91c5d2f8' });
+		expect(JSON.parse(corpA.ofType('CALLBACK')[0].data)).toMatchObject({ text: { content: 'to A' }, chatbotCorpId: DEMO_CORP_ID });
+		expect(corpB.ofType('CALLBACK')).toHaveLength(0);
+		expect(emulator.events.stream.stats().deliveries.find((d) => d.messageId === forSuite)).toMatchObject({ state: 'queued', clientId: DEMO_CREDENTIALS.suite.suiteKey });
+
+		const suite = await connect({ ...corpOpen, clientId: DEMO_CREDENTIALS.suite.suiteKey, clientSecret: DEMO_CREDENTIALS.suite.suiteSecret });
+		await suite.waitFor((c) => c.ofType('EVENT').length === 1);
+		expect(suite.ofType('EVENT')[0].headers).toMatchObject({ messageId: forSuite, eventId: 'for-suite' });
+		// Without an app, the newest live connection of any app takes it.
+		emulator.events.stream.push([{ ...userAdded, eventId: 'for-anyone' }]);
+		await suite.waitFor((c) => c.ofType('EVENT').length === 2);
+		expect([corpA.ofType('EVENT').length, corpB.ofType('EVENT').length]).toEqual([1, 1]);
+	});
+
 	it('counts and logs the open call under the app, with clientSecret masked', async () => {
 		await connect();
 		const counters = emulator.counters();
@@ -146,7 +170,7 @@ describe('the Stream gateway inside the emulator', () => {
 
 describe('the Stream control routes', () => {
 	it('push an event, send a robot message and ping; stats show the ACK and the echo', async () => {
-		const client = await connect();
+		const client = await connect({ ...corpOpen, clientId: DEMO_CREDENTIALS.corpB.appKey, clientSecret: DEMO_CREDENTIALS.corpB.appSecret });
 		const pushed = await control('POST', '/__emulator/events/stream/push', { events: [{ eventType: 'user_leave_org', data: { userId: ['u9'] } }], app: 'corpB' });
 		expect(pushed.status).toBe(200);
 		await client.waitFor((c) => c.ofType('EVENT').length === 1);
