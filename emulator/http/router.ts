@@ -14,6 +14,7 @@ import { syncData } from '../sync';
 import { callerOf, issueToken, type TokenApi } from '../tokens';
 import { isRecord } from '../jsonValues';
 import type { OpenAnswer } from '../events';
+import { MAX_BODY_BYTES } from '../events/streamHttp';
 import { streamCaller } from '../eventDelivery';
 import { badRequest, connectError, errorBody, type Answer } from './answers';
 import { readBody } from './body';
@@ -45,6 +46,8 @@ export interface Clock {
 interface ParsedRequest {
 	body: unknown;
 	bodyIsJson: boolean;
+	/** The body's size in bytes. */
+	bodyBytes: number;
 	query: Record<string, string>;
 	token?: string;
 	accept?: string;
@@ -88,6 +91,8 @@ const HANDLERS: Record<Exclude<ApiName, TokenApi | 'openStreamConnection'>, ApiH
 
 /** The gateway answers the open call; the log and counters name the app it accepted (no token is involved). */
 function openStream(openStreamConnection: StreamOpener, request: ParsedRequest): Answer {
+	// The gateway reads at most 64 KiB, as it does on a server of its own.
+	if (request.bodyBytes > MAX_BODY_BYTES) return badRequest(request.requestId, 'InvalidParameter.Body', 'The request body is larger than 64 KiB');
 	const answer = openStreamConnection(request.body, request.accept);
 	if (answer.ticket) Object.assign(request.entry, streamCaller(answer.ticket.clientId));
 	return { status: answer.status, text: answer.body, contentType: answer.contentType, executed: answer.ticket !== undefined };
@@ -162,7 +167,7 @@ export async function handleApiRequest(
 
 	let answer = preExecutionFault(state, fault, api, requestId);
 	if (!answer) {
-		answer = dispatch(state, openStreamConnection, api, { body, bodyIsJson, query, token, accept: req.headers.accept, requestId, entry });
+		answer = dispatch(state, openStreamConnection, api, { body, bodyIsJson, bodyBytes: Buffer.byteLength(raw), query, token, accept: req.headers.accept, requestId, entry });
 		if (fault?.kind === 'badOutputJson' && answer.status === 200 && isRecord(answer.json) && typeof answer.json.outputJson === 'string' && answer.executed) {
 			// A truncated document: what a gateway cutting the connector's answer would give.
 			answer.json.outputJson = `${answer.json.outputJson.slice(0, Math.max(1, Math.floor(answer.json.outputJson.length / 2)))}<<truncated`;

@@ -121,6 +121,13 @@ describe('the Stream gateway inside the emulator', () => {
 		expect(logged).not.toContain(DEMO_CREDENTIALS.suite.suiteSecret);
 	});
 
+	it('refuses an open body over 64 KiB before the gateway sees it', async () => {
+		const answer = await openConnection(emulator.url, { ...corpOpen, ua: 'x'.repeat(70 * 1024) });
+		expect(answer.status).toBe(400);
+		expect(answer.json).toMatchObject({ code: 'InvalidParameter.Body' });
+		expect(emulator.events.stream.stats()).toMatchObject({ opens: [], ticketsIssued: 0 });
+	});
+
 	it('answers XML without Accept: application/json, as the Node SDK warns', async () => {
 		const answer = await openConnection(emulator.url, corpOpen, '');
 		expect(answer.status).toBe(200);
