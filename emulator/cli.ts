@@ -1,6 +1,7 @@
 // `npm run emulator`: the emulator in the foreground, for `npm start` and manual runs.
-// Flags: --port <n> (default 3900, 0 = a free port), --qps <n>, --latency-invoke <ms>, --token-lifetime <s>.
-import { DEMO_CREDENTIALS, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig } from './index';
+// Flags: --port <n> (default 3900, 0 = a free port), --qps <n>, --latency-invoke <ms>, --token-lifetime <s>,
+// --stream-ack-timeout <ms> (Stream EVENT redelivery, default 60000), --stream-ping-interval <ms> (default 0: none).
+import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig, type StreamOptions } from './index';
 
 function readFlags(argv: string[]): Map<string, string> {
 	const flags = new Map<string, string>();
@@ -34,11 +35,21 @@ async function main(): Promise<void> {
 	const lifetime = numberFlag(flags, 'token-lifetime');
 	if (lifetime !== undefined) config.tokenLifetimeSeconds = lifetime;
 
-	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, config });
+	const stream: StreamOptions = {};
+	const ackTimeout = numberFlag(flags, 'stream-ack-timeout');
+	if (ackTimeout !== undefined) stream.ackTimeoutMs = ackTimeout;
+	const pingInterval = numberFlag(flags, 'stream-ping-interval');
+	if (pingInterval !== undefined) stream.pingIntervalMs = pingInterval;
+
+	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, config, stream });
 	// Demo values, not secrets: printing them lets a person paste them into n8n's credential form.
 	console.log(`DingTalk Connect emulator listening on ${emulator.url}`);
-	console.log(JSON.stringify({ url: emulator.url, credentials: DEMO_CREDENTIALS, assets: SEED_ASSETS, assetsOrgB: SEED_ASSETS_B }, null, 2));
+	console.log(
+		JSON.stringify({ url: emulator.url, credentials: DEMO_CREDENTIALS, eventSettings: DEMO_EVENT_SETTINGS, assets: SEED_ASSETS, assetsOrgB: SEED_ASSETS_B }, null, 2),
+	);
 	console.log(`Control endpoints: ${emulator.url}/__emulator/ (counters, log, config, faults, reset, ...)`);
+	console.log(`Stream mode: POST ${emulator.url}/v1.0/gateway/connections/open; push events with POST ${emulator.url}/__emulator/events/stream/push`);
+	console.log(`HTTP push: POST ${emulator.url}/__emulator/events/callbacks/push {"url": "http://127.0.0.1:5678/webhook/…", "events": [{"kind": "probe"}]}`);
 
 	const shutdown = (signal: string) => {
 		console.log(`${signal}: stopping the emulator`);

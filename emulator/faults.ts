@@ -1,7 +1,7 @@
 // Fault rules: validating them, picking the one that hits a request (count, seeded rate or always),
 // and the answer each kind gives before the API runs.
 
-import { API_NAMES, FAULT_KINDS, TOKEN_APIS, type ApiName, type FaultKind, type FaultRule } from './types';
+import { API_NAMES, FAULT_KINDS, TOKENLESS_APIS, type ApiName, type FaultKind, type FaultRule } from './types';
 import { connectError, errorBody, invalidAuthentication, type Answer } from './http/answers';
 import type { EmulatorState } from './state';
 import { clone, isRecord } from './jsonValues';
@@ -16,6 +16,8 @@ const REQUIRED_SCOPES: Record<ApiName, string> = {
 	invokeInstance: 'Connector.Instance.Write',
 	deleteInstance: 'Connector.Instance.Write',
 	syncData: 'Connector.Trigger.Write',
+	// Our choice: DingTalk names no scope for the Stream gateway's open call.
+	openStreamConnection: 'Stream.Connection.Open',
 };
 
 const IP_BAN_PAGE =
@@ -43,7 +45,7 @@ export function createPrng(seed: number): () => number {
 
 function defaultFaultApis(kind: FaultKind): readonly ApiName[] {
 	if (kind === 'badOutputJson' || kind === 'connectorError') return ['invokeInstance'];
-	return API_NAMES.filter((api) => !TOKEN_APIS.includes(api));
+	return API_NAMES.filter((api) => !TOKENLESS_APIS.includes(api));
 }
 
 export function validateFaultRule(rule: unknown): FaultRule {

@@ -1,10 +1,12 @@
 // Public entry of the DingTalk Connect emulator (tests, benchmarks, `npm start`, end-to-end runs).
-export { startEmulator } from './server';
+export { startEmulator, type EmulatorOptions } from './server';
+export type { EmulatorCallbackEvent, EmulatorEvents, EmulatorPushOptions, EmulatorStream, StreamOptions, SuiteTicketRequest } from './eventDelivery';
 export {
 	API_NAMES,
 	DEFAULT_CONFIG,
 	FAULT_KINDS,
 	TOKEN_APIS,
+	TOKENLESS_APIS,
 	type ActionSchemaPatch,
 	type ApiName,
 	type EmulatorConfig,
@@ -21,7 +23,10 @@ export {
 export {
 	ALWAYS_FAILS_ERROR_CODE,
 	DEMO_CORP_ID,
+	DEMO_APP_NAMES,
 	DEMO_CREDENTIALS,
+	DEMO_EVENT_SETTINGS,
+	DEMO_SUITE_OWNER_CORP_ID,
 	OFFICIAL_PROVIDER_CORP_ID,
 	ORG_B_CORP_ID,
 	SEED,
@@ -36,6 +41,8 @@ export {
 	type ActionContext,
 	type ActionOutcome,
 	type ConnectorType,
+	type DemoAppName,
+	type EventSettings,
 	type IntegrationType,
 	type JsonSchema,
 	type SeedAction,

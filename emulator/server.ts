@@ -2,6 +2,7 @@
 // delete-instance call, and knobs/faults for every variant dingtalk-connect-api.md marks unknown.
 // Control endpoints under /__emulator/ expose the same programmatic API to other processes.
 // This file holds the server's lifecycle and the programmatic API; each concern has its own module.
+// The same server carries DingTalk's Stream gateway (open call and WebSocket upgrade), see eventDelivery.ts.
 
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -17,6 +18,7 @@ import { EmulatorState } from './state';
 import { rotateSuiteTicket } from './suiteTickets';
 import { expireAllTokens } from './tokens';
 import { clone } from './jsonValues';
+import { EventDelivery, type StreamOptions } from './eventDelivery';
 
 /** Timers of latency and slow faults, all cleared when the server stops. */
 class Timers implements Clock {
@@ -41,7 +43,7 @@ class Timers implements Clock {
 	}
 }
 
-function programmaticApi(state: EmulatorState): ControlTarget {
+function programmaticApi(state: EmulatorState, delivery: EventDelivery): ControlTarget {
 	return {
 		get config() {
 			return clone(state.config);
@@ -65,21 +67,36 @@ function programmaticApi(state: EmulatorState): ControlTarget {
 		invocations: () => clone(state.invocations),
 		syncedEvents: () => clone(state.synced),
 		resetCounters: () => state.resetCounters(),
-		reset: () => state.reset(),
+		reset: () => {
+			state.reset();
+			delivery.reset();
+		},
 		setActionSchema: (connectAssetUri, patch) => setActionSchema(state, connectAssetUri, patch),
 		rotateSuiteTicket: (suiteKey) => rotateSuiteTicket(state, suiteKey),
+		events: delivery.api,
 	};
 }
 
-export async function startEmulator(options: { port?: number; config?: Partial<EmulatorConfig> } = {}): Promise<RunningEmulator> {
+export interface EmulatorOptions {
+	/** Default 0: a free port on 127.0.0.1. */
+	port?: number;
+	config?: Partial<EmulatorConfig>;
+	/** The Stream gateway's timings and bounds, e.g. `{ ackTimeoutMs: 500, disconnectGraceMs: 100 }`. */
+	stream?: StreamOptions;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
 	const state = new EmulatorState();
-	const api = programmaticApi(state);
-	if (options.config) api.configure(options.config);
 	const timers = new Timers();
 	const sockets = new Set<Socket>();
-	const server = http.createServer({ keepAlive: true }, (req, res) => {
+	const server = http.createServer({ keepAlive: true });
+	const delivery = new EventDelivery(state, server, options.stream);
+	const api = programmaticApi(state, delivery);
+	if (options.config) api.configure(options.config);
+	const openStream = (body: unknown, accept: string | undefined) => delivery.open(body, accept);
+	server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const handled = isControlPath(url.pathname) ? handleControl(api, req, res, url) : handleApiRequest(state, timers, req, res, url);
+		const handled = isControlPath(url.pathname) ? handleControl(api, req, res, url) : handleApiRequest(state, timers, openStream, req, res, url);
 		handled.catch((error: Error) => {
 			if (!res.headersSent && !res.destroyed) {
 				res.writeHead(500, { 'content-type': 'application/json;charset=utf-8' });
@@ -108,11 +125,14 @@ export async function startEmulator(options: { port?: number; config?: Partial<E
 			url: `http://127.0.0.1:${port}`,
 			port,
 			stop: () => {
-				stopping ??= new Promise<void>((resolve) => {
+				stopping ??= (async () => {
 					timers.stop();
-					server.close(() => resolve());
-					for (const socket of sockets) socket.destroy();
-				});
+					await delivery.close();
+					await new Promise<void>((resolve) => {
+						server.close(() => resolve());
+						for (const socket of sockets) socket.destroy();
+					});
+				})();
 				return stopping;
 			},
 		},

@@ -1,5 +1,7 @@
 // Public types of the DingTalk Connect emulator. Other engineers code against these names: keep them.
 
+import type { EmulatorEvents } from './eventDelivery';
+
 export type ApiName =
 	| 'accessToken'
 	| 'corpAccessToken'
@@ -9,7 +11,8 @@ export type ApiName =
 	| 'createInstance'
 	| 'invokeInstance'
 	| 'syncData'
-	| 'deleteInstance';
+	| 'deleteInstance'
+	| 'openStreamConnection';
 
 export const API_NAMES: readonly ApiName[] = [
 	'accessToken',
@@ -21,9 +24,13 @@ export const API_NAMES: readonly ApiName[] = [
 	'invokeInstance',
 	'syncData',
 	'deleteInstance',
+	'openStreamConnection',
 ];
 
 export const TOKEN_APIS: readonly ApiName[] = ['accessToken', 'corpAccessToken'];
+
+/** APIs called without a token: the two token endpoints and the Stream gateway's connection-open call. */
+export const TOKENLESS_APIS: readonly ApiName[] = [...TOKEN_APIS, 'openStreamConnection'];
 
 export type FaultKind =
 	| 'serverError'
@@ -66,7 +73,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 
 export interface FaultRule {
 	kind: FaultKind;
-	/** Default: every API except the two token endpoints ('badOutputJson'/'connectorError': invoke only). */
+	/** Default: every API except the token-less ones, `TOKENLESS_APIS` ('badOutputJson'/'connectorError': invoke only). */
 	apis?: ApiName[];
 	/** Apply to the next `count` matching requests, then the rule is spent. */
 	count?: number;
@@ -184,6 +191,8 @@ export interface RunningEmulator {
 	setActionSchema(connectAssetUri: string, patch: ActionSchemaPatch): void;
 	/** Gives the suite (default: DEMO_CREDENTIALS.suite) a new ticket and returns it; see `previousSuiteTicketValid`. */
 	rotateSuiteTicket(suiteKey?: string): string;
+	/** DingTalk's event delivery: the Stream gateway (on this server) and HTTP callback pushes. */
+	events: EmulatorEvents;
 	stop(): Promise<void>;
 }
 

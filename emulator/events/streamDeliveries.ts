@@ -13,8 +13,8 @@ export interface DeliveryPolicy {
 
 /** What the deliveries need from the gateway: a connection to send on, a timer, the records. */
 export interface DeliveryIo<Target> {
-	/** The connection to send on now, or undefined to keep events queued (none live, or silent). */
-	pick(): Target | undefined;
+	/** The connection to send on now (of this client, when given), or undefined to keep the event queued (none live, or silent). */
+	pick(clientId: string | undefined): Target | undefined;
 	send(target: Target, delivery: DeliveryRecord, event: StreamEvent): void;
 	later(ms: number, run: () => void): void;
 	record(delivery: DeliveryRecord): void;
@@ -27,7 +27,7 @@ const MAX_OUTSTANDING = 5000;
 const MAX_KNOWN = 10000;
 
 export class EventDeliveries<Target> {
-	private readonly pending = new Map<string, { delivery: DeliveryRecord; event: StreamEvent }>();
+	private readonly pending = new Map<string, { delivery: DeliveryRecord; event: StreamEvent; clientId?: string }>();
 	/** Every delivery still remembered, so a duplicate ACK of a finished one is still told as an EVENT ACK. */
 	private readonly known = new Map<string, DeliveryRecord>();
 	private readonly queue: string[] = [];
@@ -41,7 +41,8 @@ export class EventDeliveries<Target> {
 		return this.known.has(messageId);
 	}
 
-	add(events: StreamEvent[]): string[] {
+	/** Queues events for the connections of `clientId` (the app's appKey or suiteKey), or of any client. */
+	add(events: StreamEvent[], clientId?: string): string[] {
 		if (this.pending.size + events.length > MAX_OUTSTANDING) throw new Error('too many events outstanding at the gateway');
 		const ids = events.map((given) => {
 			const now = this.io.now();
@@ -53,9 +54,9 @@ export class EventDeliveries<Target> {
 				eventUnifiedAppId: randomBytes(8).toString('hex'),
 				...given,
 			};
-			const delivery: DeliveryRecord = { messageId: newMessageId(), eventId: event.eventId as string, eventType: event.eventType, state: 'queued', attempts: 0, sentAt: [], connectionIds: [], laterCount: 0, timeouts: 0 };
+			const delivery: DeliveryRecord = { messageId: newMessageId(), eventId: event.eventId as string, eventType: event.eventType, clientId, state: 'queued', attempts: 0, sentAt: [], connectionIds: [], laterCount: 0, timeouts: 0 };
 			this.io.record(delivery);
-			this.pending.set(delivery.messageId, { delivery, event });
+			this.pending.set(delivery.messageId, { delivery, event, clientId });
 			this.known.set(delivery.messageId, delivery);
 			if (this.known.size > MAX_KNOWN) this.known.delete(this.known.keys().next().value as string);
 			this.queue.push(delivery.messageId);
@@ -65,13 +66,18 @@ export class EventDeliveries<Target> {
 		return ids;
 	}
 
-	/** Sends what is queued for as long as the gateway offers a connection. */
+	/** Sends each queued event the gateway offers a connection for; the others keep their place in the queue. */
 	flush(): void {
+		const waiting: string[] = [];
 		while (this.queue.length > 0) {
-			const target = this.io.pick();
-			if (target === undefined) break;
-			const entry = this.pending.get(this.queue.shift() as string);
+			const messageId = this.queue.shift() as string;
+			const entry = this.pending.get(messageId);
 			if (!entry || entry.delivery.state !== 'queued') continue;
+			const target = this.io.pick(entry.clientId);
+			if (target === undefined) {
+				waiting.push(messageId);
+				continue;
+			}
 			const { delivery, event } = entry;
 			delivery.state = 'sent';
 			delivery.attempts++;
@@ -85,6 +91,7 @@ export class EventDeliveries<Target> {
 				this.resend(delivery);
 			});
 		}
+		this.queue.push(...waiting);
 		this.io.changed();
 	}
 
@@ -108,6 +115,14 @@ export class EventDeliveries<Target> {
 			delivery.state = 'queued';
 			this.io.later(this.policy.laterRedeliveryMs, () => this.resend(delivery));
 		}
+	}
+
+	/** Drops every delivery: none is sent again, and the timers still running find nothing to do. */
+	clear(): void {
+		for (const { delivery } of this.pending.values()) delivery.state = 'gaveUp';
+		this.pending.clear();
+		this.known.clear();
+		this.queue.length = 0;
 	}
 
 	private resend(delivery: DeliveryRecord): void {

@@ -76,7 +76,7 @@ export class StreamGateway {
 		this.tickets = new StreamTickets(options.checkClient, this.options.ticketTtlMs, this.now);
 		this.deliveries = new EventDeliveries<Connection>(
 			{
-				pick: () => (this.silent || this.closed ? undefined : this.pick('EVENT', '*')),
+				pick: (clientId) => (this.silent || this.closed ? undefined : this.pick('EVENT', '*', clientId)),
 				send: (connection, delivery, event) => {
 					delivery.connectionIds.push(connection.record.id);
 					this.send(connection, eventFrame(event, delivery.messageId, connection.record.id, this.now()), 'EVENT');
@@ -127,17 +127,17 @@ export class StreamGateway {
 		return true;
 	}
 
-	/** Queues EVENT frames; each goes to the newest live connection subscribed to EVENT `*`. */
-	push(events: StreamEvent[]): string[] {
+	/** Queues EVENT frames; each goes to the newest live connection subscribed to EVENT `*` (of `clientId`, when given). */
+	push(events: StreamEvent[], clientId?: string): string[] {
 		this.assertOpen();
 		if (events.length > MAX_PUSH) throw new Error(`at most ${MAX_PUSH} events per push`);
-		return this.deliveries.add(events);
+		return this.deliveries.add(events, clientId);
 	}
 
-	/** Sends a robot message as a CALLBACK frame (fire-and-forget, never resent). */
-	callback(data: Record<string, unknown>, topic = ROBOT_TOPIC): string {
+	/** Sends a robot message as a CALLBACK frame (fire-and-forget, never resent), to `clientId`'s connection when given. */
+	callback(data: Record<string, unknown>, topic = ROBOT_TOPIC, clientId?: string): string {
 		this.assertOpen();
-		const connection = this.silent ? undefined : this.pick('CALLBACK', topic);
+		const connection = this.silent ? undefined : this.pick('CALLBACK', topic, clientId);
 		const record: CallbackRecord = { messageId: newMessageId(), topic, connectionId: connection?.record.id, sentAt: this.now() };
 		this.keep(this.stats_.callbacks, record);
 		if (connection && this.outstanding.size < MAX_OUTSTANDING) {
@@ -188,6 +188,15 @@ export class StreamGateway {
 	/** Fault: the next `count` upgrades are refused even with a good ticket (the ticket is used up). */
 	refuseTickets(count = 1): void {
 		this.refuseTickets_ = Math.max(0, Math.floor(count));
+	}
+
+	/** Forgets the records, the queued and unACKed events and the faults; open connections stay open. */
+	reset(): void {
+		this.silent = false;
+		this.refuseTickets_ = 0;
+		this.deliveries.clear();
+		this.outstanding.clear();
+		this.recorder.reset([...this.connections.values()].map((connection) => connection.record));
 	}
 
 	stats(): GatewayStats {
@@ -279,8 +288,10 @@ export class StreamGateway {
 		this.changed();
 	}
 
-	private pick(type: 'EVENT' | 'CALLBACK', topic: string): Connection | undefined {
-		const candidates = this.live().filter((c) => c.subscriptions.some((s) => s.type === type && s.topic === topic));
+	private pick(type: 'EVENT' | 'CALLBACK', topic: string, clientId?: string): Connection | undefined {
+		const candidates = this.live().filter(
+			(c) => (clientId === undefined || c.record.clientId === clientId) && c.subscriptions.some((s) => s.type === type && s.topic === topic),
+		);
 		return candidates[candidates.length - 1];
 	}
 

@@ -18,6 +18,8 @@ export interface DeliveryRecord {
 	messageId: string;
 	eventId: string;
 	eventType: string;
+	/** The app whose connections may take it (appKey or suiteKey); absent: any connection. */
+	clientId?: string;
 	/** `queued` waits for a live connection (or for the gateway to stop being silent). */
 	state: 'queued' | 'sent' | 'acked' | 'gaveUp';
 	/** Times sent; every resend keeps the same messageId and eventId. */
@@ -124,6 +126,12 @@ export class GatewayRecorder {
 
 	changed(): void {
 		this.changes.emit('change');
+	}
+
+	/** Forgets every record, in place (the gateway holds `stats`); the connections still open stay listed. */
+	reset(live: ConnectionRecord[]): void {
+		Object.assign(this.stats, emptyStats(), { connections: [...live], maxOpenAtOnce: live.length });
+		this.changed();
 	}
 
 	snapshot(openNow: number): GatewayStats {

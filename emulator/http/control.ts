@@ -4,22 +4,23 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
 import type { ActionSchemaPatch, FaultRule, InstanceFilter, RunningEmulator } from '../types';
-import { DEMO_CREDENTIALS } from '../seed';
+import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS } from '../seed';
 import { isRecord } from '../jsonValues';
 import { validateFaultRule } from '../faults';
 import { readBody } from './body';
+import { EVENT_ROUTES } from './eventControl';
 
 /** What the control routes act on: the running emulator without its lifecycle. */
 export type ControlTarget = Omit<RunningEmulator, 'url' | 'port' | 'stop'>;
 
-type ControlRoute = (target: ControlTarget, body: unknown, filter: InstanceFilter) => unknown;
+export type ControlRoute = (target: ControlTarget, body: unknown, filter: InstanceFilter) => unknown;
 
 function field(body: unknown, name: string): unknown {
 	return isRecord(body) ? body[name] : undefined;
 }
 
 const ROUTES: Record<string, ControlRoute> = {
-	'GET /__emulator': (target) => ({ credentials: DEMO_CREDENTIALS, config: target.config }),
+	'GET /__emulator': (target) => ({ credentials: DEMO_CREDENTIALS, eventSettings: DEMO_EVENT_SETTINGS, config: target.config }),
 	'GET /__emulator/counters': (target) => target.counters(),
 	'GET /__emulator/log': (target) => target.log(),
 	'GET /__emulator/config': (target) => target.config,
@@ -67,6 +68,7 @@ const ROUTES: Record<string, ControlRoute> = {
 		if (suiteKey !== undefined && typeof suiteKey !== 'string') throw new Error('suiteKey must be a string');
 		return { suiteKey: suiteKey ?? DEMO_CREDENTIALS.suite.suiteKey, suiteTicket: target.rotateSuiteTicket(suiteKey) };
 	},
+	...EVENT_ROUTES,
 };
 
 export function isControlPath(pathname: string): boolean {
@@ -101,7 +103,7 @@ export async function handleControl(target: ControlTarget, req: http.IncomingMes
 		corpId: url.searchParams.get('corpId') ?? undefined,
 	};
 	try {
-		reply(200, handler(target, body, filter));
+		reply(200, await handler(target, body, filter));
 	} catch (error) {
 		reply(400, { error: (error as Error).message });
 	}

@@ -1,5 +1,5 @@
 // DingTalk's API routes: the request log and counters, faults, latency, the token check and the
-// dispatch to each API's module.
+// dispatch to each API's module (the Stream gateway's open call goes to the gateway).
 
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,9 @@ import type { Caller, EmulatorState } from '../state';
 import { syncData } from '../sync';
 import { callerOf, issueToken, type TokenApi } from '../tokens';
 import { isRecord } from '../jsonValues';
+import type { OpenAnswer } from '../events';
+import { MAX_BODY_BYTES } from '../events/streamHttp';
+import { streamCaller } from '../eventDelivery';
 import { badRequest, connectError, errorBody, type Answer } from './answers';
 import { readBody } from './body';
 
@@ -26,9 +29,13 @@ const ROUTES: Record<ApiName, { method: string; path: string }> = {
 	invokeInstance: { method: 'POST', path: '/v1.0/connector/instances/invoke' },
 	syncData: { method: 'POST', path: '/v1.0/connector/triggers/data/sync' },
 	deleteInstance: { method: 'DELETE', path: '/v1.0/connector/instances' },
+	openStreamConnection: { method: 'POST', path: '/v1.0/gateway/connections/open' },
 };
 
 const INSTANCE_APIS: readonly ApiName[] = ['createInstance', 'invokeInstance', 'deleteInstance'];
+
+/** The Stream gateway's answer to `POST /v1.0/gateway/connections/open`, given the body and the Accept header. */
+export type StreamOpener = (body: unknown, accept: string | undefined) => OpenAnswer;
 
 /** How the router waits (latency, slow faults) and learns that the server is stopping. */
 export interface Clock {
@@ -39,8 +46,11 @@ export interface Clock {
 interface ParsedRequest {
 	body: unknown;
 	bodyIsJson: boolean;
+	/** The body's size in bytes. */
+	bodyBytes: number;
 	query: Record<string, string>;
 	token?: string;
+	accept?: string;
 	requestId: string;
 	entry: RequestLogEntry;
 }
@@ -49,7 +59,7 @@ interface ParsedRequest {
 function redact(body: unknown): unknown {
 	if (!isRecord(body)) return body;
 	const copy: Record<string, unknown> = { ...body };
-	for (const key of ['appSecret', 'suiteSecret', 'suiteTicket']) {
+	for (const key of ['appSecret', 'suiteSecret', 'suiteTicket', 'clientSecret']) {
 		if (key in copy) copy[key] = '***';
 	}
 	return copy;
@@ -69,7 +79,7 @@ function send(res: http.ServerResponse, entry: RequestLogEntry, answer: Answer):
 type ApiHandler = (state: EmulatorState, caller: Caller, request: ParsedRequest, body: Record<string, unknown>) => Answer;
 
 /** Every API that needs a token, after the token check and the rate limit. */
-const HANDLERS: Record<Exclude<ApiName, TokenApi>, ApiHandler> = {
+const HANDLERS: Record<Exclude<ApiName, TokenApi | 'openStreamConnection'>, ApiHandler> = {
 	searchConnectors: (_state, caller, request) => searchConnectors(caller, request.query, request.requestId),
 	searchActions: (_state, caller, request, body) => searchActions(caller, body, request.requestId),
 	getActionDetail: (state, caller, request, body) => getActionDetail(state, caller, body, request.requestId),
@@ -79,7 +89,16 @@ const HANDLERS: Record<Exclude<ApiName, TokenApi>, ApiHandler> = {
 	syncData: (state, caller, request, body) => syncData(state, caller, body, request.requestId),
 };
 
-function dispatch(state: EmulatorState, api: ApiName, request: ParsedRequest): Answer {
+/** The gateway answers the open call; the log and counters name the app it accepted (no token is involved). */
+function openStream(openStreamConnection: StreamOpener, request: ParsedRequest): Answer {
+	// The gateway reads at most 64 KiB, as it does on a server of its own.
+	if (request.bodyBytes > MAX_BODY_BYTES) return badRequest(request.requestId, 'InvalidParameter.Body', 'The request body is larger than 64 KiB');
+	const answer = openStreamConnection(request.body, request.accept);
+	if (answer.ticket) Object.assign(request.entry, streamCaller(answer.ticket.clientId));
+	return { status: answer.status, text: answer.body, contentType: answer.contentType, executed: answer.ticket !== undefined };
+}
+
+function dispatch(state: EmulatorState, openStreamConnection: StreamOpener, api: ApiName, request: ParsedRequest): Answer {
 	const { requestId } = request;
 	if (!request.bodyIsJson) {
 		if (INSTANCE_APIS.includes(api)) return connectError(state.config, requestId, '4001', 'The request body is not valid JSON');
@@ -87,6 +106,7 @@ function dispatch(state: EmulatorState, api: ApiName, request: ParsedRequest): A
 	}
 	const body = isRecord(request.body) ? request.body : {};
 	if (api === 'accessToken' || api === 'corpAccessToken') return issueToken(state, api, body, request.entry, requestId);
+	if (api === 'openStreamConnection') return openStream(openStreamConnection, request);
 
 	const caller = callerOf(state, request.token, requestId);
 	if ('status' in caller) return caller;
@@ -94,7 +114,14 @@ function dispatch(state: EmulatorState, api: ApiName, request: ParsedRequest): A
 	return HANDLERS[api](state, caller, request, body);
 }
 
-export async function handleApiRequest(state: EmulatorState, clock: Clock, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+export async function handleApiRequest(
+	state: EmulatorState,
+	clock: Clock,
+	openStreamConnection: StreamOpener,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	url: URL,
+): Promise<void> {
 	const requestId = randomUUID().toUpperCase();
 	const method = (req.method ?? 'GET').toUpperCase();
 	const api = API_NAMES.find((name) => ROUTES[name].method === method && ROUTES[name].path === url.pathname);
@@ -140,7 +167,7 @@ export async function handleApiRequest(state: EmulatorState, clock: Clock, req: 
 
 	let answer = preExecutionFault(state, fault, api, requestId);
 	if (!answer) {
-		answer = dispatch(state, api, { body, bodyIsJson, query, token, requestId, entry });
+		answer = dispatch(state, openStreamConnection, api, { body, bodyIsJson, bodyBytes: Buffer.byteLength(raw), query, token, accept: req.headers.accept, requestId, entry });
 		if (fault?.kind === 'badOutputJson' && answer.status === 200 && isRecord(answer.json) && typeof answer.json.outputJson === 'string' && answer.executed) {
 			// A truncated document: what a gateway cutting the connector's answer would give.
 			answer.json.outputJson = `${answer.json.outputJson.slice(0, Math.max(1, Math.floor(answer.json.outputJson.length / 2)))}<<truncated`;

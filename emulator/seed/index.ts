@@ -15,6 +15,7 @@ export {
 	type CorpApp,
 	type SuiteApp,
 } from './credentials';
+export { DEMO_APP_NAMES, DEMO_EVENT_SETTINGS, DEMO_SUITE_OWNER_CORP_ID, type DemoAppName, type EventSettings } from './eventSettings';
 export { SEED_USERS } from './users';
 export { SEED, SEED_ASSETS } from './orgA';
 export { SEED_ASSETS_B, SEED_ORG_B } from './orgB';
