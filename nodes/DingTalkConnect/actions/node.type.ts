@@ -3,7 +3,7 @@ import type { OperationModule } from './operation.type';
 export type NodeMap = {
 	action: 'invoke' | 'getMany' | 'get';
 	connector: 'getMany';
-	instance: 'create';
+	instance: 'create' | 'delete';
 	triggerEvent: 'send';
 };
 

@@ -16,7 +16,7 @@ import * as triggerEvent from './triggerEvent';
 const operations: OperationMap = {
 	action: { invoke: action.invoke, getMany: action.getMany, get: action.get },
 	connector: { getMany: connector.getMany },
-	instance: { create: instance.create },
+	instance: { create: instance.create, delete: instance.delete },
 	triggerEvent: { send: triggerEvent.send },
 };
 

@@ -50,6 +50,33 @@ export async function createInstance(
 	throw creation.error;
 }
 
+/**
+ * Deletes the instance (the sample's DELETE call; DingTalk documents none) and forgets it, so that a
+ * later invoke creates it again. An instance that is already gone (4004) counts as deleted: nothing is left.
+ */
+export async function deleteInstance(
+	this: DingTalkContext,
+	connectAssetUri: string,
+	instanceKey: string,
+	itemIndex: number,
+): Promise<{ deleted: boolean }> {
+	const scope = await readAppScope.call(this, itemIndex);
+	instances.delete(`${scope.key}|${connectAssetUri}|${instanceKey}`);
+	const deletion = await settle(
+		dingTalkApiRequest.call(this, {
+			method: 'DELETE',
+			path: INSTANCES_PATH,
+			qs: { connectAssetUri, instanceKey },
+			kind: 'create',
+			itemIndex,
+			connectAssetUri,
+		}),
+	);
+	if (deletion.ok) return { deleted: true };
+	if (getFailureKind(deletion.error) === 'notFound') return { deleted: false };
+	throw deletion.error;
+}
+
 function startCreation(key: string, create: () => Promise<unknown>): Promise<void> {
 	const ready = create().then(() => undefined);
 	instances.set(key, ready);

@@ -1,7 +1,7 @@
 import type { DingTalkFailure, FailureKind } from './errors';
 
 /**
- * `read` (search, detail) and `create` (instance creation) are safe to send twice.
+ * `read` (search, detail) and `create` (instance creation and deletion) are safe to send twice.
  * `invoke` runs a third-party system and `write` (SyncData) fans events out: neither is.
  */
 export type CallKind = 'read' | 'create' | 'invoke' | 'write';
