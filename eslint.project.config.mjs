@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', '.n8n/**', 'nodes/**', 'credentials/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', '.n8n/**', '.runtime*/**', 'nodes/**', 'credentials/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
