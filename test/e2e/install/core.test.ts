@@ -67,11 +67,26 @@ test("the README's by-hand command leaves n8n's own n8n-workflow in charge (peer
 	expect(command.slice(0, 2)).toEqual(['npm', 'install']);
 	expect(command).toContain(PACKAGE.name);
 	expect(command.some((arg) => arg === '--omit=peer' || arg === '--legacy-peer-deps')).toBe(true);
+	// The Chinese README gives the very same command.
+	expect(readmeInstallCommand(readFileSync(path.join(ROOT, 'README.zh-CN.md'), 'utf8'))).toEqual(command);
 });
+
+/** Every text in a node or credential type as n8n serves it to the editor, with where it sits, that is not English. */
+function nonEnglishTexts(value: unknown, where: string): string[] {
+	if (typeof value === 'string') return /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(value) ? [`${where}: ${value}`] : [];
+	if (Array.isArray(value)) return value.flatMap((entry, index) => nonEnglishTexts(entry, `${where}[${index}]`));
+	if (value && typeof value === 'object') {
+		// Codex aliases are search keywords (钉钉 finds the node), not text the UI shows.
+		return Object.entries(value).flatMap(([key, entry]) => (key === 'codex' ? [] : nonEnglishTexts(entry, `${where}.${key}`)));
+	}
+	return [];
+}
 
 describe.each(INSTALL_WAYS)(`installed the %s way, in n8n ${N8N_VERSION}`, (way) => {
 	let e2e: E2eEnvironment;
 	let run: N8nRun;
+	/** The node's and the credential's types as the editor got them (filled by the editor test). */
+	const served: { node?: unknown; credential?: unknown } = {};
 
 	beforeAll(async () => {
 		e2e = await startE2e({ runtime: RUNTIME, tarball: { file: tarball.file, way } });
@@ -136,6 +151,8 @@ describe.each(INSTALL_WAYS)(`installed the %s way, in n8n ${N8N_VERSION}`, (way)
 			expect(node?.credentials?.map((credential) => credential.name)).toEqual([CREDENTIAL_TYPE]);
 			const credentialTypes = (await call('GET', '/types/credentials.json')) as unknown as Array<{ name: string }>;
 			expect(credentialTypes.map((type) => type.name)).toContain(CREDENTIAL_TYPE);
+			served.node = node;
+			served.credential = credentialTypes.find((type) => type.name === CREDENTIAL_TYPE);
 
 			const test = async (mode: keyof typeof CREDENTIALS, data: Record<string, unknown>) =>
 				(await call('POST', '/rest/credentials/test', { credentials: { ...CREDENTIALS[mode], type: CREDENTIAL_TYPE, data } })).data as {
@@ -153,5 +170,11 @@ describe.each(INSTALL_WAYS)(`installed the %s way, in n8n ${N8N_VERSION}`, (way)
 		} finally {
 			await server.stop();
 		}
+	});
+
+	test("every text of the node's and the credential's UI is in English", () => {
+		expect(served.node).toBeDefined();
+		expect(served.credential).toBeDefined();
+		expect([...nonEnglishTexts(served.node, 'node'), ...nonEnglishTexts(served.credential, 'credential')]).toEqual([]);
 	});
 });
