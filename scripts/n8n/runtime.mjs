@@ -197,6 +197,8 @@ export function n8nEnv(instance, { port, runnerPort } = {}) {
 	if (runnerPort !== undefined) base.N8N_RUNNERS_BROKER_PORT = String(runnerPort);
 	// Deprecated in 2.x (runners are always on): setting it only adds a warning.
 	delete base.N8N_RUNNERS_ENABLED;
+	// An installed package is found in <userFolder>/.n8n/nodes only: no custom folder from the caller's shell.
+	if (!extensionsDir) delete base.N8N_CUSTOM_EXTENSIONS;
 	return base;
 }
 
