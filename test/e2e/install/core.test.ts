@@ -20,7 +20,7 @@ import {
 	type E2eEnvironment,
 	type N8nRun,
 } from '../lib/n8n';
-import { CORE_WORKFLOW, NUMBER_ROWS, expectedSum } from './coreWorkflow';
+import { coreWorkflow, NUMBER_ROWS, expectedSum } from './coreWorkflow';
 
 const RUNTIME = (process.env.N8N_E2E_RUNTIME ?? 'pinned') as RuntimeKey;
 const N8N_VERSION = runtimeOf(RUNTIME).version;
@@ -90,7 +90,7 @@ describe.each(INSTALL_WAYS)(`installed the %s way, in n8n ${N8N_VERSION}`, (way)
 
 	beforeAll(async () => {
 		e2e = await startE2e({ runtime: RUNTIME, tarball: { file: tarball.file, way } });
-		const [id] = await e2e.importWorkflows([CORE_WORKFLOW(e2e.nodeType)]);
+		const [id] = await e2e.importWorkflows([coreWorkflow(e2e.nodeType)]);
 		run = await e2e.execute(id);
 	});
 

@@ -46,7 +46,7 @@ function addNumbers(nodeType: string, name: string, credential: 'corp' | 'suite'
 }
 
 /** The workflow, for the node's type in the n8n at hand (`CUSTOM.…` when linked, `<package>.…` when installed). */
-export function CORE_WORKFLOW(nodeType: string): Workflow {
+export function coreWorkflow(nodeType: string): Workflow {
 	const trigger = plainNode(MANUAL_TRIGGER, 'n8n-nodes-base.manualTrigger', 1, {});
 	const list = dingTalkNode(
 		{ resource: 'connector', operation: 'getMany', connectorType: 'self_built', returnAll: true },
