@@ -1,12 +1,18 @@
 // Lints the package the way n8n's community-package scanner does (its own rule set, inline
-// eslint-disable comments ignored), then lints the rest of the repository (tests, emulator, scripts).
-// Any error or warning fails the run.
+// eslint-disable comments ignored) on both of its legs — the source (package.json, nodes/,
+// credentials/) and the packed tarball (`npm pack` of the built package, unpacked, scanned with the
+// scanner's own analyzePackage) — then lints the rest of the repository (tests, emulator, scripts)
+// with eslint.project.config.mjs. Any error or warning fails the run. `npm run lint:n8n` adds
+// n8n's own `n8n-node lint` (strict mode, eslint.config.mjs as n8n ships it).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { ESLint } from 'eslint';
 import glob from 'fast-glob';
 import {
+	analyzePackage,
 	buildScanConfig,
 	SOURCE_FILE_PATTERNS,
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
@@ -22,27 +28,56 @@ async function lintWith(eslint, patterns) {
 	return files.length ? await eslint.lintFiles(files) : [];
 }
 
+function run(command, args, cwd) {
+	const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+	return result.stdout;
+}
+
+/** The scanner's tarball leg: what `npm pack` would publish, unpacked and scanned as n8n scans it. */
+async function scanTarball() {
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'dingtalk-scan-'));
+	try {
+		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'], root));
+		const unpacked = path.join(dir, 'package');
+		run('tar', ['-xzf', path.join(dir, packed.filename), '-C', dir], root);
+		const result = await analyzePackage(unpacked);
+		return { files: packed.files.length, ...result };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 const scanner = new ESLint({
 	cwd: root,
 	allowInlineConfig: false,
 	overrideConfigFile: true,
 	overrideConfig: await buildScanConfig(),
 });
-const results = [
-	// The scanner's source leg: package.json, nodes/, credentials/.
-	...(await lintWith(scanner, SOURCE_FILE_PATTERNS)),
-	// The scanner's tarball leg: the compiled code that would be published.
-	...(existsSync(path.join(root, 'dist')) ? await lintWith(scanner, ['dist/**/*.js']) : []),
-];
+// The scanner's source leg: package.json, nodes/, credentials/.
+const results = await lintWith(scanner, SOURCE_FILE_PATTERNS);
 
-const repository = new ESLint({ cwd: root });
+const repository = new ESLint({ cwd: root, overrideConfigFile: path.join(root, 'eslint.project.config.mjs') });
 results.push(
 	...(await lintWith(repository, ['{test,emulator,scripts,bench}/**/*.{ts,mjs,js}', '*.{js,mjs}'])),
 );
 
 const formatter = await scanner.loadFormatter('stylish');
 const output = await formatter.format(results);
-const problems = results.reduce((sum, r) => sum + r.errorCount + r.warningCount, 0);
+let problems = results.reduce((sum, r) => sum + r.errorCount + r.warningCount, 0);
 if (output) console.log(output);
 console.log(`lint: ${results.length} files, ${problems} problems`);
+
+if (existsSync(path.join(root, 'dist', 'nodes'))) {
+	const tarball = await scanTarball();
+	if (!tarball.passed) {
+		problems += 1;
+		console.log(`scanner on the packed tarball: ${tarball.message}\n${tarball.details ?? ''}`);
+	} else {
+		console.log(`scanner on the packed tarball: ${tarball.files} files, passed`);
+	}
+} else {
+	problems += 1;
+	console.log('scanner on the packed tarball: dist/ is missing, run `npm run build` first');
+}
 process.exit(problems === 0 ? 0 : 1);

@@ -9,14 +9,36 @@ export declare const N8N_BIN: string;
 export declare const N8N_VERSION: string;
 export declare const PACKAGE_NAME: string;
 export declare const NODE_TYPE: string;
+export declare const INSTALLED_NODE_TYPE: string;
 export declare const CREDENTIAL_TYPE: string;
 export declare const TEST_ENCRYPTION_KEY: string;
 
-/** Where n8n keeps its data, where the package is linked, and extra environment for n8n. */
+/** A key of RUNTIMES: the pinned n8n 2.x, or the newest 1.x. */
+export type RuntimeKey = 'pinned' | '1.x';
+
+export interface N8nRuntime {
+	key: RuntimeKey;
+	/** The n8n version its committed package.json pins, e.g. `2.40.7`. */
+	version: string;
+	/** Where provision.sh installed it. */
+	dir: string;
+	nodeBin: string;
+	/** Environment this runtime always gets. */
+	env: Record<string, string>;
+}
+
+export declare const RUNTIMES: Record<RuntimeKey, N8nRuntime>;
+export declare function runtimeOf(instanceOrKey?: N8nInstance | RuntimeKey): N8nRuntime;
+
+/**
+ * Where n8n keeps its data, where the package is linked (none when it is installed in
+ * `<userFolder>/.n8n/nodes`), extra environment, and the runtime (pinned when left out).
+ */
 export interface N8nInstance {
 	userFolder: string;
-	extensionsDir: string;
+	extensionsDir?: string;
 	env?: Record<string, string>;
+	runtime?: RuntimeKey;
 }
 
 export interface N8nCommandResult {
@@ -64,11 +86,11 @@ export interface ImportedCredential {
 	data: Record<string, unknown>;
 }
 
-export declare function isProvisioned(): boolean;
-export declare function provision(options?: { quiet?: boolean }): void;
+export declare function isProvisioned(runtime?: RuntimeKey): boolean;
+export declare function provision(options?: { quiet?: boolean; runtime?: RuntimeKey }): void;
 export declare function prepareUserFolder(dir: string): string;
 export declare function makeTempDir(prefix?: string): string;
-export declare function linkPackage(dir: string, options?: { packageRoot?: string }): string;
+export declare function linkPackage(dir: string, options?: { packageRoot?: string; runtime?: RuntimeKey }): string;
 export declare function freePort(): Promise<number>;
 export declare function n8nEnv(
 	instance: N8nInstance,

@@ -1,8 +1,11 @@
-// Drives the pinned real n8n (installed by scripts/n8n/provision.sh) for `npm start` and the
-// end-to-end tests. Runs on the machine's Node 20; n8n itself is spawned with the Node 24 binary.
+// Drives the real n8n runtimes (installed by scripts/n8n/provision.sh) for `npm start` and the
+// end-to-end tests: the pinned n8n 2.40.7 (spawned with the Node 24 binary) and, for the version
+// matrix, the newest n8n 1.123.x (on the machine's Node 20). This library runs on Node 20.
 //
-// An "instance" below is `{ userFolder, extensionsDir, env? }`: the folder n8n keeps its SQLite
-// database and encryption key in, the folder this package is linked into, and extra environment.
+// An "instance" below is `{ userFolder, extensionsDir?, env?, runtime? }`: the folder n8n keeps its
+// SQLite database and encryption key in, the folder this package is linked into (none when the
+// package is installed in `<userFolder>/.n8n/nodes`), extra environment, and which runtime runs it
+// (a key of RUNTIMES; the pinned one when left out).
 /* global fetch, AbortController */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,11 +20,56 @@ export const RUNTIME_DIR = process.env.N8N_RUNTIME_DIR ?? path.join(ROOT, '.runt
 export const NODE_BIN = path.join(RUNTIME_DIR, 'node24/node_modules/node/bin/node');
 export const N8N_DIR = path.join(RUNTIME_DIR, 'n8n');
 export const N8N_BIN = path.join(N8N_DIR, 'node_modules/n8n/bin/n8n');
-export const N8N_VERSION = '2.40.7';
+
+const SPEC_DIR = path.join(ROOT, 'scripts/n8n/runtime');
+/** The n8n version a runtime's committed package.json pins. */
+function pinnedVersion(specFolder) {
+	return JSON.parse(readFileSync(path.join(SPEC_DIR, specFolder, 'package.json'), 'utf8')).dependencies.n8n;
+}
+
+export const N8N_VERSION = pinnedVersion('n8n');
+
+const LEGACY_DIR = process.env.N8N_1X_RUNTIME_DIR ?? path.join(RUNTIME_DIR, 'n8n-1.123');
+
+/**
+ * The runtimes `provision.sh <key>` installs. `pinned` is what `npm start` and the e2e suite use;
+ * `1.x` is the newest n8n 1.x, the other leg of the version matrix. It runs on the Node that
+ * provision.sh compiled its sqlite3 for (the machine's Node 20, recorded in `.node`).
+ */
+export const RUNTIMES = {
+	pinned: { key: 'pinned', version: N8N_VERSION, dir: N8N_DIR, nodeBin: NODE_BIN, env: {} },
+	'1.x': {
+		key: '1.x',
+		version: pinnedVersion('n8n-1.123'),
+		dir: LEGACY_DIR,
+		get nodeBin() {
+			const recorded = path.join(LEGACY_DIR, '.node');
+			return existsSync(recorded) ? readFileSync(recorded, 'utf8').trim() : process.execPath;
+		},
+		// 1.123's default expression engine runs in isolated-vm, which has no build for Node 20 here
+		// (scripts are off at install); n8n's legacy engine is the one every 1.x before it used.
+		// 1.123 has no `mcp-registry` module to switch off (it refuses unknown names).
+		env: { N8N_EXPRESSION_ENGINE: 'legacy', N8N_DISABLED_MODULES: '' },
+	},
+};
+
+/** The runtime of an instance (or of a RUNTIMES key); the pinned one by default. */
+export function runtimeOf(instanceOrKey) {
+	const key = typeof instanceOrKey === 'string' ? instanceOrKey : (instanceOrKey?.runtime ?? 'pinned');
+	const runtime = RUNTIMES[key];
+	if (!runtime) throw new Error(`unknown n8n runtime "${key}" (one of ${Object.keys(RUNTIMES).join(', ')})`);
+	return runtime;
+}
+
+function n8nBinOf(runtime) {
+	return path.join(runtime.dir, 'node_modules/n8n/bin/n8n');
+}
 
 export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 /** n8n prefixes nodes and credentials loaded from N8N_CUSTOM_EXTENSIONS with `CUSTOM.` (nodes only). */
 export const NODE_TYPE = 'CUSTOM.dingTalkConnect';
+/** The node's type when the package is installed as users install it (in `<userFolder>/.n8n/nodes`). */
+export const INSTALLED_NODE_TYPE = `${PACKAGE_NAME}.dingTalkConnect`;
 export const CREDENTIAL_TYPE = 'dingTalkConnectApi';
 
 /** Fixed key for throwaway folders; `npm start`'s persistent folder passes its own. */
@@ -29,21 +77,23 @@ export const TEST_ENCRYPTION_KEY = 'e2e-only-encryption-key-not-a-secret';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
-export function isProvisioned() {
+export function isProvisioned(key = 'pinned') {
+	const runtime = runtimeOf(key);
 	return (
-		existsSync(NODE_BIN) &&
-		existsSync(N8N_BIN) &&
-		existsSync(path.join(RUNTIME_DIR, 'node24/.provisioned')) &&
-		existsSync(path.join(N8N_DIR, '.provisioned'))
+		existsSync(runtime.nodeBin) &&
+		existsSync(n8nBinOf(runtime)) &&
+		(key !== 'pinned' || existsSync(path.join(RUNTIME_DIR, 'node24/.provisioned'))) &&
+		existsSync(path.join(runtime.dir, '.provisioned'))
 	);
 }
 
-/** Runs provision.sh (a fast no-op when the runtime is in place). Throws when it fails. */
-export function provision({ quiet = false } = {}) {
-	const result = spawnSync('bash', [path.join(ROOT, 'scripts/n8n/provision.sh')], {
+/** Runs `provision.sh <runtime>` (a fast no-op when the runtime is in place). Throws when it fails. */
+export function provision({ quiet = false, runtime = 'pinned' } = {}) {
+	runtimeOf(runtime);
+	const result = spawnSync('bash', [path.join(ROOT, 'scripts/n8n/provision.sh'), runtime], {
 		stdio: quiet ? 'pipe' : 'inherit',
 		encoding: 'utf8',
-		env: { ...process.env, N8N_RUNTIME_DIR: RUNTIME_DIR },
+		env: { ...process.env, N8N_RUNTIME_DIR: RUNTIME_DIR, N8N_1X_RUNTIME_DIR: LEGACY_DIR },
 	});
 	if (result.status !== 0) {
 		throw new Error(`provision.sh failed (exit ${result.status})${quiet ? `:\n${tail(result.stdout + result.stderr)}` : ''}`);
@@ -72,7 +122,7 @@ export function makeTempDir(prefix = 'n8n-e2e-') {
  *                                                instead of finding the repository's dev dependency
  * The extensions folder holds no node_modules, so n8n's `**\/*.node.js` scan stays small.
  */
-export function linkPackage(dir, { packageRoot = ROOT } = {}) {
+export function linkPackage(dir, { packageRoot = ROOT, runtime = 'pinned' } = {}) {
 	const dist = path.join(packageRoot, 'dist');
 	if (!existsSync(path.join(dist, 'nodes'))) {
 		throw new Error(`${dist} has no built nodes: run \`npm run build\` first`);
@@ -87,7 +137,7 @@ export function linkPackage(dir, { packageRoot = ROOT } = {}) {
 	const link = path.join(dir, 'node_modules/n8n-workflow');
 	mkdirSync(path.dirname(link), { recursive: true });
 	rmSync(link, { recursive: true, force: true });
-	symlinkSync(path.join(N8N_DIR, 'node_modules/n8n-workflow'), link, 'dir');
+	symlinkSync(path.join(runtimeOf(runtime).dir, 'node_modules/n8n-workflow'), link, 'dir');
 	return extensionsDir;
 }
 
@@ -109,12 +159,14 @@ export function freePort() {
  * `runnerPort` is the task-runner broker's port: n8n 2.x always starts a runner broker (default
  * 5679), so two n8n processes at once (a test and `npm start`) need different ports.
  */
-export function n8nEnv({ userFolder, extensionsDir, env = {} }, { port, runnerPort } = {}) {
+export function n8nEnv(instance, { port, runnerPort } = {}) {
+	const { userFolder, extensionsDir, env = {} } = instance;
+	const runtime = runtimeOf(instance);
 	const base = {
 		...process.env,
-		PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${process.env.PATH ?? ''}`,
+		PATH: `${path.dirname(runtime.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
 		N8N_USER_FOLDER: userFolder,
-		N8N_CUSTOM_EXTENSIONS: extensionsDir,
+		...(extensionsDir ? { N8N_CUSTOM_EXTENSIONS: extensionsDir } : {}),
 		N8N_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
@@ -138,12 +190,15 @@ export function n8nEnv({ userFolder, extensionsDir, env = {} }, { port, runnerPo
 		N8N_DISABLED_MODULES: 'mcp-registry',
 		DB_SQLITE_POOL_SIZE: '2',
 		NODE_ENV: 'production',
+		...runtime.env,
 		...env,
 	};
 	if (port !== undefined) base.N8N_PORT = String(port);
 	if (runnerPort !== undefined) base.N8N_RUNNERS_BROKER_PORT = String(runnerPort);
 	// Deprecated in 2.x (runners are always on): setting it only adds a warning.
 	delete base.N8N_RUNNERS_ENABLED;
+	// An installed package is found in <userFolder>/.n8n/nodes only: no custom folder from the caller's shell.
+	if (!extensionsDir) delete base.N8N_CUSTOM_EXTENSIONS;
 	return base;
 }
 
@@ -155,7 +210,8 @@ function tail(text, lines = 40) {
 export async function runN8n(instance, args, { timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
 	const runnerPort = await freePort();
 	return await new Promise((resolve, reject) => {
-		const child = spawn(NODE_BIN, [N8N_BIN, ...args], {
+		const runtime = runtimeOf(instance);
+		const child = spawn(runtime.nodeBin, [n8nBinOf(runtime), ...args], {
 			env: n8nEnv(instance, { runnerPort }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
@@ -296,7 +352,8 @@ async function get(url, init = {}) {
 export async function startN8n(instance, { port, env = {}, log, timeoutMs = DEFAULT_TIMEOUT_MS, graceMs = 15_000 } = {}) {
 	const listenPort = port ?? (await freePort());
 	const runnerPort = await freePort();
-	const child = spawn(NODE_BIN, [N8N_BIN, 'start'], {
+	const runtime = runtimeOf(instance);
+	const child = spawn(runtime.nodeBin, [n8nBinOf(runtime), 'start'], {
 		env: n8nEnv({ ...instance, env: { ...instance.env, ...env } }, { port: listenPort, runnerPort }),
 		stdio: ['ignore', 'pipe', 'pipe'],
 		// Its own process group, so stop() reaches the task runner too and a terminal's Ctrl-C

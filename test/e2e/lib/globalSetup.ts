@@ -1,12 +1,14 @@
-// Before any end-to-end file: the pinned n8n must be installed and the package built, because
-// every test links `dist/` into n8n. E2E_SKIP_BUILD=1 reuses the current dist/ (e.g. in CI right
-// after `npm run build`).
+// Before any end-to-end file: the n8n runtime must be installed and the package built, because
+// every test links `dist/` into n8n (or packs it). N8N_E2E_RUNTIME picks the runtime (default: the
+// pinned 2.40.7; `1.x` for the newest 1.123.x, see `npm run test:e2e:1x`). E2E_SKIP_BUILD=1 reuses
+// the current dist/ (e.g. in CI right after `npm run build`).
 import { spawnSync } from 'node:child_process';
 
-import { ROOT, provision } from '../../../scripts/n8n/runtime.mjs';
+import { ROOT, provision, runtimeOf, type RuntimeKey } from '../../../scripts/n8n/runtime.mjs';
 
 export default function globalSetup(): void {
-	provision({ quiet: true });
+	const runtime = runtimeOf((process.env.N8N_E2E_RUNTIME ?? 'pinned') as RuntimeKey);
+	provision({ quiet: true, runtime: runtime.key });
 	if (process.env.E2E_SKIP_BUILD === '1') return;
 	const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
 	if (build.status !== 0) {

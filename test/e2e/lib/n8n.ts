@@ -9,12 +9,18 @@
 //
 // Each n8n CLI command costs seconds (n8n boots every time): import many workflows at once with
 // `importWorkflows` and run them with `execute`, rather than one `runWorkflow` per case.
+//
+// `startE2e({ runtime: '1.x' })` runs the newest n8n 1.x instead of the pinned 2.40.7, and
+// `startE2e({ tarball: { file, way } })` installs a packed tarball as users do (./install.ts) instead
+// of linking dist/; the node's type then is `e2e.nodeType` (pass it to dingTalkNode as `type`).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { DEMO_CREDENTIALS, startEmulator, type EmulatorConfig, type RunningEmulator } from '../../../emulator';
+import { installTarball, type InstallWay } from './install';
 import {
 	CREDENTIAL_TYPE,
+	INSTALLED_NODE_TYPE,
 	NODE_TYPE,
 	executeWorkflow,
 	importCredentials,
@@ -28,9 +34,10 @@ import {
 	type N8nHandle,
 	type N8nInstance,
 	type N8nRun,
+	type RuntimeKey,
 } from '../../../scripts/n8n/runtime.mjs';
 
-export { NODE_TYPE, CREDENTIAL_TYPE, type N8nRun };
+export { NODE_TYPE, INSTALLED_NODE_TYPE, CREDENTIAL_TYPE, type N8nRun };
 
 /** The imported credentials (their secrets are the emulator's demo values). */
 export const CREDENTIALS = {
@@ -64,6 +71,10 @@ export interface E2eEnvironment {
 	/** The throwaway folder (user folder, linked package); removed by stop(). */
 	dir: string;
 	instance: N8nInstance;
+	/** The node's type in this n8n: `CUSTOM.dingTalkConnect` when linked, `<package>.dingTalkConnect` when installed. */
+	nodeType: string;
+	/** Where the tarball was installed (with `tarball`), e.g. `<userFolder>/.n8n/nodes/node_modules/<package>`. */
+	installedDir?: string;
 	/** Imports workflows (ids are assigned to those without one) and returns their ids. */
 	importWorkflows(workflows: Workflow[]): Promise<string[]>;
 	/** Runs an imported workflow with `n8n execute` and returns the run n8n printed. */
@@ -83,14 +94,26 @@ export function newWorkflowId(): string {
 	return `e2e${process.pid.toString(36)}w${workflowCounter.toString().padStart(4, '0')}`.slice(0, 21);
 }
 
-export async function startE2e(options: { emulatorConfig?: Partial<EmulatorConfig> } = {}): Promise<E2eEnvironment> {
+export interface E2eOptions {
+	emulatorConfig?: Partial<EmulatorConfig>;
+	/** Which n8n runs it (default: the pinned 2.40.7). */
+	runtime?: RuntimeKey;
+	/** Install this packed tarball the given way instead of linking dist/. */
+	tarball?: { file: string; way: InstallWay };
+}
+
+export async function startE2e(options: E2eOptions = {}): Promise<E2eEnvironment> {
 	const dir = makeTempDir('dingtalk-e2e-');
 	const emulator = await startEmulator({ port: 0, config: options.emulatorConfig });
 	const servers: N8nHandle[] = [];
 	try {
+		const runtime = options.runtime ?? 'pinned';
+		const userFolder = prepareUserFolder(path.join(dir, 'user'));
+		const installedDir = options.tarball ? installTarball(userFolder, options.tarball.file, options.tarball.way) : undefined;
 		const instance: N8nInstance = {
-			userFolder: prepareUserFolder(path.join(dir, 'user')),
-			extensionsDir: linkPackage(dir),
+			userFolder,
+			...(installedDir ? {} : { extensionsDir: linkPackage(dir, { runtime }) }),
+			runtime,
 		};
 		await importCredentials(instance, [
 			{
@@ -109,6 +132,8 @@ export async function startE2e(options: { emulatorConfig?: Partial<EmulatorConfi
 			emulator,
 			dir,
 			instance,
+			nodeType: installedDir ? INSTALLED_NODE_TYPE : NODE_TYPE,
+			installedDir,
 			async importWorkflows(workflows) {
 				const withIds = workflows.map((workflow) => ({
 					active: false,
@@ -151,13 +176,13 @@ let nodeCounter = 0;
 /** A DingTalk Connect node with the given parameters, using the credential of `credential` mode. */
 export function dingTalkNode(
 	parameters: Record<string, unknown>,
-	{ name = 'DingTalk Connect', credential = 'corp' }: { name?: string; credential?: CredentialMode } = {},
+	{ name = 'DingTalk Connect', credential = 'corp', type = NODE_TYPE }: { name?: string; credential?: CredentialMode; type?: string } = {},
 ): WorkflowNode {
 	nodeCounter += 1;
 	return {
 		id: `00000000-0000-4000-8000-${nodeCounter.toString().padStart(12, '0')}`,
 		name,
-		type: NODE_TYPE,
+		type,
 		typeVersion: 1,
 		position: [200 * nodeCounter, 0],
 		parameters,

@@ -1,0 +1,36 @@
+// Rules for the code that is not shipped (tests, emulator, scripts). The shipped code in nodes/ and
+// credentials/ is linted by scripts/lint.mjs with the rules of n8n's community-package scanner.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', '.n8n/**', '.runtime*/**', 'nodes/**', 'credentials/**'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{
+		languageOptions: {
+			globals: {
+				process: 'readonly',
+				console: 'readonly',
+				setTimeout: 'readonly',
+				clearTimeout: 'readonly',
+				setInterval: 'readonly',
+				clearInterval: 'readonly',
+				setImmediate: 'readonly',
+				Buffer: 'readonly',
+				URL: 'readonly',
+				__dirname: 'readonly',
+				require: 'readonly',
+				module: 'writable',
+			},
+		},
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+		},
+	},
+	{
+		files: ['**/*.js'],
+		languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable' } },
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+);
