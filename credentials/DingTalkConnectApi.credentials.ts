@@ -97,8 +97,7 @@ export class DingTalkConnectApi implements ICredentialType {
 			name: 'suiteTicket',
 			type: 'string',
 			default: '',
-			required: true,
-			hint: 'DingTalk pushes a new ticket to your app about every 5 hours (event suite_ticket, over Stream mode or HTTP callback): paste the latest. A customised app accepts any value, e.g. Test.',
+			hint: 'DingTalk pushes a new ticket to your app about every 5 hours (event suite_ticket). An active DingTalk Connect Trigger on this credential keeps it up to date by itself; otherwise paste the latest. A customised app accepts any value, e.g. Test.',
 			displayOptions: { show: { appType: ['thirdParty'] } },
 		},
 		{
@@ -161,6 +160,13 @@ export class DingTalkConnectApi implements ICredentialType {
 			name: 'accessToken',
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// When DingTalk pushed the Suite Ticket stored above (ms); a ticket typed later is kept until a newer push.
+			displayName: 'Suite Ticket Received At',
+			name: 'suiteTicketReceivedAt',
+			type: 'hidden',
 			default: '',
 		},
 		{

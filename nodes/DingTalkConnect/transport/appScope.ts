@@ -4,12 +4,15 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
+	type ITriggerFunctions,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { checkBaseUrl } from './baseUrl';
 import { CREDENTIAL_TYPE } from './constants';
 
-export type DingTalkContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context that calls DingTalk: runs, the editor's look-ups, and the triggers. */
+export type DingTalkContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | ITriggerFunctions;
 
 export type AppType = 'internal' | 'thirdParty';
 

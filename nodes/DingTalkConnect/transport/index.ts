@@ -8,3 +8,4 @@ export { DEFAULT_RETRY_POLICY, getRetryPolicy, resetRetryPolicy, setRetryPolicy 
 export { addAuthorityUrl, getDingTalkErrorCode, getFailureKind } from './errors';
 export { checkBaseUrl } from './baseUrl';
 export * from './constants';
+export { keepPushedSuiteTicket } from './pushedTicket';

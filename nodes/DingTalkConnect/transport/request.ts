@@ -37,6 +37,8 @@ export interface DingTalkRequest {
 	connectAssetUri?: string;
 	/** The run's stop: once aborted nothing more is sent, and every wait of this call ends at once. */
 	signal?: AbortSignal;
+	/** Fetch a new token first, even if the stored one is valid (e.g. to store a pushed suite ticket). */
+	renewToken?: boolean;
 }
 
 /** What the next attempt knows about its token. */
@@ -45,6 +47,8 @@ interface TokenState {
 	replace?: string;
 	/** Only wait once for another call's refresh, so a token that never gets stored cannot loop. */
 	waited: boolean;
+	/** The stored token is to be replaced even though nothing refused it yet. */
+	renew: boolean;
 }
 
 type TokenStep =
@@ -57,6 +61,10 @@ type Attempt = { ok: true; body: IDataObject } | { ok: false; failure: DingTalkF
 /** Which token the next attempt sends: the stored one, or one fetched by this call or by another call of the app. */
 async function takeToken(scope: AppScope, tokens: TokenState): Promise<TokenStep> {
 	const stored = boundToken(scope.credentials, scope.baseUrl);
+	if (tokens.renew) {
+		tokens.renew = false;
+		tokens.replace = stored;
+	}
 	// An empty token makes n8n run the credential's preAuthentication and store the new one.
 	const withStored: TokenStep = { kind: 'send', data: { ...scope.credentials, accessToken: stored } };
 	if ((tokens.replace === undefined && stored !== '') || tokens.waited) return withStored;
@@ -164,7 +172,7 @@ export async function dingTalkApiRequest(this: DingTalkContext, request: DingTal
 	const policy = getRetryPolicy();
 	const timeoutMs = request.timeout ?? (request.kind === 'invoke' ? DEFAULT_INVOKE_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
 	const state: RetryState = { attempts: 0, waitedMs: 0, refreshed: false, transientRetries: 0 };
-	const tokens: TokenState = { waited: false };
+	const tokens: TokenState = { waited: false, renew: request.renewToken === true };
 
 	for (;;) {
 		const scope = await readAppScope.call(this, request.itemIndex);

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } 
 
 import { appTypeOf, credentialField as field, tokenFingerprint, type AppType } from './appScope';
 import { checkBaseUrl } from './baseUrl';
+import { effectiveSuiteTicket } from './suiteTickets';
 import type { DingTalkFailure, FailureText } from './errors';
 import {
 	classifyNetworkError,
@@ -37,9 +38,11 @@ export class DingTalkTokenError extends Error {
 /** Every value of the credential that must never be shown. */
 export function credentialSecrets(credentials: ICredentialDataDecryptedObject | undefined): string[] {
 	if (!credentials) return [];
-	return ['appSecret', 'suiteSecret', 'suiteTicket', 'accessToken', 'eventToken', 'eventAesSecretKey']
-		.map((name) => credentials[name])
-		.filter((value): value is string => typeof value === 'string' && value !== '');
+	const values = [
+		...['appSecret', 'suiteSecret', 'suiteTicket', 'accessToken', 'eventToken', 'eventAesSecretKey'].map((name) => credentials[name]),
+		effectiveSuiteTicket(credentials).ticket,
+	];
+	return [...new Set(values.filter((value): value is string => typeof value === 'string' && value !== ''))];
 }
 
 export type TokenRequestCheck =
@@ -59,7 +62,6 @@ const REQUIRED_FIELDS: Record<AppType, Array<[name: string, label: string, hint:
 		['suiteKey', 'Suite Key', SUITE_CONSOLE],
 		['suiteSecret', 'Suite Secret', SUITE_CONSOLE],
 		['authCorpId', 'Authorising Corp ID', 'The corpId (ding...) of the organisation that installed the app; DingTalk sends it in the org_suite_auth event.'],
-		['suiteTicket', 'Suite Ticket', 'DingTalk pushes it to your app about every 5 hours (event suite_ticket); paste the latest. For a customised app any value, e.g. "Test", is accepted.'],
 	],
 };
 
@@ -74,6 +76,17 @@ export function buildTokenRequest(credentials: ICredentialDataDecryptedObject): 
 		}
 	}
 	if (appType === 'thirdParty') {
+		const { ticket } = effectiveSuiteTicket(credentials);
+		if (ticket === '') {
+			return {
+				ok: false,
+				text: {
+					message: 'Suite Ticket is empty',
+					description:
+						'Activate a DingTalk Connect Trigger on this credential: DingTalk pushes a new suite ticket to your app about every 5 hours and the trigger keeps it. Or paste the latest ticket into Suite Ticket; a customised app accepts any value, e.g. "Test".',
+				},
+			};
+		}
 		return {
 			ok: true,
 			baseUrl: base.baseUrl,
@@ -82,7 +95,7 @@ export function buildTokenRequest(credentials: ICredentialDataDecryptedObject): 
 				suiteKey: field(credentials, 'suiteKey'),
 				suiteSecret: field(credentials, 'suiteSecret'),
 				authCorpId: field(credentials, 'authCorpId'),
-				suiteTicket: field(credentials, 'suiteTicket'),
+				suiteTicket: ticket,
 			},
 		};
 	}
@@ -178,5 +191,9 @@ export async function fetchAccessToken(
 			built.baseUrl,
 		);
 	}
-	return { accessToken, issuedFor: tokenFingerprint(credentials, built.baseUrl) };
+	const issued: IssuedToken = { accessToken, issuedFor: tokenFingerprint(credentials, built.baseUrl) };
+	// A pushed ticket that worked is stored in the credential, so other processes (queue-mode workers) use it too.
+	const { pushed } = appTypeOf(credentials) === 'thirdParty' ? effectiveSuiteTicket(credentials) : {};
+	if (pushed) Object.assign(issued, { suiteTicket: pushed.ticket, suiteTicketReceivedAt: String(pushed.receivedAt) });
+	return issued;
 }

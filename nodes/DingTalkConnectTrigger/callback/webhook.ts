@@ -5,6 +5,7 @@ import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
 import { RecentIds } from '../helpers/dedup';
 import { parseEventTypes, toOutputItem } from '../helpers/event';
+import { keepSuiteTickets } from '../suiteTickets';
 import { handleCallback } from './handleCallback';
 
 // DingTalk states no replay window; a signed request older than this is refused.
@@ -37,5 +38,6 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 	// Answered before the execution is created, well inside DingTalk's 1,500 ms.
 	response.status(200).json(outcome.reply);
 	if (outcome.kind === 'probe' || outcome.events.length === 0) return { noWebhookResponse: true };
+	await keepSuiteTickets.call(this, outcome.events);
 	return { noWebhookResponse: true, workflowData: [outcome.events.map(toOutputItem)] };
 }

@@ -11,6 +11,7 @@ import { appIdentity, appTypeOf } from '../../DingTalkConnect/transport/appScope
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { RecentIds } from '../helpers/dedup';
 import { parseEventTypes, toOutputItem } from '../helpers/event';
+import { keepSuiteTickets } from '../suiteTickets';
 import { connectionOpenBody } from '../helpers/streamGateway';
 import { openStreamConnection } from './gateway';
 import { StreamClient, type SocketFactory, type StreamClientOptions } from './streamClient';
@@ -58,7 +59,10 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 	const client = new StreamClient({
 		openConnection: async () => await openStreamConnection.call(this, base.baseUrl, body),
 		createSocket,
-		onEvent: (event) => this.emit([[toOutputItem(event)]]),
+		onEvent: (event) => {
+			if (event.suiteTicket !== undefined) void keepSuiteTickets.call(this, [event]);
+			this.emit([[toOutputItem(event)]]);
+		},
 		callbacks: robotMessages,
 		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
 		recent: new RecentIds(RECENT),
