@@ -26,9 +26,30 @@ const DEFAULT_TIMEOUT_SECONDS = DEFAULT_INVOKE_TIMEOUT_MS / 1000;
 const SECONDS_OF_LATENCY_COVERED = 5;
 const MAX_CONCURRENCY = 100;
 
+// As an AI Agent tool, the default description names the chosen action (its name as picked from the
+// list, else its connectAssetUri) and its connector, rather than n8n's generic "Invoke an action".
+const TOOL_DESCRIPTION = [
+	'={{ "Runs the DingTalk Connect action “" + ($parameter.action.cachedResultName || $parameter.action.value) + "”"',
+	' + ($parameter.connector && $parameter.connector.cachedResultName ? " of the connector “" + $parameter.connector.cachedResultName + "”" : "")',
+	' + ". Its parameters are the action’s input fields; it returns the action’s output as JSON." }}',
+].join('');
+
+const TOOL_INPUT_JSON =
+	"={{ $fromAI('input', 'The whole input of the action as one JSON object, keyed by the property names of its input schema', 'json') }}";
+
 const properties: INodeProperties[] = [
 	optionalConnectorLocator,
 	actionLocator,
+	{
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: TOOL_DESCRIPTION,
+		typeOptions: { rows: 3 },
+		displayOptions: { show: { '@tool': [true] } },
+		description:
+			'What the AI Agent is told this tool does. By default it names the chosen action and its connector; say more about when to use it.',
+	},
 	{
 		displayName: 'Input',
 		name: 'inputMode',
@@ -73,8 +94,16 @@ const properties: INodeProperties[] = [
 		name: 'inputJson',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show: { inputMode: ['json'] } },
+		displayOptions: { show: { inputMode: ['json'], '@tool': [false] } },
 		description: "The action's input as a JSON object",
+	},
+	{
+		displayName: 'Input JSON',
+		name: 'inputJson',
+		type: 'json',
+		default: TOOL_INPUT_JSON,
+		displayOptions: { show: { inputMode: ['json'], '@tool': [true] } },
+		description: "The action's input as a JSON object. By default the model writes all of it; Fields tell it each field.",
 	},
 	{
 		displayName: 'Options',

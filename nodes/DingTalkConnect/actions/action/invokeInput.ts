@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { coerceInput } from '../../helpers/coerceInput';
 import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
 import type { JsonSchema } from '../../helpers/jsonSchema';
 import { mapperValuesToInput } from '../../helpers/mapperValues';
@@ -39,7 +40,9 @@ function readFieldsInput(this: IExecuteFunctions, itemIndex: number, schema: Jso
 /** The input of one item, checked against the action's schema before anything is sent. */
 export function readInput(this: IExecuteFunctions, itemIndex: number, schema: JsonSchema | undefined): IDataObject {
 	const mode = this.getNodeParameter('inputMode', itemIndex, 'fields') as string;
-	const input = mode === 'json' ? readJsonInput.call(this, itemIndex) : readFieldsInput.call(this, itemIndex, schema);
+	const given = mode === 'json' ? readJsonInput.call(this, itemIndex) : readFieldsInput.call(this, itemIndex, schema);
+	// "30" for an integer enum, "false" for a boolean, a date-time without offset: see coerceInput.
+	const input = coerceInput(schema, given, this.getTimezone());
 	if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
 		throw new NodeOperationError(
 			this.getNode(),
