@@ -1,4 +1,4 @@
-import { isSafeObjectProperty, type FieldType, type ResourceMapperField } from 'n8n-workflow';
+import { isSafeObjectProperty, type ResourceMapperField } from 'n8n-workflow';
 
 import { dereference, isPlainObject, schemaProperties, schemaRequired, type JsonSchema } from './jsonSchema';
 import { fieldShape, schemaToFields, type FieldShape } from './schemaToFields';
@@ -9,7 +9,12 @@ import { fieldShape, schemaToFields, type FieldShape } from './schemaToFields';
  * field of the tool variant is pre-filled (`defaultValue`) with one such call that carries what the
  * action's JSON Schema says about the property. n8n's schema types are string, number, boolean and
  * json: integer, enum, format and the shape of objects and arrays travel in the description.
- * A `$fromAI` call with a default is optional for the model; one without is required.
+ *
+ * Required or not: a `$fromAI` call without a default is required for the model; one with a default
+ * is optional only if n8n's own schema accepts that default (a number, boolean or json key cannot
+ * default to "unset"). So an optional property takes its schema default when it has one of its type;
+ * otherwise it travels as text defaulting to '' (which the node leaves out), its real type in the
+ * description, and the node reads the text back as the schema says ("5" → 5, JSON text → object).
  */
 export type FromAiType = 'string' | 'number' | 'boolean' | 'json';
 
@@ -54,13 +59,6 @@ function fromAiType(shape: FieldShape): FromAiType {
 	return 'string';
 }
 
-// The field type the tool variant stores: an options field would make n8n refuse any value that is
-// not exactly one of its choices ("30" for 30), so choices are checked by the node against the schema.
-function toolFieldType(shape: FieldShape, type: FromAiType): FieldType {
-	if (shape.type !== 'options') return shape.type;
-	return type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'string';
-}
-
 function typeWords(schema: JsonSchema, shape: FieldShape): string {
 	const declared = Array.isArray(schema.type) ? schema.type.join(' or ') : schema.type;
 	if (shape.json === 'any') return declared ? `${declared} (as JSON or text)` : 'JSON or text';
@@ -88,7 +86,7 @@ const SHAPE_KEYWORDS = [
 	'oneOf', 'anyOf', 'allOf', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'pattern', 'default',
 ];
 
-function inlineSchema(root: JsonSchema | undefined, raw: unknown, depth: number): unknown {
+export function inlineSchema(root: JsonSchema | undefined, raw: unknown, depth: number): unknown {
 	if (Array.isArray(raw)) return raw.map((item) => inlineSchema(root, item, depth));
 	if (!isPlainObject(raw)) return raw;
 	const schema = dereference(root, raw as JsonSchema);
@@ -150,26 +148,32 @@ export function toolFieldDescription(
  * newlines), quotes and backslashes escaped, braces that would close the expression split, and no
  * nested `$fromAI` that n8n would parse as another parameter. Cut to a length a model reads.
  */
-export function quoteForExpression(text: string): string {
+export function quoteForExpression(text: string, max = MAX_DESCRIPTION): string {
 	let safe = text.replace(/\s+/g, ' ').trim().replace(/\$fromai/gi, 'fromAI');
 	const chars = [...safe];
-	if (chars.length > MAX_DESCRIPTION) safe = `${chars.slice(0, MAX_DESCRIPTION - 1).join('')}…`;
+	if (chars.length > max) safe = `${chars.slice(0, max - 1).join('')}…`;
 	while (/\}\}|\{\{/.test(safe)) safe = safe.replace(/\}\}/g, '} }').replace(/\{\{/g, '{ {');
 	return `'${safe.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function optionalDefault(property: JsonSchema, type: FromAiType): string {
+/** The default that keeps an optional property optional for the model (see above), or undefined. */
+function typedDefault(property: JsonSchema, type: FromAiType): string | undefined {
 	const value = property.default;
 	if (type === 'string' && typeof value === 'string') return quoteForExpression(value);
 	if (type === 'number' && typeof value === 'number' && Number.isFinite(value)) return String(value);
 	if (type === 'boolean' && typeof value === 'boolean') return String(value);
-	// What an unset field is to the node: '' and null are left out of the input.
-	return type === 'string' ? "''" : 'null';
+	return undefined;
 }
 
 /** The `$fromAI` expression for one property (without a default when the schema requires it). */
-export function fromAiExpression(key: string, description: string, type: FromAiType, defaultValue?: string): string {
-	const args = [quoteForExpression(key), quoteForExpression(description), `'${type}'`];
+export function fromAiExpression(
+	key: string,
+	description: string,
+	type: FromAiType,
+	defaultValue?: string,
+	maxDescription = MAX_DESCRIPTION,
+): string {
+	const args = [quoteForExpression(key), quoteForExpression(description, maxDescription), `'${type}'`];
 	if (defaultValue !== undefined) args.push(defaultValue);
 	return `={{ $fromAI(${args.join(', ')}) }}`;
 }
@@ -188,12 +192,18 @@ export function schemaToToolFields(schema: JsonSchema | undefined): ResourceMapp
 		const property = isPlainObject(raw) ? { ...dereference(schema, raw), ...ownWords(raw) } : {};
 		const shape = fieldShape(schema, isPlainObject(raw) ? raw : {});
 		const key = keys.get(field.id) ?? field.id;
-		const type = fromAiType(shape);
-		const description = toolFieldDescription(schema, field.id, key, property, shape);
+		const ownType = fromAiType(shape);
+		const ownDefault = typedDefault(property, ownType);
+		const optionalAsText = !required.has(field.id) && ownDefault === undefined && ownType !== 'string';
+		const type = optionalAsText ? 'string' : ownType;
+		let description = toolFieldDescription(schema, field.id, key, property, shape);
+		if (optionalAsText) description += ownType === 'json' ? '. Give it as JSON text' : '. Give it as text';
 		const toolField: ResourceMapperField = {
 			...field,
-			type: toolFieldType(shape, type),
-			defaultValue: fromAiExpression(key, description, type, required.has(field.id) ? undefined : optionalDefault(property, type)),
+			// Stored as text so that n8n's resource-mapper check passes every answer through ('' would be 0
+			// for a number field, "30" no choice of an options field); the node reads values as the schema says.
+			type: 'string',
+			defaultValue: fromAiExpression(key, description, type, required.has(field.id) ? undefined : (ownDefault ?? "''")),
 		};
 		delete toolField.options;
 		return toolField;

@@ -7,7 +7,10 @@ import {
 	schemaToToolFields,
 	toolKeys,
 } from '../../../nodes/DingTalkConnect/helpers/toolFields';
+import { coerceInput } from '../../../nodes/DingTalkConnect/helpers/coerceInput';
+import { validateInput } from '../../../nodes/DingTalkConnect/helpers/inputValidation';
 import type { JsonSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { mapperValuesToInput } from '../../../nodes/DingTalkConnect/helpers/mapperValues';
 import { meetingSchema } from './fixtures';
 
 // The way n8n reads a tool's parameters: every $fromAI call in them, parsed by n8n's own parser.
@@ -22,41 +25,40 @@ function calls(schema: JsonSchema) {
 describe('schemaToToolFields', () => {
 	const byId = Object.fromEntries(calls(meetingSchema).map(({ field, call }) => [field.id, { field, call }]));
 
-	it('keys each $fromAI call by the property name and types it as n8n can', () => {
+	it('keys each $fromAI call by the property name, typed where n8n can keep the property optional', () => {
 		expect(Object.fromEntries(Object.entries(byId).map(([id, { call }]) => [id, [call.key, call.type]]))).toEqual({
 			title: ['title', 'string'],
-			durationHours: ['durationHours', 'number'],
+			durationHours: ['durationHours', 'string'],
 			seats: ['seats', 'number'],
 			online: ['online', 'boolean'],
 			priority: ['priority', 'string'],
-			level: ['level', 'number'],
+			level: ['level', 'string'],
 			startTime: ['startTime', 'string'],
 			day: ['day', 'string'],
-			tags: ['tags', 'json'],
+			tags: ['tags', 'string'],
 			attendees: ['attendees', 'json'],
-			room: ['room', 'json'],
+			room: ['room', 'string'],
 		});
 	});
 
-	it('gives required properties no default and optional ones the schema default or an unset value', () => {
+	it('gives required properties no default and optional ones their schema default or empty text', () => {
 		expect(byId.title.call.defaultValue).toBeUndefined();
 		expect(byId.startTime.call.defaultValue).toBeUndefined();
 		expect(byId.attendees.call.defaultValue).toBeUndefined();
 		expect(byId.seats.call.defaultValue).toBe(10);
 		expect(byId.online.call.defaultValue).toBe(true);
 		expect(byId.priority.call.defaultValue).toBe('normal');
-		expect(byId.durationHours.call.defaultValue).toBeNull();
-		expect(byId.tags.call.defaultValue).toBeNull();
-		expect(byId.day.call.defaultValue).toBe('');
+		for (const id of ['durationHours', 'level', 'day', 'tags', 'room']) expect(byId[id].call.defaultValue).toBe('');
 	});
 
 	it('describes meaning, type, allowed values, format and nested shape', () => {
 		expect(byId.title.call.description).toBe('会议标题. Shown to attendees. Type: string');
 		expect(byId.seats.call.description).toBe('Seats. Type: integer. Default: 10');
-		expect(byId.level.call.description).toBe('Type: integer. Allowed values: 1, 2, 3');
+		expect(byId.level.call.description).toBe('Type: integer. Allowed values: 1, 2, 3. Give it as text');
 		expect(byId.priority.call.description).toContain('Allowed values: "low", "normal", "high"');
 		expect(byId.startTime.call.description).toContain('Type: string, format date-time');
 		expect(byId.startTime.call.description).toContain("without an offset it is read in the workflow's time zone");
+		expect(byId.room.call.description).toMatch(/JSON Schema: \{.*"building".*\}\. Give it as JSON text$/);
 		const attendees = byId.attendees.call.description ?? '';
 		const shape = JSON.parse(attendees.slice(attendees.indexOf('JSON Schema: ') + 13)) as JsonSchema;
 		expect(shape).toEqual({
@@ -71,13 +73,42 @@ describe('schemaToToolFields', () => {
 		});
 	});
 
-	it('stores enum fields as plain types so that n8n does not refuse "30" before the node reads it', () => {
-		expect(byId.level.field.type).toBe('number');
-		expect(byId.priority.field.type).toBe('string');
+	it('stores every field as text, so that n8n passes "30" or \'\' on for the node to read', () => {
+		expect(new Set(Object.values(byId).map(({ field }) => field.type))).toEqual(new Set(['string']));
 		expect(byId.level.field.options).toBeUndefined();
-		expect(byId.startTime.field.type).toBe('dateTime');
 		expect(byId.title.field.required).toBe(true);
 		expect(byId.seats.field.required).toBe(false);
+	});
+
+	it('turns a model\'s answers, as n8n hands them over, into a valid input', () => {
+		const values = {
+			title: '周会',
+			durationHours: '1.5',
+			seats: 8,
+			online: false,
+			priority: 'high',
+			level: '2',
+			startTime: '2024-05-01T09:30',
+			day: '',
+			tags: '["a"]',
+			attendees: [{ name: '张三' }],
+			room: '',
+		};
+		const { input, problems } = mapperValuesToInput(meetingSchema, values);
+		expect(problems).toEqual([]);
+		const coerced = coerceInput(meetingSchema, input, 'Asia/Shanghai');
+		expect(coerced).toEqual({
+			title: '周会',
+			durationHours: 1.5,
+			seats: 8,
+			online: false,
+			priority: 'high',
+			level: 2,
+			startTime: '2024-05-01T09:30:00+08:00',
+			tags: ['a'],
+			attendees: [{ name: '张三' }],
+		});
+		expect(validateInput(meetingSchema, coerced)).toEqual([]);
 	});
 
 	it('builds a schema n8n accepts: required keys required, optional keys defaulted', () => {

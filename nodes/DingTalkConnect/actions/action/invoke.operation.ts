@@ -14,6 +14,7 @@ import { parseOutputJson } from '../../helpers/output';
 import { settle } from '../../helpers/settle';
 import { DEFAULT_INVOKE_TIMEOUT_MS, addAuthorityUrl, dingTalkApiRequest, getFailureKind } from '../../transport';
 import { actionLocator, optionalConnectorLocator } from '../common.descriptions';
+import { ACTION_SUMMARY_FIELD_ID } from '../../helpers/toolAction';
 import { readInput } from './invokeInput';
 import { findListedAction, readConnectAssetUri } from './parameters';
 
@@ -26,16 +27,14 @@ const DEFAULT_TIMEOUT_SECONDS = DEFAULT_INVOKE_TIMEOUT_MS / 1000;
 const SECONDS_OF_LATENCY_COVERED = 5;
 const MAX_CONCURRENCY = 100;
 
-// As an AI Agent tool, the default description names the chosen action (its name as picked from the
-// list, else its connectAssetUri) and its connector, rather than n8n's generic "Invoke an action".
+// As an AI Agent tool, the default description is the action's own, which the tool variant's
+// resource mapper keeps in a hidden field (see helpers/toolAction.ts); before the fields are loaded
+// it names the action by its connectAssetUri.
 const TOOL_DESCRIPTION = [
-	'={{ "Runs the DingTalk Connect action “" + ($parameter.action.cachedResultName || $parameter.action.value) + "”"',
-	' + ($parameter.connector && $parameter.connector.cachedResultName ? " of the connector “" + $parameter.connector.cachedResultName + "”" : "")',
-	' + ". Its parameters are the action’s input fields; it returns the action’s output as JSON." }}',
+	'={{ ((($parameter.inputMode === "json" ? $parameter.toolInput : $parameter.parameters) || {}).schema || [])',
+	`.filter(field => field.id === "${ACTION_SUMMARY_FIELD_ID}").map(field => field.displayName)[0]`,
+	' || "Runs the DingTalk Connect action " + $parameter.action }}',
 ].join('');
-
-const TOOL_INPUT_JSON =
-	"={{ $fromAI('input', 'The whole input of the action as one JSON object, keyed by the property names of its input schema', 'json') }}";
 
 const properties: INodeProperties[] = [
 	optionalConnectorLocator,
@@ -98,12 +97,23 @@ const properties: INodeProperties[] = [
 		description: "The action's input as a JSON object",
 	},
 	{
-		displayName: 'Input JSON',
-		name: 'inputJson',
-		type: 'json',
-		default: TOOL_INPUT_JSON,
+		displayName: 'Input',
+		name: 'toolInput',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
 		displayOptions: { show: { inputMode: ['json'], '@tool': [true] } },
-		description: "The action's input as a JSON object. By default the model writes all of it; Fields tell it each field.",
+		typeOptions: {
+			loadOptionsDependsOn: ['action.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getActionInputAsJson',
+				mode: 'add',
+				fieldWords: { singular: 'input', plural: 'inputs' },
+				addAllFields: true,
+				supportAutoMap: false,
+			},
+		},
 	},
 	{
 		displayName: 'Options',

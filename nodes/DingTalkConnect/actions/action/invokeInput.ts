@@ -4,6 +4,8 @@ import { coerceInput } from '../../helpers/coerceInput';
 import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
 import type { JsonSchema } from '../../helpers/jsonSchema';
 import { mapperValuesToInput } from '../../helpers/mapperValues';
+import { WHOLE_INPUT_FIELD_ID } from '../../helpers/toolAction';
+import { isToolNodeType } from '../../helpers/toolFields';
 
 function inputError(context: IExecuteFunctions, itemIndex: number, problems: InputProblem[]): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${describeProblems(problems)}`, {
@@ -13,7 +15,10 @@ function inputError(context: IExecuteFunctions, itemIndex: number, problems: Inp
 }
 
 function readJsonInput(this: IExecuteFunctions, itemIndex: number): unknown {
-	const raw = this.getNodeParameter('inputJson', itemIndex, '{}');
+	// As an AI Agent tool, JSON mode's input is the one $fromAI parameter of "Input" (see helpers/toolAction).
+	const raw = isToolNodeType(this.getNode().type)
+		? this.getNodeParameter(`toolInput.value.${WHOLE_INPUT_FIELD_ID}`, itemIndex, undefined)
+		: this.getNodeParameter('inputJson', itemIndex, '{}');
 	if (typeof raw !== 'string') return raw;
 	if (!raw.trim()) return undefined;
 	try {
