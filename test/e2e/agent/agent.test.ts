@@ -3,10 +3,13 @@
 // running n8n as the editor loads them. The stub records the tool definitions n8n sends, so these
 // tests check what the model is told about the action, that the action runs with the model's
 // arguments typed as the schema says, and that the agent gets the action's output.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { ResourceMapperField } from 'n8n-workflow';
 
-import { SEED, SEED_ASSETS } from '../../../emulator';
-import { importCredentials } from '../../../scripts/n8n/runtime.mjs';
+import { DEMO_CREDENTIALS, SEED, SEED_ASSETS } from '../../../emulator';
+import { ROOT, importCredentials } from '../../../scripts/n8n/runtime.mjs';
 import { CREDENTIAL_TYPE, CREDENTIALS, nodeItems, startE2e, type E2eEnvironment, type Workflow, type WorkflowNode } from '../lib/n8n';
 import { mapperValue, openEditor } from './editor';
 import { FINAL_PREFIX, startOpenAiStub, type ChatRequest, type OpenAiStub } from './openAiStub';
@@ -260,4 +263,33 @@ test('JSON mode: the model sees one input described by the whole schema; its nat
 		executorIds: ['user01'],
 	});
 	expectOutputReachedTheAgent(run, requests, (invocations[0].output as { id: string }).id);
+});
+
+test('the example workflow runs as it is, once its model credential points at a model', async () => {
+	const example = JSON.parse(readFileSync(path.join(ROOT, 'examples/workflows/agent-creates-todos.json'), 'utf8')) as Workflow & {
+		nodes: Array<WorkflowNode & { credentials?: Record<string, { id: string; name: string }> }>;
+	};
+	// The credentials the example names: the one `npm start` creates on the emulator, and "yours" (here the stub).
+	const model = example.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')!;
+	const dingTalk = example.nodes.find((node) => node.type === TOOL_TYPE)!;
+	await importCredentials(e2e.instance, [
+		{ ...model.credentials!.openAiApi, type: 'openAiApi', data: { apiKey: 'sk-local-stub', url: stub.baseUrl } },
+		{
+			...dingTalk.credentials![CREDENTIAL_TYPE],
+			type: CREDENTIAL_TYPE,
+			data: { appType: 'internal', ...DEMO_CREDENTIALS.corp, baseUrl: e2e.emulator.url },
+		},
+	]);
+	stub.requests.length = 0;
+	stub.setToolCall({ subject: 'Prepare the quarterly review', creatorId: 'manager4321', priority: 30, executorIds: '["user01","user02"]' });
+	const before = e2e.emulator.invocations().length;
+	const run = await e2e.runWorkflow(example);
+	expect(run.data.resultData.error).toBeUndefined();
+	const invocations = e2e.emulator.invocations().slice(before);
+	// Left out by the model: isOnlyShowExecutor takes its schema default, dueTime and the others stay unset.
+	expect(invocations.map((invocation) => invocation.input)).toEqual([
+		{ subject: 'Prepare the quarterly review', creatorId: 'manager4321', priority: 30, executorIds: ['user01', 'user02'], isOnlyShowExecutor: false },
+	]);
+	expect(toolDefinitions(stub.requests)['Create_To-do'].description).toContain(todo.action.description);
+	expectOutputReachedTheAgent(run, [...stub.requests], (invocations[0].output as { id: string }).id);
 });
