@@ -224,7 +224,16 @@ test('Fields mode: the model sees each field by name, typed, described, with its
 });
 
 test('JSON mode: the model sees one input described by the whole schema; its natural text answers are read as the schema says', async () => {
-	const { run, invocations, requests } = await runAgent('Agent: JSON', [toolNode('Create Todo', SEED_ASSETS.createTodo, 'json')], {
+	const listConnectors: WorkflowNode = {
+		id: '00000000-0000-4000-8000-c00000000001',
+		name: 'List Connectors',
+		type: TOOL_TYPE,
+		typeVersion: 1,
+		position: [800, 200],
+		parameters: { resource: 'connector', operation: 'getMany', connectorType: 'self_built', returnAll: true },
+		credentials: DINGTALK_CREDENTIALS,
+	};
+	const { run, invocations, requests } = await runAgent('Agent: JSON', [toolNode('Create Todo', SEED_ASSETS.createTodo, 'json'), listConnectors], {
 		tool: 'Create_Todo',
 		args: {
 			input: {
@@ -238,6 +247,8 @@ test('JSON mode: the model sees one input described by the whole schema; its nat
 		},
 	});
 	expect(run.data.resultData.error).toBeUndefined();
+	// The other operations keep n8n's description from the operation (and a Tool Description of their own).
+	expect(toolDefinitions(requests).List_Connectors.description).toBe('Get many connectors in DingTalk Connect');
 	const tool = toolDefinitions(requests).Create_Todo;
 	expect(tool.description).toContain(`“${todo.action.name}” of the connector “${todo.connector.name}”: ${todo.action.description}`);
 	expect(Object.keys(tool.parameters.properties)).toEqual(['input']);

@@ -43,11 +43,11 @@ export async function openEditor(e2e: E2eEnvironment): Promise<Editor> {
 	};
 }
 
-/** The resource-mapper value the editor stores once fields are loaded: each shown field pre-filled. */
+/** The resource-mapper value the editor stores once fields are loaded: every field, pre-filled or null. */
 export function mapperValue(fields: ResourceMapperField[]) {
 	return {
 		mappingMode: 'defineBelow',
-		value: Object.fromEntries(fields.filter((field) => field.display).map((field) => [field.id, field.defaultValue ?? null])),
+		value: Object.fromEntries(fields.map((field) => [field.id, field.defaultValue ?? null])),
 		matchingColumns: [],
 		schema: fields.map((field) => ({ ...field, removed: false })),
 		attemptToConvertTypes: false,
