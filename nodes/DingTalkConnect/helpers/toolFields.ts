@@ -28,16 +28,30 @@ export function isToolNodeType(nodeType: string): boolean {
 	return (nodeType.split('.').pop() ?? '').endsWith('Tool');
 }
 
-/** A $fromAI key for a property name: the name itself when n8n accepts it, else a safe, unique stand-in. */
+// n8n reads a tool's arguments under "query" first, and keeps "tool"/"toolParameters" for $tool.
+const RESERVED_KEYS = new Set(['query', 'tool', 'toolParameters']);
+
+function acceptedKey(name: string): boolean {
+	return KEY_PATTERN.test(name) && isSafeObjectProperty(name) && !RESERVED_KEYS.has(name);
+}
+
+/**
+ * A $fromAI key per property name: the name itself when n8n accepts it, else a safe stand-in
+ * ("due.time" → "due_time", "标题" → "field_1", "query" → "query_value"), unique among them all.
+ */
 export function toolKeys(names: string[]): Map<string, string> {
 	const keys = new Map<string, string>();
-	const taken = new Set<string>();
+	// Names that are keys as they are come first, so that a stand-in never takes one of them.
+	const taken = new Set(names.filter(acceptedKey));
 	names.forEach((name, index) => {
-		let key = name;
-		if (!KEY_PATTERN.test(key) || !isSafeObjectProperty(key)) {
-			const cleaned = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 56);
-			key = cleaned && isSafeObjectProperty(cleaned) && /[A-Za-z0-9]/.test(cleaned) ? cleaned : `field_${index + 1}`;
+		if (acceptedKey(name)) {
+			keys.set(name, name);
+			return;
 		}
+		const cleaned = RESERVED_KEYS.has(name)
+			? `${name}_value`
+			: name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 56);
+		const key = /[A-Za-z0-9]/.test(cleaned) && isSafeObjectProperty(cleaned) ? cleaned : `field_${index + 1}`;
 		let unique = key;
 		for (let n = 2; taken.has(unique); n++) unique = `${key.slice(0, 60)}_${n}`;
 		taken.add(unique);

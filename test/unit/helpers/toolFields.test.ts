@@ -121,10 +121,16 @@ describe('schemaToToolFields', () => {
 	it('replaces keys n8n would refuse and keeps them unique', () => {
 		const schema: JsonSchema = {
 			type: 'object',
-			properties: { 标题: { type: 'string' }, 'due.time': { type: 'string' }, due_time: { type: 'string' }, constructor: { type: 'string' } },
+			properties: {
+				标题: { type: 'string' },
+				'due.time': { type: 'string' },
+				due_time: { type: 'string' },
+				constructor: { type: 'string' },
+				query: { type: 'string' },
+			},
 		};
 		const found = calls(schema).map(({ call }) => call);
-		expect(found.map((call) => call.key)).toEqual(['field_1', 'due_time', 'due_time_2', 'field_4']);
+		expect(found.map((call) => call.key)).toEqual(['field_1', 'due_time_2', 'due_time', 'field_4', 'query_value']);
 		expect(found[0].description).toBe('input property "标题". Type: string');
 	});
 });
