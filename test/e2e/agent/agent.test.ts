@@ -292,14 +292,28 @@ test('the example workflow runs as it is, once its model credential points at a 
 		},
 	]);
 	stub.requests.length = 0;
-	stub.setToolCall({ subject: 'Prepare the quarterly review', creatorId: 'manager4321', priority: 30, executorIds: '["user01","user02"]' });
+	// A model's natural text answers, even where the tool says number or boolean: n8n passes them on, the node reads them.
+	stub.setToolCall({
+		subject: 'Prepare the quarterly review',
+		creatorId: 'manager4321',
+		priority: '30',
+		isOnlyShowExecutor: 'false',
+		dueTime: '2026-12-01T18:00',
+		executorIds: '["user01","user02"]',
+	});
 	const before = e2e.emulator.invocations().length;
 	const run = await e2e.runWorkflow(example);
 	expect(run.data.resultData.error).toBeUndefined();
 	const invocations = e2e.emulator.invocations().slice(before);
-	// Left out by the model: isOnlyShowExecutor takes its schema default, dueTime and the others stay unset.
 	expect(invocations.map((invocation) => invocation.input)).toEqual([
-		{ subject: 'Prepare the quarterly review', creatorId: 'manager4321', priority: 30, executorIds: ['user01', 'user02'], isOnlyShowExecutor: false },
+		{
+			subject: 'Prepare the quarterly review',
+			creatorId: 'manager4321',
+			priority: 30,
+			isOnlyShowExecutor: false,
+			dueTime: '2026-12-01T18:00:00+08:00',
+			executorIds: ['user01', 'user02'],
+		},
 	]);
 	expect(toolDefinitions(stub.requests)['Create_To-do'].description).toContain(todo.action.description);
 	expectOutputReachedTheAgent(run, [...stub.requests], (invocations[0].output as { id: string }).id);
