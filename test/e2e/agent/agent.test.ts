@@ -318,3 +318,14 @@ test('the example workflow runs as it is, once its model credential points at a 
 	expect(toolDefinitions(stub.requests)['Create_To-do'].description).toContain(todo.action.description);
 	expectOutputReachedTheAgent(run, [...stub.requests], (invocations[0].output as { id: string }).id);
 });
+
+test('an answer outside the schema goes back to the model as an error it can act on; nothing is sent to DingTalk', async () => {
+	const { run, invocations, requests } = await runAgent('Agent: wrong answer', [toolNode('Create Todo', SEED_ASSETS.createTodo, 'fields')], {
+		tool: 'Create_Todo',
+		args: { subject: 'Quarterly review', creatorId: 'manager4321', priority: 35 },
+	});
+	expect(invocations).toEqual([]);
+	const toolMessage = requests[1]?.messages.find((message) => message.role === 'tool');
+	expect(JSON.parse(String(toolMessage?.content))).toEqual([{ error: 'Item 0: Field "priority" must be one of: 10, 20, 30, 40' }]);
+	expect(run.data.resultData.error).toBeUndefined();
+});
