@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		displayOptions: { show: { '@tool': [true] } },
 		description:
-			'What the AI Agent is told this tool does. By default it names the chosen action and its connector; say more about when to use it.',
+			"What the AI Agent is told this tool does. By default: the chosen action's name, connector and description, read when its fields load.",
 	},
 	{
 		displayName: 'Input',
@@ -97,13 +97,14 @@ const properties: INodeProperties[] = [
 		description: "The action's input as a JSON object",
 	},
 	{
-		displayName: 'Input',
+		displayName: 'Input JSON',
 		name: 'toolInput',
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		displayOptions: { show: { inputMode: ['json'], '@tool': [true] } },
+		description: "The action's whole input as one JSON object, written by the model from the action's input schema",
 		typeOptions: {
 			loadOptionsDependsOn: ['action.value'],
 			resourceMapper: {
