@@ -8,7 +8,8 @@ import { fieldShape, schemaToFields, type FieldShape } from './schemaToFields';
  * `$fromAI(key, description, type, default)` calls in the node's parameters, so each resource-mapper
  * field of the tool variant is pre-filled (`defaultValue`) with one such call that carries what the
  * action's JSON Schema says about the property. n8n's schema types are string, number, boolean and
- * json: integer, enum, format and the shape of objects and arrays travel in the description.
+ * json (which reaches the model as any JSON value: LangChain drops its anyOf), so integer, enum,
+ * format and the type and shape of objects and arrays travel in the description.
  *
  * Required or not: a `$fromAI` call without a default is required for the model; one with a default
  * is optional only if n8n's own schema accepts that default (a number, boolean or json key cannot
