@@ -3,6 +3,7 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 import * as action from './action';
 import * as connector from './connector';
 import * as instance from './instance';
+import { otherOperationsToolDescription } from './toolDescription';
 import * as triggerEvent from './triggerEvent';
 
 /**
@@ -34,5 +35,6 @@ export const versionDescription: Pick<INodeTypeDescription, 'version' | 'propert
 		...connector.description,
 		...instance.description,
 		...triggerEvent.description,
+		otherOperationsToolDescription,
 	],
 };

@@ -12,6 +12,7 @@ import { deriveInstanceKey, validateInstanceKey } from '../../helpers/instanceKe
 import { parseOutputJson } from '../../helpers/output';
 import { settle } from '../../helpers/settle';
 import { DEFAULT_INVOKE_TIMEOUT_MS, addAuthorityUrl, dingTalkApiRequest, getFailureKind } from '../../transport';
+import { ACTION_SUMMARY_FIELD_ID } from '../../helpers/toolAction';
 import { actionLocator, operationDescription, optionalConnectorLocator, optionsCollection } from '../common.descriptions';
 import { readInput } from './invokeInput';
 import { findListedAction, readConnectAssetUri } from './parameters';
@@ -25,9 +26,28 @@ const DEFAULT_TIMEOUT_SECONDS = DEFAULT_INVOKE_TIMEOUT_MS / 1000;
 const SECONDS_OF_LATENCY_COVERED = 5;
 const MAX_CONCURRENCY = 100;
 
+// As an AI Agent tool, the default description is the action's own, which the tool variant's
+// resource mapper keeps in a hidden field (see helpers/toolAction.ts); before the fields are loaded
+// it names the action by its connectAssetUri.
+const TOOL_DESCRIPTION = [
+	'={{ ((($parameter.inputMode === "json" ? $parameter.toolInput : $parameter.parameters) || {}).schema || [])',
+	`.filter(field => field.id === "${ACTION_SUMMARY_FIELD_ID}").map(field => field.displayName)[0]`,
+	' || "Runs the DingTalk Connect action " + $parameter.action }}',
+].join('');
+
 const properties: INodeProperties[] = [
 	optionalConnectorLocator,
 	actionLocator,
+	{
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: TOOL_DESCRIPTION,
+		typeOptions: { rows: 3 },
+		displayOptions: { show: { '@tool': [true] } },
+		description:
+			"What the AI Agent is told this tool does. By default: the chosen action's name, connector and description, read when its fields load.",
+	},
 	{
 		displayName: 'Input',
 		name: 'inputMode',
@@ -72,8 +92,28 @@ const properties: INodeProperties[] = [
 		name: 'inputJson',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show: { inputMode: ['json'] } },
+		displayOptions: { show: { inputMode: ['json'], '@tool': [false] } },
 		description: "The action's input as a JSON object",
+	},
+	{
+		displayName: 'Input JSON',
+		name: 'toolInput',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		displayOptions: { show: { inputMode: ['json'], '@tool': [true] } },
+		description: "The action's whole input as one JSON object, written by the model from the action's input schema",
+		typeOptions: {
+			loadOptionsDependsOn: ['action.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getActionInputAsJson',
+				mode: 'add',
+				fieldWords: { singular: 'input', plural: 'inputs' },
+				addAllFields: true,
+				supportAutoMap: false,
+			},
+		},
 	},
 	optionsCollection([
 		{

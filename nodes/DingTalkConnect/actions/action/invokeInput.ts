@@ -1,8 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { coerceInput } from '../../helpers/coerceInput';
 import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
 import type { JsonSchema } from '../../helpers/jsonSchema';
 import { mapperValuesToInput } from '../../helpers/mapperValues';
+import { WHOLE_INPUT_FIELD_ID } from '../../helpers/toolAction';
+import { isToolNodeType } from '../../helpers/toolFields';
 
 function inputError(context: IExecuteFunctions, itemIndex: number, problems: InputProblem[]): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${describeProblems(problems)}`, {
@@ -12,7 +15,10 @@ function inputError(context: IExecuteFunctions, itemIndex: number, problems: Inp
 }
 
 function readJsonInput(this: IExecuteFunctions, itemIndex: number): unknown {
-	const raw = this.getNodeParameter('inputJson', itemIndex, '{}');
+	// As an AI Agent tool, JSON mode's input is the one $fromAI parameter of "Input" (see helpers/toolAction).
+	const raw = isToolNodeType(this.getNode().type)
+		? this.getNodeParameter(`toolInput.value.${WHOLE_INPUT_FIELD_ID}`, itemIndex, undefined)
+		: this.getNodeParameter('inputJson', itemIndex, '{}');
 	if (typeof raw !== 'string') return raw;
 	if (!raw.trim()) return undefined;
 	try {
@@ -39,7 +45,9 @@ function readFieldsInput(this: IExecuteFunctions, itemIndex: number, schema: Jso
 /** The input of one item, checked against the action's schema before anything is sent. */
 export function readInput(this: IExecuteFunctions, itemIndex: number, schema: JsonSchema | undefined): IDataObject {
 	const mode = this.getNodeParameter('inputMode', itemIndex, 'fields') as string;
-	const input = mode === 'json' ? readJsonInput.call(this, itemIndex) : readFieldsInput.call(this, itemIndex, schema);
+	const given = mode === 'json' ? readJsonInput.call(this, itemIndex) : readFieldsInput.call(this, itemIndex, schema);
+	// "30" for an integer enum, "false" for a boolean, a date-time without offset: see coerceInput.
+	const input = coerceInput(schema, given, this.getTimezone());
 	if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
 		throw new NodeOperationError(
 			this.getNode(),
