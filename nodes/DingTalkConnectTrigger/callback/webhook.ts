@@ -38,6 +38,7 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 	// Answered before the execution is created, well inside DingTalk's 1,500 ms.
 	response.status(200).json(outcome.reply);
 	if (outcome.kind === 'probe' || outcome.events.length === 0) return { noWebhookResponse: true };
-	await keepSuiteTickets.call(this, outcome.events);
+	// In the background: the workflow starts at once, whatever the token call takes.
+	void keepSuiteTickets.call(this, outcome.events);
 	return { noWebhookResponse: true, workflowData: [outcome.events.map(toOutputItem)] };
 }
