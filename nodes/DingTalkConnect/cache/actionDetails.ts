@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseSchema, type JsonSchema } from '../helpers/jsonSchema';
-import { dingTalkApiRequest, type DingTalkContext } from '../transport';
+import { dingTalkApiRequest, type AppTarget, type DingTalkContext } from '../transport';
 import { TtlCache, type CacheRead } from './ttlCache';
 
 export interface ActionDetail {
@@ -18,12 +18,13 @@ const details = new TtlCache<ActionDetail>(5 * 60_000);
 export async function getActionDetail(
 	this: DingTalkContext,
 	connectAssetUri: string,
-	itemIndex?: number,
+	target: AppTarget = {},
 	read: CacheRead = {},
 ): Promise<ActionDetail> {
+	const { itemIndex, authCorpId } = target;
 	const load = async (): Promise<ActionDetail> => {
-		const raw = await dingTalkApiRequest.call(this, { method: 'POST', path: ACTION_DETAIL_PATH, body: { connectAssetUri }, kind: 'read', itemIndex, connectAssetUri });
+		const raw = await dingTalkApiRequest.call(this, { method: 'POST', path: ACTION_DETAIL_PATH, body: { connectAssetUri }, kind: 'read', itemIndex, connectAssetUri, authCorpId });
 		return { raw, inputSchema: parseSchema(raw.inputSchema), outputSchema: parseSchema(raw.outputSchema) };
 	};
-	return await details.getForApp(this, connectAssetUri, load, read);
+	return await details.getForApp(this, connectAssetUri, load, read, target);
 }

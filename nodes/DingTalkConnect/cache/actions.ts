@@ -24,6 +24,8 @@ export interface ActionSearch {
 	/** The connector's provider, when the caller knows it (it is part of each action's connectAssetUri). */
 	providerCorpId?: string;
 	itemIndex?: number;
+	/** A third-party app's organisation for this look-up (see AppTarget). */
+	authCorpId?: string;
 }
 
 /** The body SearchActions needs: the connector and the corp that provides it. */
@@ -49,8 +51,8 @@ export async function listActions(
 	const types = search.integrationTypes?.length ? search.integrationTypes : DEFAULT_INTEGRATION_TYPES;
 	const load = async () => {
 		const body = await actionSearchBody.call(this, search);
-		const request = { method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read', itemIndex: search.itemIndex } as const;
+		const request = { method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read', itemIndex: search.itemIndex, authCorpId: search.authCorpId } as const;
 		return (await dingTalkApiRequestAllItems.call(this, request)) as ActionSummary[];
 	};
-	return await actionLists.getForApp(this, `${search.connectorId}|${types.join(',')}`, load, read);
+	return await actionLists.getForApp(this, `${search.connectorId}|${types.join(',')}`, load, read, search);
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { dingTalkApiRequest, getDingTalkErrorCode, getFailureKind, readAppScope, type DingTalkContext } from '../transport';
+import { dingTalkApiRequest, getDingTalkErrorCode, getFailureKind, readAppScope, type AppTarget, type DingTalkContext } from '../transport';
 import { settle } from '../helpers/settle';
 import { registerCache } from './ttlCache';
 
@@ -31,6 +31,7 @@ export async function createInstance(
 	connectAssetUri: string,
 	instanceKey: string,
 	itemIndex?: number,
+	authCorpId?: string,
 ): Promise<{ created: boolean; versionId?: string }> {
 	const creation = await settle(
 		dingTalkApiRequest.call(this, {
@@ -40,6 +41,7 @@ export async function createInstance(
 			kind: 'create',
 			itemIndex,
 			connectAssetUri,
+			authCorpId,
 		}),
 	);
 	if (creation.ok) {
@@ -60,7 +62,7 @@ export async function deleteInstance(
 	instanceKey: string,
 	itemIndex: number,
 ): Promise<{ deleted: boolean }> {
-	const scope = await readAppScope.call(this, itemIndex);
+	const scope = await readAppScope.call(this, { itemIndex });
 	instances.delete(`${scope.key}|${connectAssetUri}|${instanceKey}`);
 	const deletion = await settle(
 		dingTalkApiRequest.call(this, {
@@ -99,12 +101,13 @@ export async function withInstance(
 	this: DingTalkContext,
 	connectAssetUri: string,
 	instanceKey: string,
-	itemIndex: number,
+	target: AppTarget & { itemIndex: number },
 	send: () => Promise<IDataObject>,
 ): Promise<IDataObject> {
-	const scope = await readAppScope.call(this, itemIndex);
+	const { itemIndex, authCorpId } = target;
+	const scope = await readAppScope.call(this, target);
 	const key = `${scope.key}|${connectAssetUri}|${instanceKey}`;
-	const create = async () => await createInstance.call(this, connectAssetUri, instanceKey, itemIndex);
+	const create = async () => await createInstance.call(this, connectAssetUri, instanceKey, itemIndex, authCorpId);
 	const seen = instances.get(key) ?? startCreation(key, create);
 	await seen;
 	const first = await settle(send());

@@ -1,4 +1,4 @@
-import { readAppScope, type DingTalkContext } from '../transport';
+import { readAppScope, type AppTarget, type DingTalkContext } from '../transport';
 
 const allCaches = new Set<{ clear(): void }>();
 
@@ -47,9 +47,9 @@ export class TtlCache<V> {
 		return await value;
 	}
 
-	/** The entry of `key` for the app the credential points at now (its AppScope key). */
-	async getForApp(context: DingTalkContext, key: string, load: () => Promise<V>, read: CacheRead = {}): Promise<V> {
-		const scope = await readAppScope.call(context);
+	/** The entry of `key` for the app (and organisation) a call acts as now (its AppScope key). */
+	async getForApp(context: DingTalkContext, key: string, load: () => Promise<V>, read: CacheRead = {}, target: AppTarget = {}): Promise<V> {
+		const scope = await readAppScope.call(context, target);
 		return await this.get(`${scope.key}|${key}`, load, read);
 	}
 

@@ -21,7 +21,7 @@ export async function getActionInputFields(this: ILoadOptionsFunctions): Promise
 		return { fields: [], emptyFieldsNotice: 'Choose an action first' };
 	}
 	// Always DingTalk's current schema: the user may have just changed the action.
-	const detail = await getActionDetail.call(this, connectAssetUri, undefined, { fresh: true });
+	const detail = await getActionDetail.call(this, connectAssetUri, {}, { fresh: true });
 	if (!isToolNodeType(this.getNode().type)) {
 		const fields = schemaToFields(detail.inputSchema);
 		return fields.length
@@ -39,7 +39,7 @@ export async function getActionInputAsJson(this: ILoadOptionsFunctions): Promise
 	if (!connectAssetUri) {
 		return { fields: [], emptyFieldsNotice: 'Choose an action first' };
 	}
-	const detail = await getActionDetail.call(this, connectAssetUri, undefined, { fresh: true });
+	const detail = await getActionDetail.call(this, connectAssetUri, {}, { fresh: true });
 	const summary = actionSummaryField(await describeActionForTool.call(this, connectAssetUri, detail));
 	return { fields: [wholeInputField(detail.inputSchema), summary] };
 }

@@ -50,20 +50,34 @@ export function boundToken(credentials: ICredentialDataDecryptedObject, baseUrl:
 export interface AppScope {
 	credentials: ICredentialDataDecryptedObject;
 	baseUrl: string;
+	/** A third-party app acting for another organisation than the credential's: its token lives in memory only. */
+	forOtherOrg: boolean;
 	/** Credential ID + app + base URL: keys every cache, the token refresh and the instance map. */
 	key: string;
 	/** App + base URL, without the credential ID: DingTalk's rate limit is the app's, whichever credential calls. */
 	appKey: string;
 }
 
-/** Reads the credential as it is now and names the app it points at. */
-export async function readAppScope(this: DingTalkContext, itemIndex?: number): Promise<AppScope> {
-	const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, itemIndex);
-	const base = checkBaseUrl(credentials.baseUrl);
+/** Who a call acts as: the credential's app, or (a third-party app) the organisation `authCorpId`. */
+export interface AppTarget {
+	itemIndex?: number;
+	/** A third-party app's authorising organisation for this call, e.g. the corpId of a trigger's event. */
+	authCorpId?: string;
+}
+
+/** Reads the credential as it is now and names the app (and organisation) a call acts as. */
+export async function readAppScope(this: DingTalkContext, target: AppTarget = {}): Promise<AppScope> {
+	const { itemIndex } = target;
+	const stored = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE, itemIndex);
+	const base = checkBaseUrl(stored.baseUrl);
 	if (!base.ok) {
 		throw new NodeOperationError(this.getNode(), base.message, { description: base.description, itemIndex });
 	}
+	const otherOrg = target.authCorpId?.trim() ?? '';
+	const forOtherOrg = appTypeOf(stored) === 'thirdParty' && otherOrg !== '' && otherOrg !== credentialField(stored, 'authCorpId');
+	// The stored token is the credential's own organisation's: never sent for another one.
+	const credentials = forOtherOrg ? { ...stored, authCorpId: otherOrg, accessToken: '', issuedFor: '' } : stored;
 	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
 	const appKey = `${appIdentity(credentials)}|${base.baseUrl}`;
-	return { credentials, baseUrl: base.baseUrl, key: `${credentialId}|${appKey}`, appKey };
+	return { credentials, baseUrl: base.baseUrl, forOtherOrg, key: `${credentialId}|${appKey}`, appKey };
 }

@@ -17,6 +17,8 @@ import {
 import { rateLimiter } from './rateLimiter';
 import { decideRetry, getRetryPolicy, isIdempotent, type CallKind, type RetryState } from './retry';
 import { credentialSecrets } from './token';
+import { settle } from '../helpers/settle';
+import { fetchOrgToken, orgToken } from './orgTokens';
 import { claimRefresh, watchAccessToken, type RefreshOutcome } from './tokenRefresh';
 import { stopReason, unlessAborted, waitUnlessAborted } from './wait';
 
@@ -39,6 +41,8 @@ export interface DingTalkRequest {
 	signal?: AbortSignal;
 	/** Fetch a new token first, even if the stored one is valid (e.g. to store a pushed suite ticket). */
 	renewToken?: boolean;
+	/** A third-party app acts for this organisation instead of the credential's (see AppTarget). */
+	authCorpId?: string;
 }
 
 /** What the next attempt knows about its token. */
@@ -58,9 +62,21 @@ type TokenStep =
 
 type Attempt = { ok: true; body: IDataObject } | { ok: false; failure: DingTalkFailure; tokenUsed: string };
 
+/** Another organisation's token, fetched by this call: n8n's preAuthentication would store it in the credential. */
+async function leadOrgToken(context: DingTalkContext, scope: AppScope, settleRefresh: (outcome: RefreshOutcome) => void): Promise<TokenStep> {
+	const fetched = await settle(fetchOrgToken(context, scope));
+	if (!fetched.ok) {
+		const failure = findTokenFailure(fetched.error) ?? classifyNetworkError(fetched.error);
+		settleRefresh({ ok: false, failure });
+		return { kind: 'failed', failure };
+	}
+	settleRefresh({ ok: true });
+	return { kind: 'send', data: { ...scope.credentials, accessToken: fetched.value } };
+}
+
 /** Which token the next attempt sends: the stored one, or one fetched by this call or by another call of the app. */
-async function takeToken(scope: AppScope, tokens: TokenState): Promise<TokenStep> {
-	const stored = boundToken(scope.credentials, scope.baseUrl);
+async function takeToken(context: DingTalkContext, scope: AppScope, tokens: TokenState): Promise<TokenStep> {
+	const stored = scope.forOtherOrg ? orgToken(scope) : boundToken(scope.credentials, scope.baseUrl);
 	if (tokens.renew) {
 		tokens.renew = false;
 		tokens.replace = stored;
@@ -75,8 +91,9 @@ async function takeToken(scope: AppScope, tokens: TokenState): Promise<TokenStep
 		return withStored;
 	}
 	if (claim.kind === 'lead') {
-		const settle = claim.settle;
-		return { kind: 'send', data: watchAccessToken(scope.credentials, '', () => settle({ ok: true })), settle };
+		const settleRefresh = claim.settle;
+		if (scope.forOtherOrg) return await leadOrgToken(context, scope, settleRefresh);
+		return { kind: 'send', data: watchAccessToken(scope.credentials, '', () => settleRefresh({ ok: true })), settle: settleRefresh };
 	}
 	const outcome = await claim.done;
 	if (outcome.ok) {
@@ -175,8 +192,8 @@ export async function dingTalkApiRequest(this: DingTalkContext, request: DingTal
 	const tokens: TokenState = { waited: false, renew: request.renewToken === true };
 
 	for (;;) {
-		const scope = await readAppScope.call(this, request.itemIndex);
-		const step = await takeToken(scope, tokens);
+		const scope = await readAppScope.call(this, { itemIndex: request.itemIndex, authCorpId: request.authCorpId });
+		const step = await takeToken(this, scope, tokens);
 		if (step.kind === 'reread') continue;
 
 		let failure: DingTalkFailure;

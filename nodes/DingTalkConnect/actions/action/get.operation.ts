@@ -21,7 +21,7 @@ async function authorisation(this: IExecuteFunctions, connectAssetUri: string, i
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const connectAssetUri = readConnectAssetUri.call(this, itemIndex);
-	const { raw, inputSchema, outputSchema } = await getActionDetail.call(this, connectAssetUri, itemIndex);
+	const { raw, inputSchema, outputSchema } = await getActionDetail.call(this, connectAssetUri, { itemIndex });
 	return {
 		...raw,
 		inputSchema: (inputSchema ?? {}) as IDataObject,

@@ -11,7 +11,7 @@ import { withInstance } from '../../cache/instances';
 import { deriveInstanceKey, validateInstanceKey } from '../../helpers/instanceKey';
 import { parseOutputJson } from '../../helpers/output';
 import { settle } from '../../helpers/settle';
-import { DEFAULT_INVOKE_TIMEOUT_MS, addAuthorityUrl, dingTalkApiRequest, getFailureKind } from '../../transport';
+import { DEFAULT_INVOKE_TIMEOUT_MS, addAuthorityUrl, dingTalkApiRequest, getFailureKind, type AppTarget } from '../../transport';
 import { ACTION_SUMMARY_FIELD_ID } from '../../helpers/toolAction';
 import { actionLocator, operationDescription, optionalConnectorLocator, optionsCollection } from '../common.descriptions';
 import { readInput } from './invokeInput';
@@ -117,6 +117,15 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		{
+			displayName: 'Authorising Corp ID',
+			name: 'authCorpId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.corpId }}',
+			description:
+				"Third-party apps only: act for this organisation (its corpId) instead of the credential's Authorising Corp ID, e.g. the organisation of the trigger's event. Its token is fetched with the suite credential and kept in memory only.",
+		},
+		{
 			displayName: 'Include Metadata',
 			name: 'includeMetadata',
 			type: 'boolean',
@@ -171,9 +180,9 @@ function readInstanceKey(this: IExecuteFunctions, options: IDataObject, itemInde
  * A 4003 says the organisation has not authorised the app for the action: its consent link is in the
  * connector's action list as this app sees it. Failing to find the link must not replace the error.
  */
-async function withConsentLink(this: IExecuteFunctions, error: unknown, connectAssetUri: string, itemIndex: number) {
+async function withConsentLink(this: IExecuteFunctions, error: unknown, connectAssetUri: string, target: AppTarget & { itemIndex: number }) {
 	if (getFailureKind(error) !== 'notAuthorised') return error;
-	const listed = await settle(findListedAction.call(this, connectAssetUri, itemIndex));
+	const listed = await settle(findListedAction.call(this, connectAssetUri, target.itemIndex, target.authCorpId));
 	const authorityUrl = listed.ok ? listed.value?.authorityUrl : undefined;
 	return authorityUrl && error instanceof NodeApiError ? addAuthorityUrl(error, authorityUrl) : error;
 }
@@ -187,7 +196,8 @@ export function concurrency(this: IExecuteFunctions): number {
 export async function execute(this: IExecuteFunctions, itemIndex: number, signal?: AbortSignal): Promise<IDataObject> {
 	const connectAssetUri = readConnectAssetUri.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { inputSchema } = await getActionDetail.call(this, connectAssetUri, itemIndex);
+	const target = { itemIndex, authCorpId: typeof options.authCorpId === 'string' ? options.authCorpId.trim() : undefined };
+	const { inputSchema } = await getActionDetail.call(this, connectAssetUri, target);
 	const input = readInput.call(this, itemIndex, inputSchema);
 	const instanceKey = readInstanceKey.call(this, options, itemIndex);
 
@@ -202,9 +212,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, signal
 			itemIndex,
 			connectAssetUri,
 			signal,
+			authCorpId: target.authCorpId,
 		});
-	const invoked = await settle(withInstance.call(this, connectAssetUri, instanceKey, itemIndex, invoke));
-	if (!invoked.ok) throw await withConsentLink.call(this, invoked.error, connectAssetUri, itemIndex);
+	const invoked = await settle(withInstance.call(this, connectAssetUri, instanceKey, target, invoke));
+	if (!invoked.ok) throw await withConsentLink.call(this, invoked.error, connectAssetUri, target);
 	const answer = invoked.value;
 
 	const output = parseOutputJson(answer.outputJson);

@@ -41,10 +41,11 @@ export async function findListedAction(
 	this: IExecuteFunctions,
 	connectAssetUri: string,
 	itemIndex: number,
+	authCorpId?: string,
 ): Promise<ActionSummary | undefined> {
 	const connectorId = readConnectorId.call(this, itemIndex);
 	if (!connectorId) return undefined;
 	const providerCorpId = parseConnectAssetUri(connectAssetUri)?.providerCorpId;
-	const actions = await listActions.call(this, { connectorId, providerCorpId, itemIndex });
+	const actions = await listActions.call(this, { connectorId, providerCorpId, itemIndex, authCorpId });
 	return actions.find((action) => action.connectAssetUri === connectAssetUri);
 }
