@@ -1,5 +1,7 @@
 // A third-party app serves many organisations: Options → Authorising Corp ID makes a call act for the
 // organisation an item names, with a token fetched by the suite credential and kept in memory only.
+import type { IDataObject } from 'n8n-workflow';
+
 import { DEMO_CREDENTIALS, ORG_B_CORP_ID, SEED_ASSETS } from '../../../emulator';
 import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
 import { forgetOrgTokens } from '../../../nodes/DingTalkConnect/transport/orgTokens';
@@ -25,7 +27,7 @@ beforeEach(() => {
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;
 const AUTHORISED = DEMO_CREDENTIALS.suite.authCorpId;
 
-async function run(items: Array<{ json: Record<string, unknown> }>, continueOnFail = false) {
+async function run(items: Array<{ json: IDataObject }>, continueOnFail = false) {
 	return await bed.harness.runNode({
 		nodeType: 'dingTalkConnect',
 		parameters: invokeJson(ADD, '{"a": 1, "b": 2}', { authCorpId: '={{ $json.corpId }}' }),
