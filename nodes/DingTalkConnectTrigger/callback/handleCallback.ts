@@ -37,7 +37,7 @@ export const FAILURE_STATUS: Record<CallbackFailure, number> = {
 export type CallbackOutcome =
 	| { kind: 'refused'; status: number; reason: CallbackFailure }
 	| { kind: 'probe'; eventType: string; reply: CallbackReply }
-	| { kind: 'events'; reply: CallbackReply; events: DingTalkEvent[]; repeats: number; filtered: number };
+	| { kind: 'events'; reply: CallbackReply; events: DingTalkEvent[]; repeats: number; filtered: number; suiteTickets: string[] };
 
 export interface CallbackContext {
 	keys: { ok: true; keys: CallbackKeys } | { ok: false; reason: KeysFailure };
@@ -83,5 +83,7 @@ export function handleCallback(query: unknown, body: unknown, context: CallbackC
 		else if (!context.recent.firstSighting(context.identity, `event:${event.eventId}`)) repeats++;
 		else events.push(event);
 	}
-	return { kind: 'events', reply, events, repeats, filtered };
+	// Suite tickets count whatever the Events filter says: the credential needs them either way.
+	const suiteTickets = content.events.flatMap((event) => (event.suiteTicket === undefined ? [] : [event.suiteTicket]));
+	return { kind: 'events', reply, events, repeats, filtered, suiteTickets };
 }

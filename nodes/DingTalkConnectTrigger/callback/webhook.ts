@@ -37,8 +37,9 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 	}
 	// Answered before the execution is created, well inside DingTalk's 1,500 ms.
 	response.status(200).json(outcome.reply);
-	if (outcome.kind === 'probe' || outcome.events.length === 0) return { noWebhookResponse: true };
+	if (outcome.kind === 'probe') return { noWebhookResponse: true };
 	// In the background: the workflow starts at once, whatever the token call takes.
-	void keepSuiteTickets.call(this, outcome.events);
+	if (outcome.suiteTickets.length > 0) void keepSuiteTickets.call(this, outcome.suiteTickets);
+	if (outcome.events.length === 0) return { noWebhookResponse: true };
 	return { noWebhookResponse: true, workflowData: [outcome.events.map(toOutputItem)] };
 }

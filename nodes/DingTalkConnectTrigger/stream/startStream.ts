@@ -59,10 +59,8 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 	const client = new StreamClient({
 		openConnection: async () => await openStreamConnection.call(this, base.baseUrl, body),
 		createSocket,
-		onEvent: (event) => {
-			if (event.suiteTicket !== undefined) void keepSuiteTickets.call(this, [event]);
-			this.emit([[toOutputItem(event)]]);
-		},
+		onEvent: (event) => this.emit([[toOutputItem(event)]]),
+		onSuiteTicket: (ticket) => void keepSuiteTickets.call(this, [ticket]),
 		callbacks: robotMessages,
 		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
 		recent: new RecentIds(RECENT),

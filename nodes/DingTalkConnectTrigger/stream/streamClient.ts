@@ -35,6 +35,8 @@ export interface StreamClientOptions {
 	createSocket: SocketFactory;
 	/** Hands an event to the workflow; a throw makes the client answer LATER. */
 	onEvent: (event: DingTalkEvent) => void | Promise<void>;
+	/** Every suite ticket DingTalk pushes, whatever the Events filter keeps. */
+	onSuiteTicket?: (ticket: string) => void;
 	/** Whether CALLBACK frames (robot messages) are handed on; they are acknowledged either way. */
 	callbacks: boolean;
 	eventTypes: string[];
@@ -277,6 +279,7 @@ export class StreamClient {
 			ack('SUCCESS');
 			return;
 		}
+		if (isEvent && event.suiteTicket !== undefined) this.options.onSuiteTicket?.(event.suiteTicket);
 		const wanted = isEvent ? isKept(this.options.eventTypes, event) : this.options.callbacks;
 		if (!wanted || !this.options.recent.firstSighting(this.options.identity, event.eventId)) {
 			ack('SUCCESS');
