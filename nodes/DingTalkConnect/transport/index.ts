@@ -11,7 +11,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { checkBaseUrl } from './baseUrl';
 import type { DingTalkFailure, FullResponse } from './errors';
 import { buildNodeApiError, classifyNetworkError, classifyResponse } from './errors';
-import { rateLimiter } from './rateLimiter';
+import { rateLimiter, type PaceTicket } from './rateLimiter';
 import type { CallKind, RetryState } from './retry';
 import { decideRetry, getRetryPolicy, isIdempotent } from './retry';
 import type { RefreshOutcome } from './tokenRefresh';
@@ -39,7 +39,9 @@ export interface DingTalkRequest {
 	kind: CallKind;
 	/** ms; default 60 s for invoke, 30 s otherwise */
 	timeout?: number;
-	/** Client-side pacing for this credential + path. */
+	/** Paces this call by DingTalk's answers, per app, base URL and path (set by Invoke). */
+	paced?: boolean;
+	/** A ceiling the paced rate never exceeds; given alone, it paces the call too. */
 	requestsPerSecond?: number;
 	/** For errors. */
 	itemIndex?: number;
@@ -169,7 +171,11 @@ export async function dingTalkApiRequest<T = IDataObject>(
 		}
 
 		if (failure === undefined) {
-			await rateLimiter.acquire(`${key}|${request.path}`, request.requestsPerSecond);
+			const paceKey = `${key}|${request.path}`;
+			const ticket: PaceTicket | undefined =
+				request.paced === true || request.requestsPerSecond !== undefined
+					? await rateLimiter.acquire(paceKey, { ceiling: request.requestsPerSecond })
+					: undefined;
 			if (request.shouldCancel?.()) {
 				lead?.({ ok: false, failure: { kind: 'cancelled' } });
 				throw new NodeOperationError(node, 'Not sent: another item failed and the node stopped', {
@@ -214,6 +220,7 @@ export async function dingTalkApiRequest<T = IDataObject>(
 			tokenUsed = readToken(data);
 			if (failure === undefined) {
 				const classified = classifyResponse(response as FullResponse);
+				if (ticket) rateLimiter.report(paceKey, !classified.ok && classified.failure.kind === 'throttled' ? 'throttled' : 'ok', ticket);
 				if (classified.ok) {
 					lead?.({ ok: true });
 					return classified.body as DingTalkAnswer<T>;
