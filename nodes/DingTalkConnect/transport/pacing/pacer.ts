@@ -203,8 +203,8 @@ export class Pacer {
 					continue;
 				}
 				state.queue.shift();
-				// A late timer may catch up one interval, not more.
-				state.nextAt = Math.max(state.nextAt, now - interval) + interval;
+				// A timer late by less than an interval keeps the grid (the next one catches up); later, or idle, starts anew.
+				state.nextAt = (state.nextAt > now - interval ? state.nextAt : now) + interval;
 				state.sends.push(now);
 				trim(state.sentLog, now - 3 * WINDOW_MS);
 				state.sentLog.push(now);

@@ -36,7 +36,8 @@ export interface SimResult {
 	arrivals: Map<number, number>;
 }
 
-class FakeTime {
+/** Timers on a fake clock; step() fires the earliest after letting pending promises settle. */
+export class FakeTime {
 	now = 0;
 	private readonly timers: Array<{ at: number; seq: number; fire: () => void }> = [];
 	private seq = 0;
@@ -49,6 +50,13 @@ class FakeTime {
 		this.timers.push({ at: time, seq: this.seq++, fire });
 	}
 
+	/** Fires every timer due up to `time`, in order. */
+	async runUntil(time: number): Promise<void> {
+		while (await this.step(time));
+		this.now = Math.max(this.now, time);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+
 	/** Fires the earliest timer; false when none is left or the time is up. */
 	async step(until: number): Promise<boolean> {
 		await new Promise((resolve) => setImmediate(resolve));
@@ -59,8 +67,8 @@ class FakeTime {
 			const current = this.timers[best];
 			if (timer.at < current.at || (timer.at === current.at && timer.seq < current.seq)) best = index;
 		}
+		if (this.timers[best].at > until) return false;
 		const [timer] = this.timers.splice(best, 1);
-		if (timer.at > until) return false;
 		this.now = Math.max(this.now, timer.at);
 		timer.fire();
 		return true;
