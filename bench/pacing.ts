@@ -187,75 +187,98 @@ export async function measureLimitDrop(
 	return figures;
 }
 
-function startWorker(task: WorkerTask): { child: ChildProcess; ready: Promise<void>; done: Promise<WorkerOutcome> } {
+interface Worker {
+	child: ChildProcess;
+	/** Resolves with the next message of this kind, or rejects when the child exits or times out. */
+	next: (kind: 'ready' | 'done') => Promise<WorkerOutcome | undefined>;
+}
+
+function startWorker(): Worker {
 	const child = fork(path.join(__dirname, 'pacingWorker.ts'), [], {
 		execArgv: ['-r', 'ts-node/register/transpile-only'],
 		env: { ...process.env, TS_NODE_PREFER_TS_EXTS: 'true' },
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
-	let onReady: () => void = () => undefined;
-	let onEarlyExit: (error: Error) => void = () => undefined;
-	const ready = new Promise<void>((resolve, reject) => {
-		onReady = resolve;
-		onEarlyExit = reject;
+	let waiting: { kind: string; resolve: (outcome: WorkerOutcome | undefined) => void; reject: (error: Error) => void } | undefined;
+	child.on('message', (message: { kind: string; outcome?: WorkerOutcome }) => {
+		if (waiting?.kind !== message.kind) return;
+		const { resolve } = waiting;
+		waiting = undefined;
+		resolve(message.outcome);
 	});
-	const done = new Promise<WorkerOutcome>((resolve, reject) => {
-		const timer = setTimeout(() => {
-			child.kill('SIGTERM');
-			reject(new Error(`a pacing worker did not finish within ${WORKER_TIMEOUT_MS / 1000} s`));
-		}, WORKER_TIMEOUT_MS);
-		child.on('message', (message: { kind: string; outcome?: WorkerOutcome }) => {
-			if (message.kind === 'ready') onReady();
-			if (message.kind === 'done' && message.outcome) {
-				clearTimeout(timer);
-				resolve(message.outcome);
-			}
-		});
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			const error = new Error(`a pacing worker exited with code ${String(code)}`);
-			onEarlyExit(error);
-			reject(error);
-		});
-	});
-	child.send({ kind: 'task', task });
-	return { child, ready, done };
+	child.once('exit', (code) => waiting?.reject(new Error(`a pacing worker exited with code ${String(code)}`)));
+	return {
+		child,
+		next: async (kind) =>
+			await new Promise<WorkerOutcome | undefined>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					child.kill('SIGTERM');
+					reject(new Error(`a pacing worker sent no "${kind}" within ${WORKER_TIMEOUT_MS / 1000} s`));
+				}, WORKER_TIMEOUT_MS);
+				const settle = <T>(finish: (value: T) => void) => (value: T) => {
+					clearTimeout(timer);
+					finish(value);
+				};
+				waiting = { kind, resolve: settle(resolve), reject: settle(reject) };
+			}),
+	};
+}
+
+/** Child processes kept for every multi-process run: each starts once (ts-node takes seconds to load the node). */
+export class WorkerPool {
+	private readonly workers: Worker[] = [];
+
+	worker(index: number): Worker {
+		while (this.workers.length <= index) this.workers.push(startWorker());
+		return this.workers[index];
+	}
+
+	stop(): void {
+		for (const { child } of this.workers) if (child.exitCode === null && child.connected) child.send({ kind: 'exit' });
+		for (const { child } of this.workers) setTimeout(() => child.exitCode === null && child.kill('SIGTERM'), 5000).unref();
+	}
 }
 
 /** `processes` child processes, each running the real node over `itemsEach` items, one app between them. */
 export async function measureProcesses(
 	emulator: EmulatorProcess,
+	pool: WorkerPool,
 	options: { mode: PacingMode; limit: number; processes: number; itemsEach: number },
 ): Promise<PacingFigures> {
 	await emulator.reset(emulatorConfig(options.limit, INVOKE_LATENCY_MS));
-	const workers = Array.from({ length: options.processes }, (_, index) =>
-		startWorker({
-			baseUrl: emulator.url,
-			label: `${options.processes}p-${options.mode}-${index}`,
-			items: options.itemsEach,
-			workflowId: 'wf-pacing-shared',
-			...(options.mode === 'fixed' ? { fixedRate: TODAYS_FIXED_RATE } : {}),
+	const workers = Array.from({ length: options.processes }, (_, index) => pool.worker(index));
+	await Promise.all(
+		workers.map(async (worker, index) => {
+			const ready = worker.next('ready');
+			const task: WorkerTask = {
+				baseUrl: emulator.url,
+				label: `${options.processes}p-${options.mode}-${index}`,
+				items: options.itemsEach,
+				workflowId: 'wf-pacing-shared',
+				...(options.mode === 'fixed' ? { fixedRate: TODAYS_FIXED_RATE } : {}),
+			};
+			worker.child.send({ kind: 'task', task });
+			await ready;
 		}),
 	);
-	try {
-		await Promise.all(workers.map((worker) => worker.ready));
-		const started = performance.now();
-		for (const worker of workers) worker.child.send({ kind: 'go' });
-		const outcomes = await Promise.all(workers.map((worker) => worker.done));
-		const wallMs = performance.now() - started;
-		let lost = 0;
-		let firstError: string | undefined;
-		for (const outcome of outcomes) {
-			const counted = countLost(outcome.inputs, outcome.outputs);
-			lost += outcome.inputs.length === 0 ? options.itemsEach : counted.lost;
-			firstError ??= outcome.error ?? counted.firstError;
-		}
-		return await figuresOfLastRun(
-			emulator,
-			{ mode: options.mode, limit: options.limit, processes: options.processes, items: options.processes * options.itemsEach, wallMs },
-			{ lost, ...(firstError === undefined ? {} : { firstError }) },
-		);
-	} finally {
-		for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGTERM');
+	const started = performance.now();
+	const done = workers.map(async (worker) => {
+		const outcome = worker.next('done');
+		worker.child.send({ kind: 'go' });
+		return (await outcome) ?? { inputs: [], outputs: [], error: 'no outcome' };
+	});
+	const outcomes = await Promise.all(done);
+	const wallMs = performance.now() - started;
+	let lost = 0;
+	let firstError: string | undefined;
+	for (const outcome of outcomes) {
+		const counted = countLost(outcome.inputs, outcome.outputs);
+		lost += outcome.inputs.length === 0 ? options.itemsEach : counted.lost;
+		firstError ??= outcome.error ?? counted.firstError;
 	}
+	return await figuresOfLastRun(
+		emulator,
+		{ mode: options.mode, limit: options.limit, processes: options.processes, items: options.processes * options.itemsEach, wallMs },
+		{ lost, ...(firstError === undefined ? {} : { firstError }) },
+	);
 }

@@ -1,6 +1,7 @@
 // One "n8n process" of the pacing benchmark: the real node through the harness, with its own
-// process-wide pacer, started by bench/pacing.ts with fork(). Waits for "go" so that every process
-// starts together, runs its items, and sends back what each item got.
+// process-wide pacer, started by bench/pacing.ts with fork() and kept for several runs. For each
+// task it starts cold, waits for "go" so that every process starts together, runs its items, and
+// sends back what each item got.
 import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
 import { TODO_URI, todoInputs } from './measure';
 import { NodeRunner, invokeParameters } from './nodeRunner';
@@ -20,7 +21,7 @@ export interface WorkerOutcome {
 	error?: string;
 }
 
-type Message = { kind: 'task'; task: WorkerTask } | { kind: 'go' };
+type Message = { kind: 'task'; task: WorkerTask } | { kind: 'go' } | { kind: 'exit' };
 
 let task: WorkerTask | undefined;
 let runner: NodeRunner | undefined;
@@ -37,17 +38,19 @@ async function run(current: WorkerTask, nodeRunner: NodeRunner): Promise<WorkerO
 }
 
 process.on('message', (message: Message) => {
+	if (message.kind === 'exit') process.exit(0);
 	if (message.kind === 'task') {
 		task = message.task;
 		runner = new NodeRunner(task.baseUrl);
 		runner.makeCold();
-		if (task.fixedRate !== undefined) rateLimiter.setPolicy({ adaptive: false });
+		if (task.fixedRate === undefined) rateLimiter.resetPolicy();
+		else rateLimiter.setPolicy({ adaptive: false });
 		process.send?.({ kind: 'ready' });
 		return;
 	}
 	if (!task || !runner) return;
 	run(task, runner).then(
-		(outcome) => process.send?.({ kind: 'done', outcome }, () => process.exit(0)),
-		(error: Error) => process.send?.({ kind: 'done', outcome: { inputs: [], outputs: [], error: error.message } }, () => process.exit(1)),
+		(outcome) => process.send?.({ kind: 'done', outcome }),
+		(error: Error) => process.send?.({ kind: 'done', outcome: { inputs: [], outputs: [], error: error.message } }),
 	);
 });

@@ -13,7 +13,7 @@ import { SEED } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
 import { TODO_URI, emulatorConfig, measureDropdown, measureNaive, measureNodeInvoke, type DropdownFigures, type InvokeFigures } from './measure';
 import { NodeRunner } from './nodeRunner';
-import { figuresOfLastRun, measureLimitDrop, measureOneProcess, measureProcesses, type PacingFigures, type PacingMode } from './pacing';
+import { WorkerPool, figuresOfLastRun, measureLimitDrop, measureOneProcess, measureProcesses, type PacingFigures, type PacingMode } from './pacing';
 import { evaluatePacingTargets, type PacingResults, type PacingRow } from './pacingReport';
 import { evaluateTargets, printReport, type BenchResults } from './report';
 
@@ -26,8 +26,8 @@ const PACING_BUDGET_MS = 5 * 60_000;
 const WATCHDOG_MS = 12 * 60_000;
 /** Today's fixed pacing is measured on fewer items: its figures show within seconds. */
 const FIXED_ITEMS = 100;
-/** Items shared by the processes of the two- and four-process rows (30 s at 20/s). */
-const SHARED_ITEMS = 600;
+/** Items shared by the processes of the two- and four-process rows (50 s at 20/s). */
+const SHARED_ITEMS = 1000;
 const DROP_ITEMS = 200;
 const DROP_AFTER_MS = 6000;
 
@@ -47,8 +47,10 @@ async function main(): Promise<number> {
 	const step = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}`);
 
 	let emulator: EmulatorProcess | undefined;
+	let pool: WorkerPool | undefined;
 	const watchdog = setTimeout(() => {
 		console.error(`bench: still running after ${WATCHDOG_MS / 1000} s, stopping`);
+		pool?.stop();
 		void emulator?.stop().finally(() => process.exit(2));
 	}, WATCHDOG_MS);
 	watchdog.unref();
@@ -122,9 +124,10 @@ async function main(): Promise<number> {
 			oneProcess.push({ name: `1 process, limit ${limit}/s`, adaptive: figures.adaptive as PacingFigures, fixed: figures.fixed as PacingFigures });
 		}
 		const shared: PacingRow[] = [];
+		pool = new WorkerPool();
 		for (const processes of [2, 4]) {
 			const figures = await paced(`${processes} processes, limit ${LIMIT}/s`, async (mode) =>
-				await measureProcesses(emulator as EmulatorProcess, {
+				await measureProcesses(emulator as EmulatorProcess, pool as WorkerPool, {
 					mode,
 					limit: LIMIT,
 					processes,
@@ -179,6 +182,7 @@ async function main(): Promise<number> {
 		return results.targets.every((target) => target.pass) ? 0 : 1;
 	} finally {
 		clearTimeout(watchdog);
+		pool?.stop();
 		await emulator?.stop();
 	}
 }

@@ -84,7 +84,7 @@ export class RateController {
 		const decreased = failed * (repeated ? policy.repeatedDecrease : policy.decrease);
 		const previous = this.ceiling;
 		// Guards against a share that was small by chance in that second; the first throttle may be far above the limit.
-		const passed = Math.max(passedRate, failed * (previous === undefined ? 0.3 : 0.5));
+		const passed = Math.max(passedRate, failed * (previous === undefined ? 0.2 : 0.5));
 		this.current = Math.max(policy.minRate, Math.min(decreased, passed * policy.settleShare));
 		const estimate = Math.min(failed, passed);
 		// A probe that found the ceiling where it was (give or take a request counted in the next second): keep it, probe less often.

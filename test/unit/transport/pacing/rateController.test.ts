@@ -32,7 +32,7 @@ describe('RateController', () => {
 	it('never drops below a share of the failed rate on one answer, nor below the floor', () => {
 		const controller = new RateController(policy, 0);
 		controller.throttled(500, 0);
-		expect(controller.rate).toBeCloseTo(6 * policy.settleShare, 5);
+		expect(controller.rate).toBeCloseTo(4 * policy.settleShare, 5);
 		const low = new RateController({ ...policy, startRate: 0.6 }, 0);
 		for (let at = 0; at < 5000; at += 500) low.throttled(at, 0);
 		expect(low.rate).toBe(policy.minRate);
