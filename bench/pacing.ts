@@ -38,6 +38,8 @@ export interface PacingFigures {
 	processShares: number[];
 	/** Limit drop only: from the drop to the end of the last second with more invokes than the new limit. */
 	recoveryMs?: number;
+	/** Limit drop only: invokes the emulator received in each whole second after the drop. */
+	invokesPerSecondAfterDrop?: number[];
 	firstError?: string;
 }
 
@@ -179,6 +181,7 @@ export async function measureLimitDrop(
 		if (second > Math.floor(dropAt / 1000)) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
 	}
 	const over = [...perSecond].filter(([, count]) => count > options.to).map(([second]) => second);
+	figures.invokesPerSecondAfterDrop = [...perSecond].sort((a, b) => a[0] - b[0]).map(([, count]) => count);
 	figures.recoveryMs = over.length === 0 ? Math.max(0, Math.ceil(dropAt / 1000) * 1000 - dropAt) : (Math.max(...over) + 1) * 1000 - dropAt;
 	// After the drop, the share is of the new limit, from 3 s after it.
 	const executed = invokesOf(await emulator.log()).filter((entry) => entry.executed);
@@ -261,6 +264,8 @@ export async function measureProcesses(
 			await ready;
 		}),
 	);
+	// The warm-up items are not measured.
+	await emulator.resetCounters();
 	const started = performance.now();
 	const done = workers.map(async (worker) => {
 		const outcome = worker.next('done');

@@ -1,7 +1,8 @@
 // One "n8n process" of the pacing benchmark: the real node through the harness, with its own
 // process-wide pacer, started by bench/pacing.ts with fork() and kept for several runs. For each
-// task it starts cold, waits for "go" so that every process starts together, runs its items, and
-// sends back what each item got.
+// task it starts cold and runs one warm-up item (token, action detail and instance, as a worker that
+// has run the workflow before), waits for "go" so that every process starts sending together, runs
+// its items, and sends back what each item got.
 import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
 import { TODO_URI, todoInputs } from './measure';
 import { NodeRunner, invokeParameters } from './nodeRunner';
@@ -26,8 +27,8 @@ type Message = { kind: 'task'; task: WorkerTask } | { kind: 'go' } | { kind: 'ex
 let task: WorkerTask | undefined;
 let runner: NodeRunner | undefined;
 
-async function run(current: WorkerTask, nodeRunner: NodeRunner): Promise<WorkerOutcome> {
-	const inputs = todoInputs(current.label, current.items);
+async function run(current: WorkerTask, nodeRunner: NodeRunner, label = current.label, count = current.items): Promise<WorkerOutcome> {
+	const inputs = todoInputs(label, count);
 	const parameters = invokeParameters(TODO_URI, { subject: '={{ $json.subject }}', creatorId: '={{ $json.creatorId }}' }, current.fixedRate);
 	const result = await nodeRunner.run(parameters, inputs.map((json) => ({ json })), current.workflowId);
 	const outputs = (result.output?.[0] ?? []).map((entry) => ({
@@ -45,7 +46,8 @@ process.on('message', (message: Message) => {
 		runner.makeCold();
 		if (task.fixedRate === undefined) rateLimiter.resetPolicy();
 		else rateLimiter.setPolicy({ adaptive: false });
-		process.send?.({ kind: 'ready' });
+		const ready = () => process.send?.({ kind: 'ready' });
+		run(task, runner, `${task.label}-warm-up`, 1).then(ready, ready);
 		return;
 	}
 	if (!task || !runner) return;

@@ -52,6 +52,8 @@ interface Waiter {
 
 const WINDOW_MS = 1000;
 const MAX_KEYS = 1000;
+/** A busy machine wakes timers late; this much lateness is made up for instead of lost. */
+const CATCH_UP_MS = 100;
 
 class KeyState {
 	readonly queue: Waiter[] = [];
@@ -203,8 +205,8 @@ export class Pacer {
 					continue;
 				}
 				state.queue.shift();
-				// A timer late by less than an interval keeps the grid (the next one catches up); later, or idle, starts anew.
-				state.nextAt = (state.nextAt > now - interval ? state.nextAt : now) + interval;
+				// A timer late by up to CATCH_UP_MS keeps the grid (the next ones catch up, within the window); later, or idle, starts anew.
+				state.nextAt = (state.nextAt > now - Math.max(interval, CATCH_UP_MS) ? state.nextAt : now) + interval;
 				state.sends.push(now);
 				trim(state.sentLog, now - 3 * WINDOW_MS);
 				state.sentLog.push(now);
