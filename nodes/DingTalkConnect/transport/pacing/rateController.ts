@@ -34,7 +34,7 @@ export const DEFAULT_RATE_POLICY: Readonly<RateControllerPolicy> = Object.freeze
 	decrease: 0.85,
 	repeatedDecrease: 0.7,
 	repeatWindowMs: 3000,
-	settleShare: 0.97,
+	settleShare: 0.98,
 	approachMs: 700,
 	holdMs: 15000,
 	maxHoldMs: 120000,
