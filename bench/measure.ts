@@ -66,12 +66,12 @@ async function arrivals(emulator: EmulatorProcess): Promise<{ rate: number; peak
 	return { rate: spanMs > 0 ? ((executed.length - 1) * 1000) / spanMs : 0, peak };
 }
 
-function todoInputs(label: string, count: number): Array<{ subject: string; creatorId: string }> {
+export function todoInputs(label: string, count: number): Array<{ subject: string; creatorId: string }> {
 	return Array.from({ length: count }, (_, index) => ({ subject: `${label} #${index}`, creatorId: 'manager4321' }));
 }
 
 /** A result counts only when it is this item's own to-do: its subject, no error, and an id no other item got. */
-function countLost(inputs: Array<{ subject: string }>, outputs: Array<{ item: number; json: Record<string, unknown> }>) {
+export function countLost(inputs: Array<{ subject: string }>, outputs: Array<{ item: number; json: Record<string, unknown> }>) {
 	const ids = new Set<string>();
 	const served = new Set<number>();
 	let firstError: string | undefined;

@@ -1,6 +1,7 @@
 // Targets of issue 6 and the printed table.
 import type { ApiName } from '../emulator';
 import type { CallsPerEndpoint, DropdownFigures, InvokeFigures } from './measure';
+import { pacingTable, type PacingResults } from './pacingReport';
 
 export interface Target {
 	name: string;
@@ -26,6 +27,9 @@ export interface BenchResults {
 	scenario2: { cold: InvokeFigures; warm: InvokeFigures };
 	scenario3: { measured: InvokeFigures; extrapolatedWallMs: number; extrapolatedCalls: number };
 	scenario4: Array<{ name: string; cold: DropdownFigures; warm: DropdownFigures }>;
+	pacing: PacingResults;
+	/** Scenarios 1–4 (issue 6's budget). */
+	issue6Ms: number;
 	totalMs: number;
 	targets: Target[];
 }
@@ -65,15 +69,16 @@ export function evaluateTargets(results: BenchResults, budgetMs: number): Target
 			add(`${scenario} ${phase}: items lost = 0`, String(run.lostItems), run.lostItems === 0);
 			// Scenario 2 paces at exactly the limit, so an occasional throttled-and-retried invoke is expected
 			// there; the issue's call-count targets are scenario 1's (pacing below the limit).
+			// Issue 13: the node is not told the limit; it finds it by being throttled a few times (≤ 1 %).
 			const invokes = run.callsPerItem.invokeInstance ?? 0;
-			if (scenario === 'S1') add(`${scenario} ${phase}: invoke calls per item = 1.00`, fixed(invokes), Math.abs(invokes - 1) < 1e-9);
+			if (scenario === 'S1') add(`${scenario} ${phase}: invoke calls per item ≤ 1.01`, fixed(invokes), invokes <= 1.01);
 			const tokens = tokenCalls(run);
 			const instances = calls(run, 'createInstance');
 			const ceiling = phase === 'cold' ? 1 : 0;
 			add(`${scenario} ${phase}: token calls ≤ ${ceiling}`, String(tokens), tokens <= ceiling);
 			add(`${scenario} ${phase}: instance creations ≤ ${ceiling}`, String(instances), instances <= ceiling);
 			if (scenario === 'S1' && phase === 'warm') {
-				add(`${scenario} warm: calls per item ≤ 1.001`, fixed(run.totalCallsPerItem, 4), run.totalCallsPerItem <= 1.001);
+				add(`${scenario} warm: calls per item ≤ 1.01`, fixed(run.totalCallsPerItem, 4), run.totalCallsPerItem <= 1.01);
 			}
 		}
 	}
@@ -81,7 +86,7 @@ export function evaluateTargets(results: BenchResults, budgetMs: number): Target
 	add('S3: naive client items lost = 0 (a fair baseline)', String(naive.lostItems), naive.lostItems === 0);
 	const uncapped = wallRatio(results, results.scenario2.cold);
 	add(`S3: naive ÷ node wall time ≥ 10× (node at ${highLimit}/s, where the limit does not cap it)`, ratio(uncapped), uncapped >= 10);
-	add('whole benchmark < 4 min', seconds(results.totalMs), results.totalMs < budgetMs);
+	add('scenarios 1–4 < 4 min', seconds(results.issue6Ms), results.issue6Ms < budgetMs);
 	return targets;
 }
 
@@ -173,6 +178,10 @@ export function printReport(results: BenchResults): void {
 			]),
 		),
 	);
+
+	out.push('');
+	out.push(`Scenario 5 — pacing (issue 13): the node not told the limit (adaptive) beside today's fixed 19/s (on ${results.pacing.oneProcess[0]?.fixed.items ?? 0} items)`);
+	out.push(pacingTable(results.pacing, table));
 
 	out.push('');
 	out.push('Targets');

@@ -1,6 +1,7 @@
 // `npm run bench` (issue 6): throughput of Action → Invoke at DingTalk's rate limit, against a naive
-// client, and the cost of the dropdowns. Prints a table, writes bench-results.json, exits 1 when a
-// target fails. Optional environment (for quicker trial runs; the defaults are the issue's):
+// client, and the cost of the dropdowns; (issue 13) adaptive pacing beside today's fixed 19/s, in one
+// process, in two and four processes sharing one app, and with a limit that drops mid-run. Prints a
+// table, writes bench-results.json, exits 1 when a target fails. Optional environment (for quicker trial runs; the defaults are the issue's):
 // BENCH_ITEMS (1000), BENCH_NAIVE_ITEMS (100), BENCH_RPS (the node's option in scenario 1; unset =
 // the node's default).
 import { writeFileSync } from 'node:fs';
@@ -12,14 +13,23 @@ import { SEED } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
 import { TODO_URI, emulatorConfig, measureDropdown, measureNaive, measureNodeInvoke, type DropdownFigures, type InvokeFigures } from './measure';
 import { NodeRunner } from './nodeRunner';
+import { WorkerPool, figuresOfLastRun, measureLimitDrop, measureOneProcess, measureProcesses, type PacingFigures, type PacingMode } from './pacing';
+import { evaluatePacingTargets, type PacingResults, type PacingRow } from './pacingReport';
 import { evaluateTargets, printReport, type BenchResults } from './report';
 
 const LIMIT = 20;
 const HIGH_LIMIT = 200;
 const INVOKE_LATENCY_MS = 150;
 const BUDGET_MS = 4 * 60_000;
-// Well past the budget: a hung run is stopped rather than left waiting.
-const WATCHDOG_MS = 8 * 60_000;
+const PACING_BUDGET_MS = 6 * 60_000;
+// Well past the budgets: a hung run is stopped rather than left waiting.
+const WATCHDOG_MS = 12 * 60_000;
+/** Today's fixed pacing is measured on fewer items: its figures show within seconds. */
+const FIXED_ITEMS = 150;
+/** Items shared by the processes of the two- and four-process rows (50 s at 20/s). */
+const SHARED_ITEMS = 1000;
+const DROP_ITEMS = 200;
+const DROP_AFTER_MS = 6000;
 
 function positiveInteger(name: string, fallback: number): number {
 	const raw = process.env[name];
@@ -37,8 +47,10 @@ async function main(): Promise<number> {
 	const step = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}`);
 
 	let emulator: EmulatorProcess | undefined;
+	let pool: WorkerPool | undefined;
 	const watchdog = setTimeout(() => {
 		console.error(`bench: still running after ${WATCHDOG_MS / 1000} s, stopping`);
+		pool?.stop();
 		void emulator?.stop().finally(() => process.exit(2));
 	}, WATCHDOG_MS);
 	watchdog.unref();
@@ -62,10 +74,10 @@ async function main(): Promise<number> {
 			step(`  ${(result.wallMs / 1000).toFixed(1)} s, ${result.invokesPerSecond.toFixed(2)} invokes/s, ${result.lostItems} lost`);
 			return result;
 		};
-		const atLimit = {
-			cold: await invoke('scenario 1', true, LIMIT, scenario1Rps, 'wf-bench-1'),
-			warm: await invoke('scenario 1', false, LIMIT, scenario1Rps, 'wf-bench-1'),
-		};
+		const s1Cold = await invoke('scenario 1', true, LIMIT, scenario1Rps, 'wf-bench-1');
+		// Scenario 1 cold is also issue 13's one-process row at 20/s (the node not told the limit).
+		const s1Pacing = await figuresOfLastRun(emulator, { mode: 'adaptive', limit: LIMIT, processes: 1, items, wallMs: s1Cold.wallMs }, { lost: s1Cold.lostItems });
+		const atLimit = { cold: s1Cold, warm: await invoke('scenario 1', false, LIMIT, scenario1Rps, 'wf-bench-1') };
 		const atHighLimit = {
 			cold: await invoke('scenario 2', true, HIGH_LIMIT, HIGH_LIMIT, 'wf-bench-2'),
 			warm: await invoke('scenario 2', false, HIGH_LIMIT, HIGH_LIMIT, 'wf-bench-2'),
@@ -89,6 +101,51 @@ async function main(): Promise<number> {
 			dropdowns.push({ name, cold, warm });
 		}
 
+		const issue6Ms = performance.now() - started;
+
+		const pacingStarted = performance.now();
+		const paced = async (label: string, measure: (mode: PacingMode) => Promise<PacingFigures>, modes: PacingMode[] = ['adaptive', 'fixed']) => {
+			const figures: Partial<Record<PacingMode, PacingFigures>> = {};
+			for (const mode of modes) {
+				step(`pacing: ${label}, ${mode}`);
+				const run = await measure(mode);
+				step(`  ${run.items} items, ${(run.wallMs / 1000).toFixed(1)} s, ${(run.shareOfLimit * 100).toFixed(1)} % of the limit, ${run.throttled} throttled, ${run.lost} lost`);
+				figures[mode] = run;
+			}
+			return figures;
+		};
+		const oneProcess: PacingRow[] = [];
+		for (const limit of [10, 20, 50]) {
+			const figures = await paced(`one process, limit ${limit}/s`, async (mode) =>
+				mode === 'adaptive' && limit === LIMIT && scenario1Rps === undefined
+					? s1Pacing
+					: await measureOneProcess(runner, emulator as EmulatorProcess, { mode, limit, items: mode === 'adaptive' ? items : FIXED_ITEMS }),
+			);
+			oneProcess.push({ name: `1 process, limit ${limit}/s`, adaptive: figures.adaptive as PacingFigures, fixed: figures.fixed as PacingFigures });
+		}
+		const shared: PacingRow[] = [];
+		pool = new WorkerPool();
+		for (const processes of [2, 4]) {
+			const figures = await paced(`${processes} processes, limit ${LIMIT}/s`, async (mode) =>
+				await measureProcesses(emulator as EmulatorProcess, pool as WorkerPool, {
+					mode,
+					limit: LIMIT,
+					processes,
+					itemsEach: Math.round((mode === 'adaptive' ? SHARED_ITEMS : FIXED_ITEMS) / processes),
+				}),
+			);
+			shared.push({ name: `${processes} processes, limit ${LIMIT}/s`, adaptive: figures.adaptive as PacingFigures, fixed: figures.fixed as PacingFigures });
+		}
+		const dropFigures = await paced(`limit 20/s → 10/s after ${DROP_AFTER_MS / 1000} s`, async (mode) =>
+			await measureLimitDrop(runner, emulator as EmulatorProcess, { mode, from: LIMIT, to: LIMIT / 2, items: DROP_ITEMS, dropAfterMs: DROP_AFTER_MS }),
+		);
+		const pacing: PacingResults = {
+			oneProcess,
+			shared,
+			drop: { name: `limit ${LIMIT}/s → ${LIMIT / 2}/s mid-run`, adaptive: dropFigures.adaptive as PacingFigures, fixed: dropFigures.fixed as PacingFigures },
+			totalMs: performance.now() - pacingStarted,
+		};
+
 		const totalMs = performance.now() - started;
 		const results: BenchResults = {
 			generatedAt: new Date().toISOString(),
@@ -102,7 +159,7 @@ async function main(): Promise<number> {
 				highLimit: HIGH_LIMIT,
 				items,
 				naiveItems,
-				scenario1RequestsPerSecondOption: scenario1Rps ?? 'node default',
+				scenario1RequestsPerSecondOption: scenario1Rps ?? 'not set (adaptive)',
 			},
 			scenario1: atLimit,
 			scenario2: atHighLimit,
@@ -112,10 +169,12 @@ async function main(): Promise<number> {
 				extrapolatedCalls: naive.totalCallsPerItem * items,
 			},
 			scenario4: dropdowns,
+			pacing,
+			issue6Ms,
 			totalMs,
 			targets: [],
 		};
-		results.targets = evaluateTargets(results, BUDGET_MS);
+		results.targets = [...evaluateTargets(results, BUDGET_MS), ...evaluatePacingTargets(pacing, PACING_BUDGET_MS)];
 		printReport(results);
 		const file = path.resolve(__dirname, '..', 'bench-results.json');
 		writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`);
@@ -123,6 +182,7 @@ async function main(): Promise<number> {
 		return results.targets.every((target) => target.pass) ? 0 : 1;
 	} finally {
 		clearTimeout(watchdog);
+		pool?.stop();
 		await emulator?.stop();
 	}
 }

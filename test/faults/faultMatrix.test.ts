@@ -9,6 +9,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { ApiName, EmulatorConfig, FaultRule } from '../../emulator';
 import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
 import { setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
+import { rateLimiter } from '../../nodes/DingTalkConnect/transport/rateLimiter';
 import type { RunNodeResult } from '../harness';
 import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
 import {
@@ -48,6 +49,8 @@ afterAll(async () => {
 beforeEach(() => {
 	useFastRetries();
 	clearAllCaches();
+	// Each case starts as a fresh process: a rate learnt from the last case's injected throttles must not carry over.
+	rateLimiter.reset();
 	bed.emulator.clearFaults();
 	bed.emulator.configure(BASE_CONFIG);
 	bed.emulator.resetCounters();

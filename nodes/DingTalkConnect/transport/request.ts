@@ -14,13 +14,13 @@ import {
 	type DingTalkFailure,
 	type FullResponse,
 } from './errors';
-import { rateLimiter } from './rateLimiter';
+import { rateLimiter, type PaceOutcome } from './rateLimiter';
 import { decideRetry, getRetryPolicy, isIdempotent, type CallKind, type RetryState } from './retry';
 import { credentialSecrets } from './token';
 import { settle } from '../helpers/settle';
 import { fetchOrgToken, orgToken } from './orgTokens';
 import { claimRefresh, watchAccessToken, type RefreshOutcome } from './tokenRefresh';
-import { stopReason, unlessAborted, waitUnlessAborted } from './wait';
+import { stopReason, waitUnlessAborted, whenAborted } from './wait';
 
 export interface DingTalkRequest {
 	method: 'GET' | 'POST' | 'DELETE';
@@ -31,7 +31,9 @@ export interface DingTalkRequest {
 	kind: CallKind;
 	/** ms; default 60 s for invoke, 30 s otherwise */
 	timeout?: number;
-	/** Client-side pacing for this app + path. */
+	/** Pace this call by the app's adaptive rate for this path (invoke: DingTalk limits it per app and API). */
+	paced?: boolean;
+	/** A ceiling for that rate (paces the call even without `paced`). */
 	requestsPerSecond?: number;
 	/** For errors. */
 	itemIndex?: number;
@@ -126,14 +128,30 @@ function notSent(context: DingTalkContext, request: DingTalkRequest, signal: Abo
 	});
 }
 
-/** Waits for this app's rate budget; a stopped run gives up its turn at once and sends nothing. */
-async function pace(this: DingTalkContext, scope: AppScope, request: DingTalkRequest, step: TokenStep & { kind: 'send' }) {
+/**
+ * Waits for this app's turn at this API (the pacer adapts to DingTalk's answers, under the request's
+ * ceiling) and returns how to report the answer. A stopped run gives its turn back at once and sends nothing.
+ */
+async function pace(
+	this: DingTalkContext,
+	scope: AppScope,
+	request: DingTalkRequest,
+	step: TokenStep & { kind: 'send' },
+): Promise<((outcome: PaceOutcome) => void) | undefined> {
 	const { signal } = request;
-	await unlessAborted(rateLimiter.acquire(`${scope.appKey}|${request.path}`, request.requestsPerSecond), signal);
-	if (signal?.aborted) {
+	const stopped = () => {
 		step.settle?.({ ok: false, failure: { kind: 'cancelled' } });
-		throw notSent(this, request, signal);
-	}
+		return notSent(this, request, signal as AbortSignal);
+	};
+	if (signal?.aborted) throw stopped();
+	if (!request.paced && request.requestsPerSecond === undefined) return undefined;
+	const key = `${scope.appKey}|${request.path}`;
+	// The call's own signal: the pacer's listener per waiting call must not pile up on the run's one signal.
+	const own = new AbortController();
+	if (signal) void whenAborted(signal).then(() => own.abort());
+	const turn = await settle(rateLimiter.acquire(key, { ceiling: request.requestsPerSecond, signal: own.signal }));
+	if (!turn.ok || signal?.aborted) throw stopped();
+	return (outcome) => rateLimiter.report(key, outcome, turn.value);
 }
 
 /** One HTTP exchange with the token the step chose; statuses are ours to read. */
@@ -202,9 +220,10 @@ export async function dingTalkApiRequest(this: DingTalkContext, request: DingTal
 			state.attempts++;
 			failure = step.failure;
 		} else {
-			await pace.call(this, scope, request, step);
+			const report = await pace.call(this, scope, request, step);
 			state.attempts++;
 			const attempt = await send.call(this, scope, request, step, timeoutMs);
+			report?.(!attempt.ok && attempt.failure.kind === 'throttled' ? 'throttled' : 'ok');
 			if (attempt.ok) return attempt.body;
 			({ failure, tokenUsed } = attempt);
 			if (step.settle && tokenUsed !== '') tokens.replace = undefined;

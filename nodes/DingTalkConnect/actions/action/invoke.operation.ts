@@ -19,8 +19,8 @@ import { findListedAction, readConnectAssetUri } from './parameters';
 
 export const INVOKE_PATH = '/v1.0/connector/instances/invoke';
 
-// DingTalk's standard edition allows 20 requests/s per app and API: one a second of headroom.
-export const DEFAULT_REQUESTS_PER_SECOND = 19;
+// Without a ceiling the rate adapts to DingTalk's answers; hold enough items in flight for a paid edition's limit.
+const ADAPTIVE_CONCURRENCY_RATE = 100;
 const DEFAULT_TIMEOUT_SECONDS = DEFAULT_INVOKE_TIMEOUT_MS / 1000;
 // Enough items in flight to hold the rate while the connected system takes up to 5 s per call.
 const SECONDS_OF_LATENCY_COVERED = 5;
@@ -146,10 +146,10 @@ const properties: INodeProperties[] = [
 			displayName: 'Requests per Second',
 			name: 'requestsPerSecond',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 1000 },
-			default: DEFAULT_REQUESTS_PER_SECOND,
+			typeOptions: { minValue: 0, maxValue: 1000 },
+			default: 0,
 			description:
-				"How fast to invoke across items. DingTalk's standard edition allows 20 per second per app and API.",
+				"Empty or 0: the node finds the app's limit from DingTalk's answers (shared by every workflow in this n8n process; DingTalk's standard edition allows 20 per second per app and API). A number is a ceiling the adapting rate never exceeds, e.g. 10 to leave room for another system using the same app.",
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -187,9 +187,15 @@ async function withConsentLink(this: IExecuteFunctions, error: unknown, connectA
 	return authorityUrl && error instanceof NodeApiError ? addAuthorityUrl(error, authorityUrl) : error;
 }
 
+/** The option Requests per Second as a ceiling; undefined (empty or 0) lets the rate adapt unbounded. */
+function readCeiling(options: IDataObject): number | undefined {
+	const value = Number(options.requestsPerSecond);
+	return options.requestsPerSecond === null || options.requestsPerSecond === '' || !(value > 0) ? undefined : value;
+}
+
 export function concurrency(this: IExecuteFunctions): number {
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const requestsPerSecond = Number(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
+	const requestsPerSecond = readCeiling(options) ?? ADAPTIVE_CONCURRENCY_RATE;
 	return Math.min(MAX_CONCURRENCY, Math.max(1, Math.ceil(requestsPerSecond * SECONDS_OF_LATENCY_COVERED)));
 }
 
@@ -208,7 +214,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, signal
 			body: { connectAssetUri, instanceKey, inputJsonString: JSON.stringify(input) },
 			kind: 'invoke',
 			timeout: Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-			requestsPerSecond: Number(options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND),
+			paced: true,
+			requestsPerSecond: readCeiling(options),
 			itemIndex,
 			connectAssetUri,
 			signal,
