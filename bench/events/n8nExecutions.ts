@@ -1,0 +1,96 @@
+// What the events benchmark asks of a running n8n over its REST API, as the editor would: activate and
+// deactivate a workflow, count its finished executions, and read each one's times and bench id.
+import type { RestClient } from '../../test/e2e/rest/client';
+import { benchIdIn, type FinishedExecution } from './figures';
+
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+const PAGE = 100;
+
+interface ListedExecution {
+	id: string;
+	status: string;
+	startedAt: string;
+	stoppedAt: string | null;
+}
+
+function filterQuery(workflowId: string): string {
+	return encodeURIComponent(JSON.stringify({ workflowId, status: FINISHED }));
+}
+
+export async function activate(client: RestClient, workflowId: string): Promise<void> {
+	const workflow = await client.call<{ versionId: string }>('GET', `/workflows/${workflowId}`);
+	await client.call('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+}
+
+export async function deactivate(client: RestClient, workflowId: string): Promise<void> {
+	await client.call('POST', `/workflows/${workflowId}/deactivate`, {});
+}
+
+export async function finishedCount(client: RestClient, workflowId: string): Promise<number> {
+	const page = await client.call<{ count: number }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=1`);
+	return page.count;
+}
+
+/**
+ * Polls until `expected` executions finished, or none more finished for `quietMs`, or `timeoutMs`
+ * passed; resolves with the last count.
+ */
+export async function waitForFinished(
+	client: RestClient,
+	workflowId: string,
+	expected: number,
+	{ quietMs = 15_000, timeoutMs = 90_000, stepMs = 250 } = {},
+): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	let last = -1;
+	let lastChange = Date.now();
+	for (;;) {
+		const count = await finishedCount(client, workflowId);
+		if (count >= expected) return count;
+		if (count !== last) {
+			last = count;
+			lastChange = Date.now();
+		}
+		if (Date.now() - lastChange > quietMs || Date.now() > deadline) return count;
+		await new Promise((resolve) => setTimeout(resolve, stepMs));
+	}
+}
+
+async function listAll(client: RestClient, workflowId: string): Promise<ListedExecution[]> {
+	const all: ListedExecution[] = [];
+	let lastId: string | undefined;
+	for (let pages = 0; pages < 1000; pages++) {
+		const range = lastId ? `&lastId=${lastId}` : '';
+		const page = await client.call<{ results: ListedExecution[] }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=${PAGE}${range}`);
+		all.push(...page.results);
+		if (page.results.length < PAGE) break;
+		lastId = page.results[page.results.length - 1].id;
+	}
+	return all;
+}
+
+/** Every finished execution of the workflow, with the bench id its data carries (read `concurrency` at a time). */
+export async function finishedExecutions(
+	client: RestClient,
+	workflowId: string,
+	benchIdPattern: RegExp,
+	concurrency = 4,
+): Promise<FinishedExecution[]> {
+	const listed = await listAll(client, workflowId);
+	const result: FinishedExecution[] = [];
+	let next = 0;
+	const worker = async () => {
+		while (next < listed.length) {
+			const execution = listed[next++];
+			const full = await client.call<{ data?: unknown }>('GET', `/executions/${execution.id}`);
+			result.push({
+				status: execution.status,
+				startedAt: Date.parse(execution.startedAt),
+				stoppedAt: execution.stoppedAt ? Date.parse(execution.stoppedAt) : Number.NaN,
+				benchId: benchIdIn(full.data, benchIdPattern),
+			});
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	return result;
+}
