@@ -39,7 +39,7 @@ export async function waitForFinished(
 	client: RestClient,
 	workflowId: string,
 	expected: number,
-	{ quietMs = 15_000, timeoutMs = 90_000, stepMs = 250 } = {},
+	{ quietMs = 20_000, timeoutMs = 75_000, stepMs = 250 } = {},
 ): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
 	let last = -1;

@@ -19,8 +19,8 @@ import { phaseFigures, type PhaseFigures } from './figures';
 import { activate, deactivate, finishedExecutions, waitForFinished } from './n8nExecutions';
 
 const TARGET_EVENTS_PER_SECOND = 100;
-// Well past the ~2 minutes a run takes here: a hung run is stopped rather than left waiting.
-const WATCHDOG_MS = 6 * 60_000;
+// Each phase waits at most 75 s for its executions; a hung run is stopped rather than left waiting.
+const WATCHDOG_MS = 8 * 60_000;
 const CREDENTIAL = { id: 'benchEventsCred01', name: 'DingTalk Connect (bench, events)' };
 const BENCH_ID = /bench-(?:stream|http|webhook)-(?:burst|paced)-\d{6}/;
 

@@ -10,6 +10,7 @@
 //
 // Data (SQLite, encryption key, owner login) persists in .n8n/; delete that folder to start afresh.
 // Ctrl-C stops n8n and the emulator.
+/* global fetch */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
