@@ -170,15 +170,24 @@ function hasDingTalkTrigger(workflow) {
 	return workflow.nodes.some((node) => /^CUSTOM\.dingTalkConnect\w*Trigger$/.test(node.type));
 }
 
-/** Activates the examples marked `"active": true` (n8n's import leaves every workflow inactive). */
-async function activateExamples(url, owner, workflows) {
+/**
+ * Activates the examples marked `"active": true` that were imported just now (n8n's import leaves
+ * every workflow inactive; one the user deactivated later stays so), and returns those active now.
+ */
+async function activateExamples(url, owner, workflows, justImported) {
 	const wanted = workflows.filter((workflow) => workflow.active === true);
 	if (wanted.length === 0) return [];
 	if (!owner) {
 		say('no stored login in .n8n/owner.json: activate the "DingTalk events" examples in the editor');
 		return [];
 	}
-	const { cookie } = await login(url, owner);
+	let cookie;
+	try {
+		({ cookie } = await login(url, owner));
+	} catch (error) {
+		say(`could not log in with .n8n/owner.json (${error.message}): activate the "DingTalk events" examples in the editor`);
+		return [];
+	}
 	const call = async (method, route, body) => {
 		const response = await fetch(`${url}/rest${route}`, {
 			method,
@@ -193,8 +202,11 @@ async function activateExamples(url, owner, workflows) {
 	for (const example of wanted) {
 		try {
 			const workflow = await call('GET', `/workflows/${example.id}`);
-			if (!workflow.active) await call('POST', `/workflows/${example.id}/activate`, { versionId: workflow.versionId });
-			active.push(example);
+			if (workflow.active) active.push(example);
+			else if (justImported.has(example.id)) {
+				await call('POST', `/workflows/${example.id}/activate`, { versionId: workflow.versionId });
+				active.push(example);
+			}
 		} catch (error) {
 			say(`could not activate "${example.name}": ${error.message}`);
 		}
@@ -323,7 +335,8 @@ async function main() {
 
 	const owner = await ensureOwner(n8n.url);
 	const editorUrl = n8n.url;
-	const activeExamples = emulator ? await activateExamples(n8n.url, owner, examples) : [];
+	const justImported = new Set(toImport.map((workflow) => workflow.id));
+	const activeExamples = emulator ? await activateExamples(n8n.url, owner, examples, justImported) : [];
 	console.log('');
 	console.log(`  n8n editor:  ${editorUrl}`);
 	if (owner) console.log(`  login:       ${owner.email} / ${owner.password}`);
