@@ -13,6 +13,21 @@ interface ListedExecution {
 	stoppedAt: string | null;
 }
 
+/**
+ * An overloaded n8n answers some REST calls 503 ("Database is not ready!") for a moment: try again,
+ * a bounded number of times, before giving up.
+ */
+async function patiently<T>(call: () => Promise<T>, attempts = 5, pauseMs = 1000): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			if (attempt >= attempts) throw error;
+			await new Promise((resolve) => setTimeout(resolve, pauseMs));
+		}
+	}
+}
+
 function filterQuery(workflowId: string): string {
 	return encodeURIComponent(JSON.stringify({ workflowId, status: FINISHED }));
 }
@@ -23,11 +38,11 @@ export async function activate(client: RestClient, workflowId: string): Promise<
 }
 
 export async function deactivate(client: RestClient, workflowId: string): Promise<void> {
-	await client.call('POST', `/workflows/${workflowId}/deactivate`, {});
+	await patiently(() => client.call('POST', `/workflows/${workflowId}/deactivate`, {}));
 }
 
 export async function finishedCount(client: RestClient, workflowId: string): Promise<number> {
-	const page = await client.call<{ count: number }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=1`);
+	const page = await patiently(() => client.call<{ count: number }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=1`));
 	return page.count;
 }
 
@@ -61,7 +76,9 @@ async function listAll(client: RestClient, workflowId: string): Promise<ListedEx
 	let lastId: string | undefined;
 	for (let pages = 0; pages < 1000; pages++) {
 		const range = lastId ? `&lastId=${lastId}` : '';
-		const page = await client.call<{ results: ListedExecution[] }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=${PAGE}${range}`);
+		const page = await patiently(() =>
+			client.call<{ results: ListedExecution[] }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=${PAGE}${range}`),
+		);
 		all.push(...page.results);
 		if (page.results.length < PAGE) break;
 		lastId = page.results[page.results.length - 1].id;
@@ -82,7 +99,7 @@ export async function finishedExecutions(
 	const worker = async () => {
 		while (next < listed.length) {
 			const execution = listed[next++];
-			const full = await client.call<{ data?: unknown }>('GET', `/executions/${execution.id}`);
+			const full = await patiently(() => client.call<{ data?: unknown }>('GET', `/executions/${execution.id}`));
 			result.push({
 				status: execution.status,
 				startedAt: Date.parse(execution.startedAt),
