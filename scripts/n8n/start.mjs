@@ -255,7 +255,7 @@ function printEventSamples(editorUrl, activeExamples) {
 		const callback = workflow.nodes.find((node) => node.type === 'CUSTOM.dingTalkConnectTrigger');
 		if (stream) {
 			console.log('  push (Stream):');
-			console.log(`               ${post('/__emulator/events/stream/push', { app: 'corp', events: [{ eventType: 'user_add_org', data: { userId: ['user01'], timeStamp: Date.now() } }] })}`);
+			console.log(`               ${post('/__emulator/events/stream/push', { app: 'corp', events: [{ eventType: 'user_add_org', data: { userId: ['user01'] } }] })}`);
 		}
 		if (callback?.webhookId) {
 			console.log('  push (HTTP Callback):');
