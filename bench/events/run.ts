@@ -155,9 +155,18 @@ async function pushWebhook(url: string, ids: string[], pushedAt: Map<string, num
 		while (next < ids.length) {
 			const benchId = ids[next++];
 			pushedAt.set(benchId, Date.now());
-			const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ benchId }) });
-			await response.arrayBuffer();
-			if (!response.ok) notAccepted++;
+			try {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ benchId }),
+					signal: AbortSignal.timeout(10_000),
+				});
+				await response.arrayBuffer();
+				if (!response.ok) notAccepted++;
+			} catch {
+				notAccepted++;
+			}
 		}
 	};
 	await Promise.all(Array.from({ length: settings.httpConcurrency }, worker));
