@@ -4,6 +4,7 @@ import type { RestClient } from '../../test/e2e/rest/client';
 import { benchIdIn, type FinishedExecution } from './figures';
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+const UNFINISHED = ['new', 'running', 'waiting'];
 const PAGE = 100;
 
 interface ListedExecution {
@@ -28,8 +29,8 @@ async function patiently<T>(call: () => Promise<T>, attempts = 5, pauseMs = 1000
 	}
 }
 
-function filterQuery(workflowId: string): string {
-	return encodeURIComponent(JSON.stringify({ workflowId, status: FINISHED }));
+function filterQuery(workflowId: string, status = FINISHED): string {
+	return encodeURIComponent(JSON.stringify({ workflowId, status }));
 }
 
 export async function activate(client: RestClient, workflowId: string): Promise<void> {
@@ -41,32 +42,32 @@ export async function deactivate(client: RestClient, workflowId: string): Promis
 	await patiently(() => client.call('POST', `/workflows/${workflowId}/deactivate`, {}));
 }
 
-export async function finishedCount(client: RestClient, workflowId: string): Promise<number> {
-	const page = await patiently(() => client.call<{ count: number }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=1`));
+export async function executionCount(client: RestClient, workflowId: string, status = FINISHED): Promise<number> {
+	const page = await patiently(() => client.call<{ count: number }>('GET', `/executions?filter=${filterQuery(workflowId, status)}&limit=1`));
 	return page.count;
 }
 
 /**
- * Polls until `expected` executions finished, or none more finished for `quietMs`, or `timeoutMs`
- * passed; resolves with the last count.
+ * Polls until `expected` executions finished, or none more finished for `quietMs` while none is
+ * running (events that never arrived), or `timeoutMs` passed; resolves with the last count.
  */
 export async function waitForFinished(
 	client: RestClient,
 	workflowId: string,
 	expected: number,
-	{ quietMs = 20_000, timeoutMs = 75_000, stepMs = 250 } = {},
+	{ quietMs = 20_000, timeoutMs = 90_000, stepMs = 250 } = {},
 ): Promise<number> {
 	const deadline = Date.now() + timeoutMs;
 	let last = -1;
 	let lastChange = Date.now();
 	for (;;) {
-		const count = await finishedCount(client, workflowId);
-		if (count >= expected) return count;
+		const count = await executionCount(client, workflowId);
+		if (count >= expected || Date.now() > deadline) return count;
 		if (count !== last) {
 			last = count;
 			lastChange = Date.now();
 		}
-		if (Date.now() - lastChange > quietMs || Date.now() > deadline) return count;
+		if (Date.now() - lastChange > quietMs && (await executionCount(client, workflowId, UNFINISHED)) === 0) return count;
 		await new Promise((resolve) => setTimeout(resolve, stepMs));
 	}
 }

@@ -19,7 +19,7 @@ import { phaseFigures, type PhaseFigures } from './figures';
 import { activate, deactivate, finishedExecutions, waitForFinished } from './n8nExecutions';
 
 const TARGET_EVENTS_PER_SECOND = 100;
-// Each phase waits at most 75 s for its executions; a hung run is stopped rather than left waiting.
+// Each phase waits at most 90 s for its executions; a hung run is stopped rather than left waiting.
 const WATCHDOG_MS = 8 * 60_000;
 const HTTP_RETRIES = 2;
 const CREDENTIAL = { id: 'benchEventsCred01', name: 'DingTalk Connect (bench, events)' };
@@ -243,6 +243,9 @@ async function main(): Promise<number> {
 		void (e2e?.stop() ?? Promise.resolve()).finally(() => process.exit(2));
 	}, WATCHDOG_MS);
 	watchdog.unref();
+	const interrupted = () => void (e2e?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+	process.once('SIGINT', interrupted);
+	process.once('SIGTERM', interrupted);
 	try {
 		log('starting the emulator and importing the workflows into a throwaway n8n');
 		e2e = await startE2e();
