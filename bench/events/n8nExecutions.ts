@@ -18,7 +18,7 @@ interface ListedExecution {
  * An overloaded n8n answers some REST calls 503 ("Database is not ready!") for a moment: try again,
  * a bounded number of times, before giving up.
  */
-async function patiently<T>(call: () => Promise<T>, attempts = 5, pauseMs = 1000): Promise<T> {
+async function patiently<T>(call: () => Promise<T>, attempts = 30, pauseMs = 1000): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await call();

@@ -276,8 +276,19 @@ async function main(): Promise<number> {
 		const server = await e2e.startServer();
 		const client = await ownerClient(server.url);
 		const results: PhaseResult[] = [];
-		for (const [delivery, phase] of plan) results.push(await runPhase(e2e, client, delivery, phase, log));
+		let incomplete: string | undefined;
+		for (const [delivery, phase] of plan) {
+			try {
+				results.push(await runPhase(e2e, client, delivery, phase, log));
+			} catch (error) {
+				// The phases before it still count: report them, and this one as not run to the end.
+				incomplete = `${delivery} ${phase}: ${error instanceof Error ? error.message : String(error)}`;
+				log(`stopped at ${incomplete}`);
+				break;
+			}
+		}
 		printTable(results);
+		if (incomplete) console.log(`FAIL: the run stopped early at ${incomplete}`);
 		const file = path.resolve(__dirname, '..', '..', 'bench-results-events.json');
 		const output = {
 			date: new Date().toISOString(),
@@ -286,7 +297,8 @@ async function main(): Promise<number> {
 			settings,
 			targetEventsPerSecond: TARGET_EVENTS_PER_SECOND,
 			results,
-			pass: results.every((result) => result.delivery === 'webhook' || result.pass),
+			incomplete,
+			pass: incomplete === undefined && results.every((result) => result.delivery === 'webhook' || result.pass),
 			durationSeconds: Math.round((performance.now() - started) / 1000),
 		};
 		writeFileSync(file, `${JSON.stringify(output, null, '\t')}\n`);
