@@ -10,6 +10,7 @@
 //
 // Data (SQLite, encryption key, owner login) persists in .n8n/; delete that folder to start afresh.
 // Ctrl-C stops n8n and the emulator.
+/* global fetch */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import {
 	importCredentials,
 	importWorkflows,
 	linkPackage,
+	login,
 	needsOwnerSetup,
 	prepareUserFolder,
 	provision,
@@ -39,6 +41,7 @@ const USER_FOLDER = path.join(DATA_DIR, 'user');
 const LOG_FILE = path.join(DATA_DIR, 'n8n.log');
 const OWNER_FILE = path.join(DATA_DIR, 'owner.json');
 const KEY_FILE = path.join(DATA_DIR, 'encryption-key');
+/** The ids of the example workflows imported so far (JSON); an older start wrote a date there. */
 const EXAMPLES_MARKER = path.join(DATA_DIR, 'examples-imported');
 const EXAMPLES_DIR = path.join(ROOT, 'examples/workflows');
 /** The credential the example workflows point at. */
@@ -115,7 +118,8 @@ function killGroup(pid, signal) {
 
 /** The demo credential of the emulator's enterprise app (demo values: printing them is fine). */
 async function demoCredential(baseUrl) {
-	const { DEMO_CREDENTIALS } = await loadEmulatorSeed();
+	const { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS } = await loadEmulatorSeed();
+	const events = DEMO_EVENT_SETTINGS.corp;
 	return {
 		id: EMULATOR_CREDENTIAL_ID,
 		name: EMULATOR_CREDENTIAL_NAME,
@@ -125,6 +129,10 @@ async function demoCredential(baseUrl) {
 			appKey: DEMO_CREDENTIALS.corp.appKey,
 			appSecret: DEMO_CREDENTIALS.corp.appSecret,
 			baseUrl,
+			// The emulator signs and encrypts its HTTP callbacks with these (its DEMO_EVENT_SETTINGS).
+			eventToken: events.token,
+			eventAesSecretKey: events.aesKey,
+			eventOwnerKey: 'appKey',
 		},
 	};
 }
@@ -137,12 +145,73 @@ async function loadEmulatorSeed() {
 			path.join(ROOT, 'node_modules/ts-node/dist/bin.js'),
 			'--transpile-only',
 			'-e',
-			"process.stdout.write(JSON.stringify({ DEMO_CREDENTIALS: require('./emulator/seed').DEMO_CREDENTIALS }))",
+			"const seed = require('./emulator/seed'); process.stdout.write(JSON.stringify({ DEMO_CREDENTIALS: seed.DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS: seed.DEMO_EVENT_SETTINGS }))",
 		],
 		{ cwd: ROOT, encoding: 'utf8' },
 	);
 	if (result.status !== 0) throw new Error(`could not read emulator/seed.ts: ${result.stderr}`);
 	return JSON.parse(result.stdout);
+}
+
+/** Example ids already imported: a new example is imported once, an edited old one is left alone. */
+function importedExampleIds(workflows) {
+	if (!existsSync(EXAMPLES_MARKER)) return new Set();
+	const text = readFileSync(EXAMPLES_MARKER, 'utf8');
+	try {
+		const ids = JSON.parse(text);
+		if (Array.isArray(ids)) return new Set(ids);
+	} catch {
+		// A date: written before the trigger examples existed, so every other example was imported.
+	}
+	return new Set(workflows.filter((workflow) => !hasDingTalkTrigger(workflow)).map((workflow) => workflow.id));
+}
+
+function hasDingTalkTrigger(workflow) {
+	return workflow.nodes.some((node) => /^CUSTOM\.dingTalkConnect\w*Trigger$/.test(node.type));
+}
+
+/**
+ * Activates the examples marked `"active": true` that were imported just now (n8n's import leaves
+ * every workflow inactive; one the user deactivated later stays so), and returns those active now.
+ */
+async function activateExamples(url, owner, workflows, justImported) {
+	const wanted = workflows.filter((workflow) => workflow.active === true);
+	if (wanted.length === 0) return [];
+	if (!owner) {
+		say('no stored login in .n8n/owner.json: activate the "DingTalk events" examples in the editor');
+		return [];
+	}
+	let cookie;
+	try {
+		({ cookie } = await login(url, owner));
+	} catch (error) {
+		say(`could not log in with .n8n/owner.json (${error.message}): activate the "DingTalk events" examples in the editor`);
+		return [];
+	}
+	const call = async (method, route, body) => {
+		const response = await fetch(`${url}/rest${route}`, {
+			method,
+			headers: { cookie, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 200)}`);
+		return JSON.parse(text).data;
+	};
+	const active = [];
+	for (const example of wanted) {
+		try {
+			const workflow = await call('GET', `/workflows/${example.id}`);
+			if (workflow.active) active.push(example);
+			else if (justImported.has(example.id)) {
+				await call('POST', `/workflows/${example.id}/activate`, { versionId: workflow.versionId });
+				active.push(example);
+			}
+		} catch (error) {
+			say(`could not activate "${example.name}": ${error.message}`);
+		}
+	}
+	return active;
 }
 
 function exampleWorkflows() {
@@ -172,6 +241,28 @@ async function ensureOwner(url) {
 	writeFileSync(OWNER_FILE, JSON.stringify(owner, null, 2), { mode: 0o600 });
 	say('created the owner account');
 	return owner;
+}
+
+/** Ready commands that push a sample event through the emulator to the active trigger examples. */
+function printEventSamples(editorUrl, activeExamples) {
+	const json = (value) => `'${JSON.stringify(value)}'`;
+	const post = (route, body) =>
+		`curl -s -X POST ${emulator.url}${route} -H 'content-type: application/json' \\\n                 -d ${json(body)}`;
+	console.log('');
+	console.log(`  active:      ${activeExamples.map((workflow) => `"${workflow.name}"`).join(', ')}`);
+	for (const workflow of activeExamples) {
+		const stream = workflow.nodes.find((node) => node.type === 'CUSTOM.dingTalkConnectStreamTrigger');
+		const callback = workflow.nodes.find((node) => node.type === 'CUSTOM.dingTalkConnectTrigger');
+		if (stream) {
+			console.log('  push (Stream):');
+			console.log(`               ${post('/__emulator/events/stream/push', { app: 'corp', events: [{ eventType: 'user_add_org', data: { userId: ['user01'] } }] })}`);
+		}
+		if (callback?.webhookId) {
+			console.log('  push (HTTP Callback):');
+			console.log(`               ${post('/__emulator/events/callbacks/push', { url: `${editorUrl}/webhook/${callback.webhookId}/webhook`, events: [{ kind: 'business', eventType: 'user_add_org', fields: { UserId: ['user01'] } }] })}`);
+		}
+	}
+	console.log(`  executions:  ${editorUrl}/home/executions (each push is one execution)`);
 }
 
 async function shutdown(code) {
@@ -217,10 +308,13 @@ async function main() {
 		say(`importing the credential "${EMULATOR_CREDENTIAL_NAME}"`);
 		await importCredentials(instance, [await demoCredential(emulator.url)]);
 	}
-	if (!existsSync(EXAMPLES_MARKER) || args.has('--reimport')) {
-		say(`importing the example workflows from examples/workflows/`);
-		await importWorkflows(instance, exampleWorkflows());
-		writeFileSync(EXAMPLES_MARKER, new Date().toISOString());
+	const examples = exampleWorkflows();
+	const imported = args.has('--reimport') ? new Set() : importedExampleIds(examples);
+	const toImport = examples.filter((workflow) => !imported.has(workflow.id));
+	if (toImport.length > 0) {
+		say(`importing ${toImport.length} example workflow(s) from examples/workflows/`);
+		await importWorkflows(instance, toImport);
+		writeFileSync(EXAMPLES_MARKER, JSON.stringify([...imported, ...toImport.map((workflow) => workflow.id)]));
 	}
 
 	say(`starting n8n on 127.0.0.1:${n8nPort} (log: .n8n/n8n.log)`);
@@ -241,6 +335,8 @@ async function main() {
 
 	const owner = await ensureOwner(n8n.url);
 	const editorUrl = n8n.url;
+	const justImported = new Set(toImport.map((workflow) => workflow.id));
+	const activeExamples = emulator ? await activateExamples(n8n.url, owner, examples, justImported) : [];
 	console.log('');
 	console.log(`  n8n editor:  ${editorUrl}`);
 	if (owner) console.log(`  login:       ${owner.email} / ${owner.password}`);
@@ -253,7 +349,8 @@ async function main() {
 		console.log('  DingTalk:    real mode, no emulator. Create a "DingTalk Connect API" credential with your');
 		console.log(`               app's keys (Base URL ${baseUrl}) and pick it in the example workflows.`);
 	}
-	console.log('  examples:    Overview → workflows named "DingTalk Connect: ..."');
+	console.log('  examples:    Overview → workflows named "DingTalk Connect: ..." and "DingTalk events ..."');
+	if (activeExamples.length > 0) printEventSamples(editorUrl, activeExamples);
 	console.log(`  Ctrl-C stops n8n${emulator ? ' and the emulator' : ''}.`);
 	console.log('');
 }
