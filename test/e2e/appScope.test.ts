@@ -138,5 +138,6 @@ test('Stop: no invoke after it, the run ends as stopped, and the next run of the
 	expect(nextInvokes).toHaveLength(20);
 	// The stopped run's waiting items gave their turns back: the next run's first invoke went out promptly.
 	expect(nextInvokes[0].at - nextStarted).toBeLessThan(1500);
-	expect(e2e.emulator.counters().throttled).toBe(0);
+	// The adaptive pacer finds the limit by meeting it now and then; a throttled call is retried (nothing ran).
+	expect(e2e.emulator.counters().throttled).toBeLessThanOrEqual(3);
 });
