@@ -116,7 +116,7 @@ export class DingTalkConnectApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'Only for the DingTalk Connect Trigger (HTTP callback): signs every pushed event',
-			hint: 'DingTalk developer console → your app → Event Subscription (事件订阅) → HTTP push → 签名 Token',
+			hint: 'DingTalk developer console → your app → Events & Callbacks → Event Subscription → HTTP push → Token',
 		},
 		{
 			displayName: 'Event AES Key',
@@ -125,7 +125,7 @@ export class DingTalkConnectApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'Only for the DingTalk Connect Trigger (HTTP callback): the 43-character key that encrypts every pushed event',
-			hint: 'DingTalk developer console → your app → Event Subscription (事件订阅) → HTTP push → 加密 aes_key',
+			hint: 'DingTalk developer console → your app → Events & Callbacks → Event Subscription → HTTP push → EncodingAESKey (aes_key)',
 		},
 		{
 			displayName: 'Event Closing Key',

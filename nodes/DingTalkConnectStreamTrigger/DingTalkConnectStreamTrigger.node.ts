@@ -26,7 +26,7 @@ export class DingTalkConnectStreamTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In the DingTalk developer console, set your app → Event Subscription (事件订阅) to Stream mode and choose the events. Activate this workflow before you press "verify connection" there: DingTalk checks for a connected client.',
+					'In the DingTalk developer console, set your app → Events & Callbacks → Event Subscription to Stream mode and choose the events. Activate this workflow before you press "verify connection" there: DingTalk checks for a connected client.',
 				name: 'streamNotice',
 				type: 'notice',
 				default: '',

@@ -28,7 +28,7 @@ export class DingTalkConnectTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste the Production URL above into the DingTalk developer console → your app → Event Subscription (事件订阅) → HTTP push, with the Event Token and Event AES Key of the credential. Activate the workflow first: DingTalk checks the URL when you save.',
+					'Paste the Production URL above into the DingTalk developer console → your app → Events & Callbacks → Event Subscription → HTTP push, with the Event Token and Event AES Key of the credential. Activate the workflow first: DingTalk checks the URL when you save.',
 				name: 'callbackNotice',
 				type: 'notice',
 				default: '',
