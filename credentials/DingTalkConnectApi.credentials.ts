@@ -1,10 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -189,14 +189,15 @@ export class DingTalkConnectApi implements ICredentialType {
 		return await fetchAccessToken.call(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'x-acs-dingtalk-access-token': '={{$credentials.accessToken}}',
-			},
-		},
-	};
+	/**
+	 * A function, not a generic `={{$credentials.accessToken}}`: n8n resolves such expressions only while
+	 * it holds an expression isolate (inside an execution), and the triggers call DingTalk outside one
+	 * (e.g. to renew the token with a pushed suite ticket).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const token = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+		return { ...requestOptions, headers: { ...requestOptions.headers, 'x-acs-dingtalk-access-token': token } };
+	}
 
 	// A cheap read that any app with the Connect Platform scope may make.
 	test: ICredentialTestRequest = {

@@ -9,7 +9,8 @@ export async function keepSuiteTickets(this: IWebhookFunctions | ITriggerFunctio
 		const kept = await settle(keepPushedSuiteTicket.call(this, ticket));
 		// The ticket is kept in memory either way; the error text carries no secret.
 		if (!kept.ok) {
-			this.logger.warn(`DingTalk pushed a suite ticket, but no token could be fetched with it: ${(kept.error as Error).message}`);
+			const { message, description } = kept.error as { message?: string; description?: string };
+			this.logger.warn(`DingTalk pushed a suite ticket, but no token could be fetched with it: ${message} ${description ?? ''}`.trim());
 		}
 	}
 }

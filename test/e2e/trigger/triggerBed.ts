@@ -4,7 +4,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, startEmulator, type RunningEmulator, type StreamOptions } from '../../../emulator';
+import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, startEmulator, type EmulatorConfig, type RunningEmulator, type StreamOptions } from '../../../emulator';
 import {
 	CREDENTIAL_TYPE,
 	importCredentials,
@@ -23,6 +23,7 @@ export const TRIGGER_CREDENTIAL = { id: 'e2eTriggerCred01', name: 'DingTalk Conn
 
 export interface TriggerBed {
 	emulator: RunningEmulator;
+	instance: N8nInstance;
 	n8n: N8nHandle;
 	client: RestClient;
 	/** Every line n8n printed (stdout and stderr), at log level debug. */
@@ -30,15 +31,22 @@ export interface TriggerBed {
 	stop(): Promise<void>;
 }
 
-/** The corp app's credential with its event settings (token, AES key), as a user fills it in. */
-function triggerCredential(emulator: RunningEmulator) {
-	const events = DEMO_EVENT_SETTINGS.corp;
+export interface TriggerBedOptions {
+	/** Whose credential the trigger uses: the enterprise app (default) or the third-party app. */
+	app?: 'corp' | 'suite';
+	emulatorConfig?: Partial<EmulatorConfig>;
+	/** More workflows to import beside the trigger's (not activated). */
+	more?: Array<Workflow & { id: string }>;
+}
+
+/** The app's credential with its event settings (token, AES key), as a user fills it in. */
+function triggerCredential(emulator: RunningEmulator, app: 'corp' | 'suite') {
+	const events = DEMO_EVENT_SETTINGS[app];
 	return {
 		...TRIGGER_CREDENTIAL,
 		type: CREDENTIAL_TYPE,
 		data: {
-			appType: 'internal',
-			...DEMO_CREDENTIALS.corp,
+			...(app === 'corp' ? { appType: 'internal', ...DEMO_CREDENTIALS.corp } : { appType: 'thirdParty', ...DEMO_CREDENTIALS.suite }),
 			baseUrl: emulator.url,
 			eventToken: events.token,
 			eventAesSecretKey: events.aesKey,
@@ -48,9 +56,13 @@ function triggerCredential(emulator: RunningEmulator) {
 }
 
 /** Imports the workflow, starts n8n, sets up the owner and activates the workflow. */
-export async function startTriggerBed(workflow: Workflow & { id: string }, stream: StreamOptions = {}): Promise<TriggerBed> {
+export async function startTriggerBed(
+	workflow: Workflow & { id: string },
+	stream: StreamOptions = {},
+	options: TriggerBedOptions = {},
+): Promise<TriggerBed> {
 	const dir = makeTempDir('dingtalk-trigger-e2e-');
-	const emulator = await startEmulator({ port: 0, config: { qpsLimit: 0 }, stream });
+	const emulator = await startEmulator({ port: 0, config: { qpsLimit: 0, ...options.emulatorConfig }, stream });
 	let n8n: N8nHandle | undefined;
 	const stop = async () => {
 		await n8n?.stop();
@@ -59,8 +71,9 @@ export async function startTriggerBed(workflow: Workflow & { id: string }, strea
 	};
 	try {
 		const instance: N8nInstance = { userFolder: prepareUserFolder(path.join(dir, 'user')), extensionsDir: linkPackage(dir) };
-		await importCredentials(instance, [triggerCredential(emulator)]);
-		await importWorkflows(instance, [{ active: false, settings: { executionOrder: 'v1' }, pinData: {}, ...workflow }]);
+		await importCredentials(instance, [triggerCredential(emulator, options.app ?? 'corp')]);
+		const imported = [workflow, ...(options.more ?? [])].map((one) => ({ active: false, settings: { executionOrder: 'v1' }, pinData: {}, ...one }));
+		await importWorkflows(instance, imported);
 		const lines: string[] = [];
 		n8n = await startN8n(instance, { env: { N8N_LOG_LEVEL: 'debug' }, log: (line: string) => lines.push(line) });
 		const client = await ownerClient(n8n.url);
@@ -71,7 +84,7 @@ export async function startTriggerBed(workflow: Workflow & { id: string }, strea
 		if (!(await waitUntil(() => lines.some(published), 30_000, 100))) throw new Error('n8n did not finish activating the workflow');
 		const failed = lines.filter((line) => line.includes(workflow.id) && /\| error \|/.test(line));
 		if (failed.length > 0) throw new Error(`n8n could not activate the workflow:\n${failed.join('\n')}`);
-		return { emulator, n8n, client, lines, stop };
+		return { emulator, instance, n8n, client, lines, stop };
 	} catch (error) {
 		await stop();
 		throw error;
