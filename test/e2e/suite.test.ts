@@ -632,7 +632,7 @@ describe('examples/workflows', () => {
 	});
 
 	test('create a to-do for each row', async () => {
-		const example = examples.find((e) => e.id === exampleId('create a to-do'))!;
+		const example = examples.find((e) => e.id === exampleId('create a to-do for each row'))!;
 		const setNode = example.nodes.find((n) => n.type === 'n8n-nodes-base.set')!;
 		const todos = (JSON.parse(setNode.parameters.jsonOutput as string) as { todos: Array<{ subject: string; owner: string; due: string; priority: number }> }).todos;
 		const run = await execute(example.id);
