@@ -1,9 +1,10 @@
-// Lints the package the way n8n's community-package scanner does (its own rule set, inline
-// eslint-disable comments ignored) on both of its legs — the source (package.json, nodes/,
-// credentials/) and the packed tarball (`npm pack` of the built package, unpacked, scanned with the
-// scanner's own analyzePackage) — then lints the rest of the repository (tests, emulator, scripts)
-// with eslint.project.config.mjs. Any error or warning fails the run. `npm run lint:n8n` adds
-// n8n's own `n8n-node lint` (strict mode, eslint.config.mjs as n8n ships it).
+// Lints the package (packages/n8n-nodes-dingtalk-connect) the way n8n's community-package scanner
+// does (its own rule set, inline eslint-disable comments ignored) on both of its legs — the source
+// (package.json, nodes/, credentials/) and the packed tarball (`npm pack` of the built package,
+// unpacked, scanned with the scanner's own analyzePackage) — then lints the rest of the repository
+// (tests, emulator, benchmarks, scripts) with the repository's eslint.config.mjs. Any error or warning
+// fails the run. `npm run lint:n8n` adds n8n's own `n8n-node lint` in the package (strict mode, its
+// eslint.config.mjs as n8n ships it).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -18,10 +19,11 @@ import {
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const packageRoot = path.join(root, 'packages/n8n-nodes-dingtalk-connect');
 
-async function lintWith(eslint, patterns) {
+async function lintWith(eslint, patterns, cwd) {
 	const files = glob.sync(patterns, {
-		cwd: root,
+		cwd,
 		absolute: true,
 		ignore: ['node_modules/**', '**/package-lock.json', '**/*.d.ts'],
 	});
@@ -38,7 +40,7 @@ function run(command, args, cwd) {
 async function scanTarball() {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'dingtalk-scan-'));
 	try {
-		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'], root));
+		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'], packageRoot));
 		const unpacked = path.join(dir, 'package');
 		run('tar', ['-xzf', path.join(dir, packed.filename), '-C', dir], root);
 		const result = await analyzePackage(unpacked);
@@ -49,17 +51,17 @@ async function scanTarball() {
 }
 
 const scanner = new ESLint({
-	cwd: root,
+	cwd: packageRoot,
 	allowInlineConfig: false,
 	overrideConfigFile: true,
 	overrideConfig: await buildScanConfig(),
 });
 // The scanner's source leg: package.json, nodes/, credentials/.
-const results = await lintWith(scanner, SOURCE_FILE_PATTERNS);
+const results = await lintWith(scanner, SOURCE_FILE_PATTERNS, packageRoot);
 
-const repository = new ESLint({ cwd: root, overrideConfigFile: path.join(root, 'eslint.project.config.mjs') });
+const repository = new ESLint({ cwd: root });
 results.push(
-	...(await lintWith(repository, ['{test,emulator,scripts,bench}/**/*.{ts,mjs,js}', '*.{js,mjs}'])),
+	...(await lintWith(repository, ['{test,emulator,scripts,bench}/**/*.{ts,mjs,js}', '*.{js,mjs}'], root)),
 );
 
 const formatter = await scanner.loadFormatter('stylish');
@@ -68,7 +70,7 @@ let problems = results.reduce((sum, r) => sum + r.errorCount + r.warningCount, 0
 if (output) console.log(output);
 console.log(`lint: ${results.length} files, ${problems} problems`);
 
-if (existsSync(path.join(root, 'dist', 'nodes'))) {
+if (existsSync(path.join(packageRoot, 'dist', 'nodes'))) {
 	const tarball = await scanTarball();
 	if (!tarball.passed) {
 		problems += 1;

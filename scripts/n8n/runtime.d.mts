@@ -2,6 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 export declare const ROOT: string;
+export declare const PACKAGE_ROOT: string;
 export declare const RUNTIME_DIR: string;
 export declare const NODE_BIN: string;
 export declare const N8N_DIR: string;

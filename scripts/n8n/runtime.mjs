@@ -16,6 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The npm package n8n installs (nodes, credentials, its package.json); the repository around it holds the emulator, tests and scripts. */
+export const PACKAGE_ROOT = path.join(ROOT, 'packages/n8n-nodes-dingtalk-connect');
 export const RUNTIME_DIR = process.env.N8N_RUNTIME_DIR ?? path.join(ROOT, '.runtime');
 export const NODE_BIN = path.join(RUNTIME_DIR, 'node24/node_modules/node/bin/node');
 export const N8N_DIR = path.join(RUNTIME_DIR, 'n8n');
@@ -65,7 +67,7 @@ function n8nBinOf(runtime) {
 	return path.join(runtime.dir, 'node_modules/n8n/bin/n8n');
 }
 
-export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
+export const PACKAGE_NAME = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).name;
 /** n8n prefixes nodes and credentials loaded from N8N_CUSTOM_EXTENSIONS with `CUSTOM.` (nodes only). */
 export const NODE_TYPE = 'CUSTOM.dingTalkConnect';
 /** The node's type when the package is installed as users install it (in `<userFolder>/.n8n/nodes`). */
@@ -122,7 +124,7 @@ export function makeTempDir(prefix = 'n8n-e2e-') {
  *                                                instead of finding the repository's dev dependency
  * The extensions folder holds no node_modules, so n8n's `**\/*.node.js` scan stays small.
  */
-export function linkPackage(dir, { packageRoot = ROOT, runtime = 'pinned' } = {}) {
+export function linkPackage(dir, { packageRoot = PACKAGE_ROOT, runtime = 'pinned' } = {}) {
 	const dist = path.join(packageRoot, 'dist');
 	if (!existsSync(path.join(dist, 'nodes'))) {
 		throw new Error(`${dist} has no built nodes: run \`npm run build\` first`);

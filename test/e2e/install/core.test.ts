@@ -9,7 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { DEMO_CREDENTIALS, SEED, SEED_ASSETS } from '../../../emulator';
-import { ROOT, generatePassword, login, makeTempDir, runtimeOf, setupOwner, type RuntimeKey } from '../../../scripts/n8n/runtime.mjs';
+import { PACKAGE_ROOT, ROOT, generatePassword, login, makeTempDir, runtimeOf, setupOwner, type RuntimeKey } from '../../../scripts/n8n/runtime.mjs';
 import { INSTALL_WAYS, foldersNamed, nodesFolder, packTarball, readmeInstallCommand, type PackedTarball } from '../lib/install';
 import {
 	CREDENTIALS,
@@ -24,7 +24,7 @@ import { coreWorkflow, NUMBER_ROWS, expectedSum } from './coreWorkflow';
 
 const RUNTIME = (process.env.N8N_E2E_RUNTIME ?? 'pinned') as RuntimeKey;
 const N8N_VERSION = runtimeOf(RUNTIME).version;
-const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const PACKAGE = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
 
 let packDir: string;
 let tarball: PackedTarball;

@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PACKAGE_NAME, ROOT } from '../../../scripts/n8n/runtime.mjs';
+import { PACKAGE_NAME, PACKAGE_ROOT, ROOT } from '../../../scripts/n8n/runtime.mjs';
 
 export type InstallWay = 'communityNodes' | 'readme';
 export const INSTALL_WAYS: InstallWay[] = ['communityNodes', 'readme'];
@@ -40,8 +40,8 @@ export interface PackedTarball {
 	files: string[];
 }
 
-/** `npm pack` of the repository as it is (build it first) into `outDir`. */
-export function packTarball(outDir: string, packageRoot = ROOT): PackedTarball {
+/** `npm pack` of the package as it is (build it first) into `outDir`. */
+export function packTarball(outDir: string, packageRoot = PACKAGE_ROOT): PackedTarball {
 	mkdirSync(outDir, { recursive: true });
 	const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', outDir], packageRoot)) as Array<{
 		filename: string;

@@ -2,7 +2,7 @@ import {
 	claimRefresh,
 	resetRefreshes,
 	watchAccessToken,
-} from '../../../nodes/DingTalkConnect/transport/tokenRefresh';
+} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/tokenRefresh';
 
 describe('claimRefresh', () => {
 	beforeEach(() => resetRefreshes());

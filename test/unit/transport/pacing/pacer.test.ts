@@ -1,4 +1,4 @@
-import { Pacer, PacingAborted } from '../../../../nodes/DingTalkConnect/transport/pacing/pacer';
+import { Pacer, PacingAborted } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/pacer';
 import { FakeTime } from './simulation';
 
 function setup() {
