@@ -55,7 +55,7 @@ export const DEFAULT_RATE_POLICY: Readonly<RateControllerPolicy> = Object.freeze
 	approachMs: 700,
 	firstHoldMs: 3000,
 	holdMs: 15000,
-	holdGrowth: 3,
+	holdGrowth: 2,
 	maxHoldMs: 120000,
 	probePerSecond: 0.4,
 	unknownGrowth: 0.5,
