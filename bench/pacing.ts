@@ -36,11 +36,15 @@ export interface PacingFigures {
 	runTwice: number;
 	/** Each process's rate after the first 5 s (while all ran), as a share of limit ÷ processes. */
 	processShares: number[];
-	/** Limit drop only: from the drop to the end of the last second with more invokes than the new limit. */
+	/** Limit drop only: from the drop to the end of the last second with more invokes than the new limit, before three seconds in a row at or under it. */
 	recoveryMs?: number;
+	/** Limit drop only: after that, each second's invokes above the new limit (a probe above the remembered ceiling). */
+	probesOverAfterDrop?: number[];
 	/** Limit drop only: invokes the emulator received in each whole second after the drop. */
 	invokesPerSecondAfterDrop?: number[];
 	firstError?: string;
+	/** Invokes executed/throttled in each second from the first one, e.g. "20/0 19/3 20/0". */
+	invokesEachSecond?: string;
 }
 
 const invokesOf = (log: RequestLogEntry[]) => log.filter((entry) => entry.api === 'invokeInstance');
@@ -105,7 +109,19 @@ export async function figuresOfLastRun(
 		runTwice: countRunTwice(await invocations(emulator)),
 		processShares: run.processes > 1 ? [...byProcess.values()].map((entries) => rateIn(entries, start + SETTLING_MS, together) / equalShare) : [],
 		...(lost.firstError === undefined ? {} : { firstError: lost.firstError }),
+		invokesEachSecond: eachSecond(invokes),
 	};
+}
+
+function eachSecond(invokes: RequestLogEntry[]): string {
+	const first = Math.floor(Math.min(...invokes.map((entry) => entry.at)) / 1000);
+	const seconds: Array<[number, number]> = [];
+	for (const entry of invokes) {
+		const index = Math.floor(entry.at / 1000) - first;
+		while (seconds.length <= index) seconds.push([0, 0]);
+		seconds[index][entry.executed ? 0 : 1]++;
+	}
+	return seconds.map(([executed, throttled]) => `${executed}/${throttled}`).join(' ');
 }
 
 function usePolicy(mode: PacingMode): number | undefined {
@@ -180,9 +196,15 @@ export async function measureLimitDrop(
 		const second = Math.floor(entry.at / 1000);
 		if (second > Math.floor(dropAt / 1000)) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
 	}
-	const over = [...perSecond].filter(([, count]) => count > options.to).map(([second]) => second);
-	figures.invokesPerSecondAfterDrop = [...perSecond].sort((a, b) => a[0] - b[0]).map(([, count]) => count);
+	const seconds = [...perSecond].sort((a, b) => a[0] - b[0]);
+	figures.invokesPerSecondAfterDrop = seconds.map(([, count]) => count);
+	// The drop's excursion ends at the first three seconds in a row at or under the new limit; a second over it
+	// later is a probe (the policy probes above a ceiling after a hold), reported with its excess.
+	const settledAt = seconds.findIndex((_, index) => index + 3 <= seconds.length && seconds.slice(index, index + 3).every(([, count]) => count <= options.to));
+	const excursion = settledAt < 0 ? seconds : seconds.slice(0, settledAt);
+	const over = excursion.filter(([, count]) => count > options.to).map(([second]) => second);
 	figures.recoveryMs = over.length === 0 ? Math.max(0, Math.ceil(dropAt / 1000) * 1000 - dropAt) : (Math.max(...over) + 1) * 1000 - dropAt;
+	figures.probesOverAfterDrop = settledAt < 0 ? [] : seconds.slice(settledAt).filter(([, count]) => count > options.to).map(([, count]) => count - options.to);
 	// After the drop, the share is of the new limit, from 3 s after it.
 	const executed = invokesOf(await emulator.log()).filter((entry) => entry.executed);
 	figures.shareOfLimit = rateIn(executed, dropAt + 3000, Math.max(...executed.map((entry) => entry.at))) / options.to;

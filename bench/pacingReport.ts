@@ -35,6 +35,12 @@ export function evaluatePacingTargets(results: PacingResults, budgetMs: number):
 	}
 	const drop = results.drop.adaptive;
 	add(`P ${results.drop.name}: back under the new limit within 3 s`, seconds(drop.recoveryMs ?? Number.NaN), (drop.recoveryMs ?? Number.POSITIVE_INFINITY) <= 3000);
+	const probes = drop.probesOverAfterDrop ?? [];
+	add(
+		`P ${results.drop.name}: later, over the new limit only by probes of ≤ 2 requests in a second`,
+		probes.length === 0 ? 'none' : `${probes.length} s, by ${probes.join(', ')}`,
+		probes.every((excess) => excess <= 2),
+	);
 	add(`P ${results.drop.name}: items lost = 0`, String(drop.lost), drop.lost === 0);
 	add('P pacing scenarios < 6 min', seconds(results.totalMs), results.totalMs < budgetMs);
 	return targets;

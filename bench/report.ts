@@ -191,3 +191,19 @@ export function printReport(results: BenchResults): void {
 	out.push(`${failed === 0 ? 'All targets met' : `${failed} target(s) failed`}; whole run ${seconds(results.totalMs)}.`);
 	console.log(out.join('\n'));
 }
+
+/** BENCH_ONLY=pacing: issue 13's table and targets alone. */
+export function printPacingReport(pacing: PacingResults, targets: Target[]): void {
+	const failed = targets.filter((target) => !target.pass).length;
+	console.log(
+		[
+			'',
+			'Pacing (issue 13): the node not told the limit (adaptive) beside the fixed 19/s of earlier versions',
+			pacingTable(pacing, table),
+			'',
+			table(['target', 'measured', 'result'], targets.map((target) => [target.name, target.measured, target.pass ? 'PASS' : 'FAIL'])),
+			'',
+			`${failed === 0 ? 'All targets met' : `${failed} target(s) failed`}; pacing ${seconds(pacing.totalMs)}.`,
+		].join('\n'),
+	);
+}

@@ -3,7 +3,7 @@
 // process, in two and four processes sharing one app, and with a limit that drops mid-run. Prints a
 // table, writes bench-results.json, exits 1 when a target fails. Optional environment (for quicker trial runs; the defaults are the issue's):
 // BENCH_ITEMS (1000), BENCH_NAIVE_ITEMS (100), BENCH_RPS (the node's option in scenario 1; unset =
-// the node's default).
+// the node's default), BENCH_ONLY=pacing (issue 13's rows alone, about 5 minutes, into bench-pacing-results.json).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { TODO_URI, emulatorConfig, measureDropdown, measureNaive, measureNodeInv
 import { NodeRunner } from './nodeRunner';
 import { WorkerPool, figuresOfLastRun, measureLimitDrop, measureOneProcess, measureProcesses, type PacingFigures, type PacingMode } from './pacing';
 import { evaluatePacingTargets, type PacingResults, type PacingRow } from './pacingReport';
-import { evaluateTargets, printReport, type BenchResults } from './report';
+import { evaluateTargets, printPacingReport, printReport, type BenchResults } from './report';
 
 const LIMIT = 20;
 const HIGH_LIMIT = 200;
@@ -39,10 +39,62 @@ function positiveInteger(name: string, fallback: number): number {
 	return value;
 }
 
+/** Issue 13's rows; `s1Pacing`: the one-process 20/s adaptive row, when scenario 1 cold already measured it. */
+async function measurePacing(
+	runner: NodeRunner,
+	emulator: EmulatorProcess,
+	pool: WorkerPool,
+	options: { items: number; step: (text: string) => void; s1Pacing?: PacingFigures },
+): Promise<PacingResults> {
+	const pacingStarted = performance.now();
+	const paced = async (label: string, measure: (mode: PacingMode) => Promise<PacingFigures>, modes: PacingMode[] = ['adaptive', 'fixed']) => {
+		const figures: Partial<Record<PacingMode, PacingFigures>> = {};
+		for (const mode of modes) {
+			options.step(`pacing: ${label}, ${mode}`);
+			const run = await measure(mode);
+			options.step(`  ${run.items} items, ${(run.wallMs / 1000).toFixed(1)} s, ${(run.shareOfLimit * 100).toFixed(1)} % of the limit, ${run.throttled} throttled, ${run.lost} lost`);
+			figures[mode] = run;
+		}
+		return figures;
+	};
+	const oneProcess: PacingRow[] = [];
+	for (const limit of [10, 20, 50]) {
+		const figures = await paced(`one process, limit ${limit}/s`, async (mode) =>
+			mode === 'adaptive' && limit === LIMIT && options.s1Pacing !== undefined
+				? options.s1Pacing
+				: await measureOneProcess(runner, emulator, { mode, limit, items: mode === 'adaptive' ? options.items : FIXED_ITEMS }),
+		);
+		oneProcess.push({ name: `1 process, limit ${limit}/s`, adaptive: figures.adaptive as PacingFigures, fixed: figures.fixed as PacingFigures });
+	}
+	const shared: PacingRow[] = [];
+	for (const processes of [2, 4]) {
+		const figures = await paced(`${processes} processes, limit ${LIMIT}/s`, async (mode) =>
+			await measureProcesses(emulator, pool, {
+				mode,
+				limit: LIMIT,
+				processes,
+				itemsEach: Math.round((mode === 'adaptive' ? SHARED_ITEMS : FIXED_ITEMS) / processes),
+			}),
+		);
+		shared.push({ name: `${processes} processes, limit ${LIMIT}/s`, adaptive: figures.adaptive as PacingFigures, fixed: figures.fixed as PacingFigures });
+	}
+	const dropFigures = await paced(`limit 20/s → 10/s after ${DROP_AFTER_MS / 1000} s`, async (mode) =>
+		await measureLimitDrop(runner, emulator, { mode, from: LIMIT, to: LIMIT / 2, items: DROP_ITEMS, dropAfterMs: DROP_AFTER_MS }),
+	);
+	return {
+		oneProcess,
+		shared,
+		drop: { name: `limit ${LIMIT}/s → ${LIMIT / 2}/s mid-run`, adaptive: dropFigures.adaptive as PacingFigures, fixed: dropFigures.fixed as PacingFigures },
+		totalMs: performance.now() - pacingStarted,
+	};
+}
+
 async function main(): Promise<number> {
 	const items = positiveInteger('BENCH_ITEMS', 1000);
 	const naiveItems = Math.min(items, positiveInteger('BENCH_NAIVE_ITEMS', 100));
 	const scenario1Rps = process.env.BENCH_RPS ? positiveInteger('BENCH_RPS', 18) : undefined;
+	const only = process.env.BENCH_ONLY;
+	if (only !== undefined && only !== '' && only !== 'pacing') throw new Error(`BENCH_ONLY must be "pacing" or unset, got "${only}"`);
 	const started = performance.now();
 	const step = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${text}`);
 
@@ -59,6 +111,16 @@ async function main(): Promise<number> {
 		step(`starting the emulator in a child process (limit ${LIMIT}/s, invoke latency ${INVOKE_LATENCY_MS} ms)`);
 		emulator = await startEmulatorProcess({ qpsLimit: LIMIT, invokeLatencyMs: INVOKE_LATENCY_MS });
 		const runner = new NodeRunner(emulator.url);
+		if (only === 'pacing') {
+			pool = new WorkerPool();
+			const pacing = await measurePacing(runner, emulator, pool, { items, step });
+			const targets = evaluatePacingTargets(pacing, PACING_BUDGET_MS);
+			printPacingReport(pacing, targets);
+			const file = path.resolve(__dirname, '..', 'bench-pacing-results.json');
+			writeFileSync(file, `${JSON.stringify({ generatedAt: new Date().toISOString(), command: 'BENCH_ONLY=pacing npm run bench', pacing, targets }, null, '\t')}\n`);
+			console.log(`\nFigures written to ${path.relative(process.cwd(), file) || file}`);
+			return targets.every((target) => target.pass) ? 0 : 1;
+		}
 
 		const invoke = async (label: string, cold: boolean, limit: number, requestsPerSecond: number | undefined, workflowId: string) => {
 			step(`${label} ${cold ? 'cold' : 'warm'}: ${items} items`);
@@ -103,48 +165,8 @@ async function main(): Promise<number> {
 
 		const issue6Ms = performance.now() - started;
 
-		const pacingStarted = performance.now();
-		const paced = async (label: string, measure: (mode: PacingMode) => Promise<PacingFigures>, modes: PacingMode[] = ['adaptive', 'fixed']) => {
-			const figures: Partial<Record<PacingMode, PacingFigures>> = {};
-			for (const mode of modes) {
-				step(`pacing: ${label}, ${mode}`);
-				const run = await measure(mode);
-				step(`  ${run.items} items, ${(run.wallMs / 1000).toFixed(1)} s, ${(run.shareOfLimit * 100).toFixed(1)} % of the limit, ${run.throttled} throttled, ${run.lost} lost`);
-				figures[mode] = run;
-			}
-			return figures;
-		};
-		const oneProcess: PacingRow[] = [];
-		for (const limit of [10, 20, 50]) {
-			const figures = await paced(`one process, limit ${limit}/s`, async (mode) =>
-				mode === 'adaptive' && limit === LIMIT && scenario1Rps === undefined
-					? s1Pacing
-					: await measureOneProcess(runner, emulator as EmulatorProcess, { mode, limit, items: mode === 'adaptive' ? items : FIXED_ITEMS }),
-			);
-			oneProcess.push({ name: `1 process, limit ${limit}/s`, adaptive: figures.adaptive as PacingFigures, fixed: figures.fixed as PacingFigures });
-		}
-		const shared: PacingRow[] = [];
 		pool = new WorkerPool();
-		for (const processes of [2, 4]) {
-			const figures = await paced(`${processes} processes, limit ${LIMIT}/s`, async (mode) =>
-				await measureProcesses(emulator as EmulatorProcess, pool as WorkerPool, {
-					mode,
-					limit: LIMIT,
-					processes,
-					itemsEach: Math.round((mode === 'adaptive' ? SHARED_ITEMS : FIXED_ITEMS) / processes),
-				}),
-			);
-			shared.push({ name: `${processes} processes, limit ${LIMIT}/s`, adaptive: figures.adaptive as PacingFigures, fixed: figures.fixed as PacingFigures });
-		}
-		const dropFigures = await paced(`limit 20/s → 10/s after ${DROP_AFTER_MS / 1000} s`, async (mode) =>
-			await measureLimitDrop(runner, emulator as EmulatorProcess, { mode, from: LIMIT, to: LIMIT / 2, items: DROP_ITEMS, dropAfterMs: DROP_AFTER_MS }),
-		);
-		const pacing: PacingResults = {
-			oneProcess,
-			shared,
-			drop: { name: `limit ${LIMIT}/s → ${LIMIT / 2}/s mid-run`, adaptive: dropFigures.adaptive as PacingFigures, fixed: dropFigures.fixed as PacingFigures },
-			totalMs: performance.now() - pacingStarted,
-		};
+		const pacing = await measurePacing(runner, emulator, pool, { items, step, s1Pacing: scenario1Rps === undefined ? s1Pacing : undefined });
 
 		const totalMs = performance.now() - started;
 		const results: BenchResults = {

@@ -127,12 +127,14 @@ interface BurstResult {
 	invokesPerSecondAfter5s: number | null;
 	executions: Array<{ id: string; status: string; mode: string }>;
 	byWorker: Record<string, number>;
+	/** Invokes the emulator executed and refused (throttled, or a refused token) in each second from the first invoke: how the rate ramped, held and ended. */
+	invokesEachSecond: string;
 }
 
 /** Fires CALLS webhook calls of ITEMS items each, at most PARALLEL at once; all to 127.0.0.1. */
 async function burst(
 	phase: Phase,
-): Promise<Omit<BurstResult, 'counters' | 'invokeSpanMs' | 'peakInvokesPerSecond' | 'invokesPerSecondAfter5s' | 'executions' | 'byWorker'>> {
+): Promise<Omit<BurstResult, 'counters' | 'invokeSpanMs' | 'peakInvokesPerSecond' | 'invokesPerSecondAfter5s' | 'executions' | 'byWorker' | 'invokesEachSecond'>> {
 	const url = `${cluster.main!.url}/webhook/${phase.webhookPath}`;
 	const subjects: string[] = [];
 	const bodies = Array.from({ length: CALLS }, (_, call) => {
@@ -211,9 +213,9 @@ async function runPhase(phase: Phase, workers: WorkerHandle[], during?: () => Pr
 	const [fired] = await Promise.all([burst(phase), during?.()]);
 	const counters = emulator!.counters();
 	totalTokensIssued += counters.tokensIssued;
-	const invokeTimes = emulator!
-		.log()
-		.filter((entry) => entry.api === 'invokeInstance' && entry.executed)
+	const invokeLog = emulator!.log().filter((entry) => entry.api === 'invokeInstance');
+	const invokeTimes = invokeLog
+		.filter((entry) => entry.executed)
 		.map((entry) => entry.at)
 		.sort((a, b) => a - b);
 	const perSecond = new Map<number, number>();
@@ -232,9 +234,23 @@ async function runPhase(phase: Phase, workers: WorkerHandle[], during?: () => Pr
 		peakInvokesPerSecond: Math.max(0, ...perSecond.values()),
 		executions,
 		byWorker,
+		invokesEachSecond: eachSecond(invokeLog),
 	};
 	results[phase.key] = result;
 	return result;
+}
+
+/** "executed/refused" per second from the first invoke, e.g. "12/0 20/3 19/0". */
+function eachSecond(invokes: Array<{ at: number; executed: boolean }>): string {
+	if (invokes.length === 0) return '';
+	const first = Math.floor(Math.min(...invokes.map((entry) => entry.at)) / 1000);
+	const seconds: Array<[number, number]> = [];
+	for (const entry of invokes) {
+		const index = Math.floor(entry.at / 1000) - first;
+		while (seconds.length <= index) seconds.push([0, 0]);
+		seconds[index][entry.executed ? 0 : 1]++;
+	}
+	return seconds.map(([executed, throttled]) => `${executed}/${throttled}`).join(' ');
 }
 
 /** The checks every phase must pass: all executions succeeded on a worker, no item lost or doubled. */
@@ -305,6 +321,7 @@ function figureRow(result: BurstResult) {
 		instancesCreated: result.counters.executed.createInstance,
 		tokensIssued: result.counters.tokensIssued,
 		actionDetailReads: result.counters.requests.getActionDetail,
+		invokesEachSecond: result.invokesEachSecond,
 	};
 }
 

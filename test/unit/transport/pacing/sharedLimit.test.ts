@@ -38,7 +38,7 @@ describe('Pacers sharing one limit (fake clock)', () => {
 		expect(rateBetween(result, 15_000, 35_000)).toBeGreaterThanOrEqual(18);
 	});
 
-	it('follows the limit down from 20/s to 10/s within 3 s', async () => {
+	it('follows the limit down from 20/s to 10/s within 3 s, then probes it once by a request and holds', async () => {
 		const result = await simulate({
 			limit: [{ from: 0, perSecond: 20 }, { from: 20_000, perSecond: 10 }],
 			processes: [{ items: 600, workers: 100 }],
@@ -46,9 +46,25 @@ describe('Pacers sharing one limit (fake clock)', () => {
 			maxMs: 300_000,
 		});
 		expect(result.lost).toBe(0);
-		// Until the next probe, a hold (15 s) after the drop.
-		for (let second = 23; second < 34; second++) expect(result.arrivals.get(second) ?? 0).toBeLessThanOrEqual(10);
-		expect(rateBetween(result, 25_000, 34_000)).toBeGreaterThanOrEqual(9.5);
+		const arrivals = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => result.arrivals.get(from + index) ?? 0);
+		// A ceiling far below the last one is probed after the short hold (the second process it suggests may go): one request over.
+		expect(arrivals(21, 24).every((count) => count <= 10)).toBe(true);
+		const afterDrop = arrivals(21, 40);
+		expect(afterDrop.filter((count) => count > 10)).toEqual([11]);
+		// The probe found the same ceiling: the long hold follows.
+		expect(arrivals(27, 40).every((count) => count <= 10)).toBe(true);
+		expect(rateBetween(result, 27_000, 40_000)).toBeGreaterThanOrEqual(9.5);
+	});
+
+	it('four processes on a loaded machine: ≤ 3 % throttled and fair', async () => {
+		for (const seed of [1, 2, 3]) {
+			const processes = Array.from({ length: 4 }, () => ({ items: 250, workers: 100 }));
+			const result = await simulate({ limit: [{ from: 0, perSecond: 20 }], processes, latencyMs: LATENCY_MS, maxMs: 300_000, jitterMs: 30, seed });
+			expect(result.lost).toBe(0);
+			expect(result.throttled / result.requests).toBeLessThanOrEqual(0.03);
+			const together = Math.min(...processes.map((_, index) => endOf(result, index)));
+			for (let index = 0; index < 4; index++) expect(rateBetween(result, 5000, together, index)).toBeGreaterThanOrEqual((0.7 * 20) / 4);
+		}
 	});
 
 	it('stays under a ceiling below the limit and is never throttled', async () => {

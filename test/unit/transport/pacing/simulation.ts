@@ -19,6 +19,8 @@ export interface SimOptions {
 	maxMs: number;
 	policy?: Partial<PacerPolicy>;
 	seed?: number;
+	/** A loaded machine: each timer of a pacer wakes up to this much late, and each request reaches DingTalk up to this much later than sent (ms). */
+	jitterMs?: number;
 	/** Called every 250 ms of fake time with each process's rate. */
 	onTick?: (at: number, rates: Array<number | undefined>) => void;
 }
@@ -88,12 +90,13 @@ export async function simulate(options: SimOptions): Promise<SimResult> {
 	const random = prng(options.seed ?? 7);
 	const windows = new Map<number, number>();
 	const result: SimResult = { executed: [], throttled: 0, throttledAt: [], requests: 0, lost: 0, endedAt: 0, arrivals: windows };
+	const jitter = options.jitterMs ?? 0;
 	const limitAt = (at: number) => [...options.limit].reverse().find((step) => step.from <= at)?.perSecond ?? 0;
 
 	const send = (process: number) =>
 		new Promise<boolean>((resolve) => {
-			// About a millisecond on the wire, and the answer (throttled or not) after the latency.
-			time.at(time.now + 1, () => {
+			// About a millisecond on the wire (more on a loaded machine), and the answer (throttled or not) after the latency.
+			time.at(time.now + 1 + random() * jitter, () => {
 				const second = Math.floor(time.now / 1000);
 				const count = (windows.get(second) ?? 0) + 1;
 				windows.set(second, count);
@@ -110,7 +113,7 @@ export async function simulate(options: SimOptions): Promise<SimResult> {
 
 	const pacers: Pacer[] = [];
 	const runs = options.processes.map(async (spec, process) => {
-		const pacer = new Pacer({ now: () => time.now, sleep: async (ms) => await time.sleep(ms) });
+		const pacer = new Pacer({ now: () => time.now, sleep: async (ms) => await time.sleep(ms + random() * jitter) });
 		pacers.push(pacer);
 		if (options.policy) pacer.setPolicy(options.policy);
 		if (spec.startAt) await time.sleep(spec.startAt);

@@ -1,7 +1,8 @@
 /**
  * The rate one process allows itself for one (app, base URL, API), learnt from DingTalk's answers:
  * multiplicative decrease on a throttled answer, a remembered ceiling (the rate that was throttled)
- * approached quickly and held below, then a gentle additive probe above it. Pure: time is passed in.
+ * approached quickly and held below, then a probe above it that starts gently and speeds up while
+ * nothing is throttled. Pure: time is passed in.
  */
 export interface RateControllerPolicy {
 	/** DingTalk's standard edition allows 20 requests/s per app and API. */
@@ -13,19 +14,34 @@ export interface RateControllerPolicy {
 	repeatedDecrease: number;
 	/** A throttled answer within this long of the last decrease counts as a repeat. */
 	repeatWindowMs: number;
-	/** Share of the remembered ceiling the rate settles at. */
+	/** Share of the remembered ceiling the rate settles at, and at least this many requests/s below it. */
 	settleShare: number;
+	settleMargin: number;
 	/** How fast the rate closes on its settling point (time constant). */
 	approachMs: number;
-	/** How long to stay settled below the ceiling before probing above it; doubled (up to maxHoldMs) each time a probe finds the same ceiling. */
+	/**
+	 * The hold before probing a ceiling that may read low: the first one, found by the start's fast
+	 * growth overshooting (counted while timers run late), and one far below the last (another process
+	 * has joined, and may leave soon).
+	 */
+	firstHoldMs: number;
+	/** The hold below any other new ceiling, and the least once a probe found the ceiling where it was. */
 	holdMs: number;
+	/** Each time a probe finds the ceiling where it was, the hold grows by this factor (up to maxHoldMs). */
+	holdGrowth: number;
 	maxHoldMs: number;
-	/** Additive probe above the ceiling, requests/s gained per second. */
+	/**
+	 * Probe above the ceiling: requests/s gained per second in the probe's first second, one more such
+	 * step each further second. The same for every process, so processes sharing a limit converge on
+	 * equal shares; gentle where the limit probably is, quick when it has gone up.
+	 */
 	probePerSecond: number;
-	/** Growth per second while no ceiling is known (slow start), e.g. 0.5 = +50 %/s. */
+	/** Growth per second while no ceiling is known (slow start), e.g. 0.5 = +50 %/s; also the fastest a probe grows. */
 	unknownGrowth: number;
-	/** Probing this far above the ceiling without a throttle means the limit went up: forget it. */
-	forgetAboveShare: number;
+	/** A ceiling found at least this share of the last one is the same ceiling (give or take requests counted in the next second). */
+	sameShare: number;
+	/** A ceiling found below this share of the last one is far below it. */
+	farBelowShare: number;
 }
 
 export const DEFAULT_RATE_POLICY: Readonly<RateControllerPolicy> = Object.freeze({
@@ -35,17 +51,21 @@ export const DEFAULT_RATE_POLICY: Readonly<RateControllerPolicy> = Object.freeze
 	repeatedDecrease: 0.7,
 	repeatWindowMs: 3000,
 	settleShare: 0.98,
+	settleMargin: 0.25,
 	approachMs: 700,
+	firstHoldMs: 3000,
 	holdMs: 15000,
+	holdGrowth: 2,
 	maxHoldMs: 120000,
-	probePerSecond: 0.2,
+	probePerSecond: 0.4,
 	unknownGrowth: 0.5,
-	forgetAboveShare: 1.25,
+	sameShare: 0.8,
+	farBelowShare: 0.6,
 });
 
 export class RateController {
 	private current: number;
-	/** A rate DingTalk throttled; undefined until it first does (or after the limit seems to have gone up). */
+	/** A rate DingTalk throttled; undefined until it first does. */
 	private ceiling: number | undefined;
 	private lastDecreaseAt = Number.NEGATIVE_INFINITY;
 	private lastUpdateAt: number;
@@ -68,6 +88,11 @@ export class RateController {
 		return this.ceiling;
 	}
 
+	/** How long the rate stays below the ceiling after the last decrease before it probes above it. */
+	get currentHoldMs(): number {
+		return this.holdMs;
+	}
+
 	/** The user's Requests per Second: the rate never grows past it, so a throttle decreases from it. */
 	capAt(ceiling: number | undefined): void {
 		if (ceiling !== undefined && this.current > ceiling) this.current = ceiling;
@@ -85,12 +110,16 @@ export class RateController {
 		const previous = this.ceiling;
 		// Guards against a share that was small by chance in that second; the first throttle may be far above the limit.
 		const passed = Math.max(passedRate, failed * (previous === undefined ? 0.2 : 0.5));
-		this.current = Math.max(policy.minRate, Math.min(decreased, passed * policy.settleShare));
+		this.current = Math.max(policy.minRate, Math.min(decreased, settleBelow(passed, policy)));
 		const estimate = Math.min(failed, passed);
-		// A probe that found the ceiling where it was (give or take a request counted in the next second): keep it, probe less often.
-		const same = !repeated && previous !== undefined && estimate >= previous * 0.9;
+		const same = !repeated && previous !== undefined && estimate >= previous * policy.sameShare;
 		this.ceiling = Math.max(this.current, same ? Math.max(estimate, previous) : estimate);
-		this.holdMs = same ? Math.min(policy.maxHoldMs, this.holdMs * 2) : repeated ? this.holdMs : policy.holdMs;
+		if (same) {
+			this.holdMs = Math.min(policy.maxHoldMs, Math.max(policy.holdMs, this.holdMs * policy.holdGrowth));
+		} else if (!repeated) {
+			const mayReadLow = previous === undefined ? estimate >= policy.startRate * 0.75 : estimate < previous * policy.farBelowShare;
+			this.holdMs = mayReadLow ? policy.firstHoldMs : policy.holdMs;
+		}
 		this.lastDecreaseAt = now;
 		this.lastUpdateAt = now;
 	}
@@ -109,14 +138,20 @@ export class RateController {
 			this.current *= (1 + policy.unknownGrowth) ** dt;
 			return;
 		}
-		const settle = ceiling * policy.settleShare;
+		const settle = settleBelow(ceiling, policy);
 		if (this.current < settle) {
 			const closed = settle - (settle - this.current) * Math.exp((-dt * 1000) / policy.approachMs);
 			this.current = Math.min(settle, Math.max(closed, this.current + 0.05 * dt));
 			return;
 		}
-		if (now - this.lastDecreaseAt < this.holdMs) return;
-		this.current += policy.probePerSecond * dt;
-		if (this.current > ceiling * policy.forgetAboveShare) this.ceiling = undefined;
+		const probingMs = now - this.lastDecreaseAt - this.holdMs;
+		if (probingMs < 0) return;
+		const growth = Math.min(policy.unknownGrowth * this.current, policy.probePerSecond * (1 + probingMs / 1000));
+		this.current += growth * dt;
 	}
+}
+
+/** Where the rate settles below a ceiling: processes sharing a limit, each a little under its share, leave a margin between them. */
+function settleBelow(ceiling: number, policy: RateControllerPolicy): number {
+	return Math.max(ceiling * 0.5, Math.min(ceiling * policy.settleShare, ceiling - policy.settleMargin));
 }
