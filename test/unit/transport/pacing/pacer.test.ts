@@ -87,6 +87,45 @@ describe('Pacer', () => {
 		expect(e.at - d.at).toBeGreaterThan(150);
 	});
 
+	describe('before a ceiling is known', () => {
+		/** Second 0: every request answered at once while the rate grows 3× a second; then none until told. */
+		async function secondOneUnanswered(unprovenInFlight: number) {
+			const { time, pacer } = setup();
+			pacer.setPolicy({ startRate: 10, unknownGrowth: 2, unprovenInFlight });
+			const sent: Array<{ sentAt: number }> = [];
+			let answering = true;
+			for (let index = 0; index < 100; index++) {
+				void pacer.acquire('k').then((ticket) => {
+					sent.push(ticket);
+					if (answering) pacer.report('k', 'ok', ticket);
+				});
+			}
+			await time.runUntil(999);
+			const provenCount = sent.length;
+			answering = false;
+			await time.runUntil(1700);
+			const inSecondOne = () => sent.filter((ticket) => ticket.sentAt >= 1000 && ticket.sentAt < 2000);
+			return { time, pacer, provenCount, inSecondOne };
+		}
+
+		it('sends beyond the most that got through in one second only a few at a time, one more for each answer back', async () => {
+			const { time, pacer, provenCount, inSecondOne } = await secondOneUnanswered(2);
+			expect(inSecondOne()).toHaveLength(provenCount + 2);
+			// Answers to the proven count let nothing more out; the answer to the first beyond it lets one.
+			for (const ticket of inSecondOne().slice(0, provenCount)) pacer.report('k', 'ok', ticket);
+			await time.runUntil(1750);
+			expect(inSecondOne()).toHaveLength(provenCount + 2);
+			pacer.report('k', 'ok', inSecondOne()[provenCount]);
+			await time.runUntil(1800);
+			expect(inSecondOne()).toHaveLength(provenCount + 3);
+		});
+
+		it('would otherwise send at its risen rate, unanswered', async () => {
+			const { provenCount, inSecondOne } = await secondOneUnanswered(Number.POSITIVE_INFINITY);
+			expect(inSecondOne().length).toBeGreaterThan(provenCount + 2);
+		});
+	});
+
 	it('an answer to a request sent before the last decrease does not decrease again', async () => {
 		const { time, pacer, send } = setup();
 		const first = send('a');

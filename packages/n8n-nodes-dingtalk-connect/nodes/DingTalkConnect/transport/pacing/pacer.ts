@@ -26,6 +26,13 @@ export interface PacerPolicy extends RateControllerPolicy {
 	decreaseGapMs: number;
 	/** Keys with nothing queued and nothing sent for this long are forgotten. */
 	idleMs: number;
+	/**
+	 * While no ceiling is known, requests beyond the most that got through in one second (at first
+	 * startRate) go this many at a time, each next one when an answer came back: the second that first
+	 * meets the limit is refused about these, not all sent at the risen rate in the latency before the
+	 * first throttled answer.
+	 */
+	unprovenInFlight: number;
 }
 
 export const DEFAULT_PACER_POLICY: Readonly<PacerPolicy> = Object.freeze({
@@ -33,6 +40,7 @@ export const DEFAULT_PACER_POLICY: Readonly<PacerPolicy> = Object.freeze({
 	adaptive: true,
 	decreaseGapMs: 250,
 	idleMs: 10 * 60_000,
+	unprovenInFlight: 4,
 });
 
 /** Rejection of a wait whose run was stopped: nothing was sent. */
@@ -52,6 +60,8 @@ interface Waiter {
 
 const WINDOW_MS = 1000;
 const MAX_KEYS = 1000;
+/** How often a caller held back beyond the proven count looks again for an answer that lets it out. */
+const UNPROVEN_POLL_MS = 10;
 /** A busy machine wakes timers late (beyond 100 ms on two loaded cores); this much is made up for instead of lost, the one-second window still capping every second. */
 const CATCH_UP_MS = 300;
 
@@ -73,9 +83,14 @@ class KeyState {
 	/** The Requests per Second of the last caller let out. */
 	ceiling: number | undefined = undefined;
 	pumping = false;
+	/** Answers that got through, by the calendar second their request was sent in (the last few). */
+	readonly oksBySecond = new Map<number, number>();
+	/** The most requests of one second that got through. */
+	proven: number;
 
 	constructor(policy: RateControllerPolicy, now: number) {
 		this.controller = new RateController(policy, now);
+		this.proven = policy.startRate;
 		this.lastUsedAt = now;
 		this.createdAt = now;
 	}
@@ -142,6 +157,7 @@ export class Pacer {
 		state.lastUsedAt = now;
 		state.controller.capAt(state.ceiling);
 		if (outcome === 'ok') {
+			if (ticket !== undefined) countProven(state, ticket.sentAt);
 			state.oks.push(now);
 			trim(state.oks, now - 2 * WINDOW_MS);
 			state.controller.advance(now, now - state.busyAt < WINDOW_MS);
@@ -198,7 +214,8 @@ export class Pacer {
 				trim(state.sends, now - WINDOW_MS);
 				// Timers fire late on a busy machine: never more than ⌈rate⌉ requests in any one-second window.
 				const windowFull = state.sends.length >= Math.max(1, Math.ceil(rate - 1e-9));
-				const at = Math.max(state.nextAt, windowFull ? state.sends[0] + WINDOW_MS : now);
+				let at = Math.max(state.nextAt, windowFull ? state.sends[0] + WINDOW_MS : now);
+				if (at <= now && this.beyondProven(state, now)) at = Math.min(now + UNPROVEN_POLL_MS, (Math.floor(now / WINDOW_MS) + 1) * WINDOW_MS);
 				if (at > now) {
 					state.busyAt = now;
 					await this.clock.sleep(at - now);
@@ -220,6 +237,14 @@ export class Pacer {
 		}
 	}
 
+	/** No ceiling known yet, and this second has sent unprovenInFlight more than the most that got through in one second (answers raise that as they come). */
+	private beyondProven(state: KeyState, now: number): boolean {
+		if (!this.policy.adaptive || state.controller.rememberedCeiling !== undefined) return false;
+		const from = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+		const sentThisSecond = state.sentLog.filter((at) => at >= from).length;
+		return sentThisSecond >= state.proven + this.policy.unprovenInFlight;
+	}
+
 	private release(waiter: Waiter, ticket: PaceTicket = { sentAt: this.clock.now() }): void {
 		waiter.detach();
 		waiter.resolve(ticket);
@@ -238,6 +263,15 @@ export class Pacer {
 			for (const [key] of idle.slice(0, Math.max(1, idle.length - MAX_KEYS / 2))) this.keys.delete(key);
 		}
 	}
+}
+
+/** An answer that got through: its second's count may be the most so far. */
+function countProven(state: KeyState, sentAt: number): void {
+	const second = Math.floor(sentAt / WINDOW_MS);
+	const count = (state.oksBySecond.get(second) ?? 0) + 1;
+	state.oksBySecond.set(second, count);
+	state.proven = Math.max(state.proven, count);
+	for (const key of state.oksBySecond.keys()) if (key < second - 3) state.oksBySecond.delete(key);
 }
 
 /**
