@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 
 import axios from 'axios';
 
-import type { InvocationRecord, RequestLogEntry } from '../emulator';
+import { requestsEachSecond, type InvocationRecord, type RequestLogEntry } from '../emulator';
 import { rateLimiter } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/rateLimiter';
 import type { EmulatorProcess } from './emulatorProcess';
 import { TODO_URI, countLost, emulatorConfig, todoInputs } from './measure';
@@ -109,19 +109,8 @@ export async function figuresOfLastRun(
 		runTwice: countRunTwice(await invocations(emulator)),
 		processShares: run.processes > 1 ? [...byProcess.values()].map((entries) => rateIn(entries, start + SETTLING_MS, together) / equalShare) : [],
 		...(lost.firstError === undefined ? {} : { firstError: lost.firstError }),
-		invokesEachSecond: eachSecond(invokes),
+		invokesEachSecond: requestsEachSecond(invokes),
 	};
-}
-
-function eachSecond(invokes: RequestLogEntry[]): string {
-	const first = Math.floor(Math.min(...invokes.map((entry) => entry.at)) / 1000);
-	const seconds: Array<[number, number]> = [];
-	for (const entry of invokes) {
-		const index = Math.floor(entry.at / 1000) - first;
-		while (seconds.length <= index) seconds.push([0, 0]);
-		seconds[index][entry.executed ? 0 : 1]++;
-	}
-	return seconds.map(([executed, throttled]) => `${executed}/${throttled}`).join(' ');
 }
 
 function usePolicy(mode: PacingMode): number | undefined {

@@ -53,3 +53,4 @@ export {
 	type SeedUser,
 } from './seed';
 export { validateAgainstSchema } from './schemaValidation';
+export { requestsEachSecond } from './requestsEachSecond';

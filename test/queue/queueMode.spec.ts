@@ -9,7 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEMO_CREDENTIALS, SEED_USERS, SEED_ASSETS, startEmulator, type RunningEmulator, type EmulatorCounters } from '../../emulator';
+import { DEMO_CREDENTIALS, SEED_USERS, SEED_ASSETS, requestsEachSecond, startEmulator, type RunningEmulator, type EmulatorCounters } from '../../emulator';
 import {
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
@@ -234,23 +234,10 @@ async function runPhase(phase: Phase, workers: WorkerHandle[], during?: () => Pr
 		peakInvokesPerSecond: Math.max(0, ...perSecond.values()),
 		executions,
 		byWorker,
-		invokesEachSecond: eachSecond(invokeLog),
+		invokesEachSecond: requestsEachSecond(invokeLog),
 	};
 	results[phase.key] = result;
 	return result;
-}
-
-/** "executed/refused" per second from the first invoke, e.g. "12/0 20/3 19/0". */
-function eachSecond(invokes: Array<{ at: number; executed: boolean }>): string {
-	if (invokes.length === 0) return '';
-	const first = Math.floor(Math.min(...invokes.map((entry) => entry.at)) / 1000);
-	const seconds: Array<[number, number]> = [];
-	for (const entry of invokes) {
-		const index = Math.floor(entry.at / 1000) - first;
-		while (seconds.length <= index) seconds.push([0, 0]);
-		seconds[index][entry.executed ? 0 : 1]++;
-	}
-	return seconds.map(([executed, throttled]) => `${executed}/${throttled}`).join(' ');
 }
 
 /** The checks every phase must pass: all executions succeeded on a worker, no item lost or doubled. */
