@@ -47,10 +47,11 @@ describe('Pacers sharing one limit (fake clock)', () => {
 		});
 		expect(result.lost).toBe(0);
 		const arrivals = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => result.arrivals.get(from + index) ?? 0);
-		// A ceiling far below the last one is probed after the short hold (the second process it suggests may go): one request over.
+		// A ceiling far below the last one is probed after the short hold (the second process it suggests may go): one second over, by at most two.
 		expect(arrivals(21, 24).every((count) => count <= 10)).toBe(true);
-		const afterDrop = arrivals(21, 40);
-		expect(afterDrop.filter((count) => count > 10)).toEqual([11]);
+		const over = arrivals(21, 40).filter((count) => count > 10);
+		expect(over).toHaveLength(1);
+		expect(over[0]).toBeLessThanOrEqual(12);
 		// The probe found the same ceiling: the long hold follows.
 		expect(arrivals(27, 40).every((count) => count <= 10)).toBe(true);
 		expect(rateBetween(result, 27_000, 40_000)).toBeGreaterThanOrEqual(9.5);
@@ -64,6 +65,21 @@ describe('Pacers sharing one limit (fake clock)', () => {
 			expect(result.throttled / result.requests).toBeLessThanOrEqual(0.03);
 			const together = Math.min(...processes.map((_, index) => endOf(result, index)));
 			for (let index = 0; index < 4; index++) expect(rateBetween(result, 5000, together, index)).toBeGreaterThanOrEqual((0.7 * 20) / 4);
+		}
+	});
+
+	it.each([2, 4])('%i processes starting together at any moment of a second, answers after 185 ms: fair from the first second they collide, ≤ 3 %% throttled', async (count) => {
+		// 185 ms is the round trip the benchmark's child processes see (150 ms of emulator latency and the node's own work).
+		// With the pacing before (sends on a fixed grid, 20 free before the first answer), four processes failed this: two of the eight starts
+		// left a process under 0.7 × its share (0.62×, 0.66×), one was refused 3.5 %.
+		for (let seed = 1; seed <= 8; seed++) {
+			const processes = Array.from({ length: count }, (_, index) => ({ items: 1000 / count, workers: 100, startAt: ((seed * 379) % 1000) + index * 3 }));
+			const result = await simulate({ limit: [{ from: 0, perSecond: 20 }], processes, latencyMs: 185, maxMs: 300_000, jitterMs: 30, seed });
+			expect(result.lost).toBe(0);
+			expect(result.throttled / result.requests).toBeLessThanOrEqual(0.03);
+			const start = Math.min(...result.executed.map((entry) => entry.at));
+			const together = Math.min(...processes.map((_, index) => endOf(result, index)));
+			for (let index = 0; index < count; index++) expect(rateBetween(result, start + 5000, together, index)).toBeGreaterThanOrEqual((0.7 * 20) / count);
 		}
 	});
 

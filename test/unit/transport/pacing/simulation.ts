@@ -31,6 +31,8 @@ export interface SimResult {
 	throttled: number;
 	/** Times of the throttled answers. */
 	throttledAt: number[];
+	/** The process of each throttled answer, in the order of throttledAt. */
+	throttledProcess: number[];
 	requests: number;
 	lost: number;
 	endedAt: number;
@@ -89,7 +91,7 @@ export async function simulate(options: SimOptions): Promise<SimResult> {
 	const time = new FakeTime();
 	const random = prng(options.seed ?? 7);
 	const windows = new Map<number, number>();
-	const result: SimResult = { executed: [], throttled: 0, throttledAt: [], requests: 0, lost: 0, endedAt: 0, arrivals: windows };
+	const result: SimResult = { executed: [], throttled: 0, throttledAt: [], throttledProcess: [], requests: 0, lost: 0, endedAt: 0, arrivals: windows };
 	const jitter = options.jitterMs ?? 0;
 	const limitAt = (at: number) => [...options.limit].reverse().find((step) => step.from <= at)?.perSecond ?? 0;
 
@@ -106,6 +108,7 @@ export async function simulate(options: SimOptions): Promise<SimResult> {
 				else {
 					result.throttled++;
 					result.throttledAt.push(time.now);
+					result.throttledProcess.push(process);
 				}
 				time.at(time.now + options.latencyMs, () => resolve(ok));
 			});

@@ -1,4 +1,5 @@
 import { DEFAULT_RATE_POLICY, RateController, type RateControllerPolicy } from './rateController';
+import { SecondBudget } from './secondBudget';
 
 export interface PacerClock {
 	now: () => number;
@@ -27,12 +28,14 @@ export interface PacerPolicy extends RateControllerPolicy {
 	/** Keys with nothing queued and nothing sent for this long are forgotten. */
 	idleMs: number;
 	/**
-	 * While no ceiling is known, requests beyond the most that got through in one second (at first
-	 * startRate) go this many at a time, each next one when an answer came back: the second that first
-	 * meets the limit is refused about these, not all sent at the risen rate in the latency before the
-	 * first throttled answer.
+	 * While no ceiling is known, requests beyond the most that got through in one second (none, for a
+	 * new key) go this many at a time, or this share of that most if more, each next one when an answer
+	 * came back: the second that first meets the limit is refused about these, not every request sent
+	 * at the risen rate in the latency before the first throttled answer; and processes starting together
+	 * each send a few, not the standard edition's 20 each before any has an answer.
 	 */
 	unprovenInFlight: number;
+	unprovenShare: number;
 }
 
 export const DEFAULT_PACER_POLICY: Readonly<PacerPolicy> = Object.freeze({
@@ -40,7 +43,8 @@ export const DEFAULT_PACER_POLICY: Readonly<PacerPolicy> = Object.freeze({
 	adaptive: true,
 	decreaseGapMs: 250,
 	idleMs: 10 * 60_000,
-	unprovenInFlight: 4,
+	unprovenInFlight: 2,
+	unprovenShare: 0.1,
 });
 
 /** Rejection of a wait whose run was stopped: nothing was sent. */
@@ -62,20 +66,18 @@ const WINDOW_MS = 1000;
 const MAX_KEYS = 1000;
 /** How often a caller held back beyond the proven count looks again for an answer that lets it out. */
 const UNPROVEN_POLL_MS = 10;
-/** A busy machine wakes timers late (beyond 100 ms on two loaded cores); this much is made up for instead of lost, the one-second window still capping every second. */
-const CATCH_UP_MS = 300;
 
 class KeyState {
 	readonly queue: Waiter[] = [];
 	readonly controller: RateController;
-	/** Send times of the last second, oldest first. */
-	readonly sends: number[] = [];
+	readonly budget = new SecondBudget();
 	/** Times of answers that got through in the last two seconds, oldest first. */
 	readonly oks: number[] = [];
 	/** Send times of the last three seconds, and those of them DingTalk throttled, oldest first. */
 	readonly sentLog: number[] = [];
 	readonly throttledLog: number[] = [];
-	nextAt = Number.NEGATIVE_INFINITY;
+	/** After a throttled answer, nothing goes before the next second (the rest of this one would be refused too). */
+	pausedUntil = Number.NEGATIVE_INFINITY;
 	lastDecreaseAt = Number.NEGATIVE_INFINITY;
 	busyAt = Number.NEGATIVE_INFINITY;
 	lastUsedAt: number;
@@ -88,9 +90,9 @@ class KeyState {
 	/** The most requests of one second that got through. */
 	proven: number;
 
-	constructor(policy: RateControllerPolicy, now: number) {
+	constructor(policy: PacerPolicy, now: number) {
 		this.controller = new RateController(policy, now);
-		this.proven = policy.startRate;
+		this.proven = 0;
 		this.lastUsedAt = now;
 		this.createdAt = now;
 	}
@@ -167,7 +169,7 @@ export class Pacer {
 			trim(state.throttledLog, now - 3 * WINDOW_MS);
 			state.throttledLog.push(ticket.sentAt);
 			// The limit is counted per second: the rest of a second whose quota ran out would be refused too.
-			state.nextAt = Math.max(state.nextAt, Math.floor(ticket.sentAt / WINDOW_MS) * WINDOW_MS + WINDOW_MS);
+			state.pausedUntil = Math.max(state.pausedUntil, SecondBudget.nextSecond(ticket.sentAt));
 		}
 		// An answer to a request sent before the last decrease says nothing about the decreased rate.
 		const stale =
@@ -202,29 +204,23 @@ export class Pacer {
 		return this.policy.adaptive ? Math.min(learnt, ceiling) : ceiling;
 	}
 
-	/** Lets queued callers out one by one, each when the rate and the one-second window allow. */
+	/** Lets queued callers out one by one, each when the rate and its second's budget allow. */
 	private async pump(state: KeyState): Promise<void> {
 		state.pumping = true;
 		try {
 			while (state.queue.length > 0) {
 				const head = state.queue[0];
 				const now = this.clock.now();
-				const rate = this.effectiveRate(state, head.ceiling);
-				const interval = 1000 / rate;
-				trim(state.sends, now - WINDOW_MS);
-				// Timers fire late on a busy machine: never more than ⌈rate⌉ requests in any one-second window.
-				const windowFull = state.sends.length >= Math.max(1, Math.ceil(rate - 1e-9));
-				let at = Math.max(state.nextAt, windowFull ? state.sends[0] + WINDOW_MS : now);
-				if (at <= now && this.beyondProven(state, now)) at = Math.min(now + UNPROVEN_POLL_MS, (Math.floor(now / WINDOW_MS) + 1) * WINDOW_MS);
+				const slot = Math.max(state.pausedUntil, state.budget.slotAt(now, this.effectiveRate(state, head.ceiling)));
+				// Callers waiting on the rate make it worth raising; waiting on answers (beyond the proven count) do not.
+				if (slot > now) state.busyAt = now;
+				const at = slot <= now && this.beyondProven(state, now) ? Math.min(now + UNPROVEN_POLL_MS, SecondBudget.nextSecond(now)) : slot;
 				if (at > now) {
-					state.busyAt = now;
 					await this.clock.sleep(at - now);
 					continue;
 				}
 				state.queue.shift();
-				// A timer late by up to CATCH_UP_MS keeps the grid (the next ones catch up, within the window); later, or idle, starts anew.
-				state.nextAt = (state.nextAt > now - Math.max(interval, CATCH_UP_MS) ? state.nextAt : now) + interval;
-				state.sends.push(now);
+				state.budget.took(now);
 				trim(state.sentLog, now - 3 * WINDOW_MS);
 				state.sentLog.push(now);
 				state.lastUsedAt = now;
@@ -242,7 +238,7 @@ export class Pacer {
 		if (!this.policy.adaptive || state.controller.rememberedCeiling !== undefined) return false;
 		const from = Math.floor(now / WINDOW_MS) * WINDOW_MS;
 		const sentThisSecond = state.sentLog.filter((at) => at >= from).length;
-		return sentThisSecond >= state.proven + this.policy.unprovenInFlight;
+		return sentThisSecond >= state.proven + Math.max(this.policy.unprovenInFlight, state.proven * this.policy.unprovenShare);
 	}
 
 	private release(waiter: Waiter, ticket: PaceTicket = { sentAt: this.clock.now() }): void {

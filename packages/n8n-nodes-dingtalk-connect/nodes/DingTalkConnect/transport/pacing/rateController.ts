@@ -2,7 +2,10 @@
  * The rate one process allows itself for one (app, base URL, API), learnt from DingTalk's answers:
  * multiplicative decrease on a throttled answer, a remembered ceiling (the rate that was throttled)
  * approached quickly and held below, then a probe above it that starts gently and speeds up while
- * nothing is throttled. Pure: time is passed in.
+ * nothing is throttled. Processes sharing a limit each run one, unaware of the others: a throttle that
+ * comes while settled below the ceiling means another process took more, and lowers the ceiling, and
+ * every hold but a short check grows, so that one process's probe does not set off the next one's.
+ * Pure: time is passed in.
  */
 export interface RateControllerPolicy {
 	/** DingTalk's standard edition allows 20 requests/s per app and API. */
@@ -20,14 +23,15 @@ export interface RateControllerPolicy {
 	/** How fast the rate closes on its settling point (time constant). */
 	approachMs: number;
 	/**
-	 * The hold before probing a ceiling that may read low: the first one, found by the start's fast
-	 * growth overshooting (counted while timers run late), and one far below the last (another process
-	 * has joined, and may leave soon).
+	 * The hold before probing a ceiling to check soon: the first one (in the second processes starting
+	 * together first meet the limit, who gets through is luck, and a busy machine's late timers make the
+	 * start's overshoot read low), and one far below the last (another process has joined, and may
+	 * leave soon, or took the share this one let go).
 	 */
 	firstHoldMs: number;
-	/** The hold below any other new ceiling, and the least once a probe found the ceiling where it was. */
+	/** The least hold below any other ceiling. */
 	holdMs: number;
-	/** Each time a probe finds the ceiling where it was, the hold grows by this factor (up to maxHoldMs). */
+	/** Each further throttle that is not a check makes the hold this many times longer (from holdMs, up to maxHoldMs). */
 	holdGrowth: number;
 	maxHoldMs: number;
 	/**
@@ -38,9 +42,7 @@ export interface RateControllerPolicy {
 	probePerSecond: number;
 	/** Growth per second while no ceiling is known (slow start), e.g. 0.5 = +50 %/s; also the fastest a probe grows. */
 	unknownGrowth: number;
-	/** A ceiling found at least this share of the last one is the same ceiling (give or take requests counted in the next second). */
-	sameShare: number;
-	/** A ceiling found below this share of the last one is far below it. */
+	/** A ceiling found below this share of the last one is far below it; at least this share, a probe found the same one (give or take requests counted in the next second). */
 	farBelowShare: number;
 }
 
@@ -54,13 +56,12 @@ export const DEFAULT_RATE_POLICY: Readonly<RateControllerPolicy> = Object.freeze
 	settleMargin: 0.25,
 	approachMs: 700,
 	firstHoldMs: 3000,
-	holdMs: 15000,
+	holdMs: 20000,
 	holdGrowth: 2,
 	maxHoldMs: 120000,
 	probePerSecond: 0.4,
 	unknownGrowth: 0.5,
-	sameShare: 0.8,
-	farBelowShare: 0.6,
+	farBelowShare: 0.8,
 });
 
 export class RateController {
@@ -112,16 +113,24 @@ export class RateController {
 		const passed = Math.max(passedRate, failed * (previous === undefined ? 0.2 : 0.5));
 		this.current = Math.max(policy.minRate, Math.min(decreased, settleBelow(passed, policy)));
 		const estimate = Math.min(failed, passed);
-		const same = !repeated && previous !== undefined && estimate >= previous * policy.sameShare;
-		this.ceiling = Math.max(this.current, same ? Math.max(estimate, previous) : estimate);
-		if (same) {
-			this.holdMs = Math.min(policy.maxHoldMs, Math.max(policy.holdMs, this.holdMs * policy.holdGrowth));
-		} else if (!repeated) {
-			const mayReadLow = previous === undefined ? estimate >= policy.startRate * 0.75 : estimate < previous * policy.farBelowShare;
-			this.holdMs = mayReadLow ? policy.firstHoldMs : policy.holdMs;
-		}
+		const found = this.judge(estimate, failed, previous, repeated);
+		this.ceiling = Math.max(this.current, found === 'same' && previous !== undefined ? Math.max(estimate, previous) : estimate);
+		if (found === 'check') this.holdMs = policy.firstHoldMs;
+		else if (found !== 'repeat') this.holdMs = Math.min(policy.maxHoldMs, Math.max(policy.holdMs, this.holdMs * policy.holdGrowth));
 		this.lastDecreaseAt = now;
 		this.lastUpdateAt = now;
+	}
+
+	/**
+	 * What a throttled answer says of the ceiling. `check`: a reading to check soon (firstHoldMs).
+	 * `repeat`: a throttle right after a decrease, the hold kept. `same`: a probe above the ceiling
+	 * found it where it was. `lower`: throttled while settled below it, not probing: another process
+	 * took more of the limit (or it fell a little), so the ceiling is what got through.
+	 */
+	private judge(estimate: number, failed: number, previous: number | undefined, repeated: boolean): 'check' | 'repeat' | 'same' | 'lower' {
+		if (previous === undefined || estimate < previous * this.policy.farBelowShare) return 'check';
+		if (repeated) return 'repeat';
+		return failed > settleBelow(previous, this.policy) + 0.01 ? 'same' : 'lower';
 	}
 
 	/**
