@@ -1,5 +1,6 @@
 // Pacers in a fake-clock world limited like DingTalk (a count per app and API per second, refused
 // requests counted too, answers after 150 ms): what the benchmark measures for real, in milliseconds.
+import { DEFAULT_RATE_POLICY } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/rateController';
 import { rateBetween, simulate, type SimResult } from './simulation';
 
 const LATENCY_MS = 150;
@@ -36,6 +37,19 @@ describe('Pacers sharing one limit (fake clock)', () => {
 		});
 		expect(rateBetween(result, 15_000, 35_000, 1)).toBeGreaterThanOrEqual(7);
 		expect(rateBetween(result, 15_000, 35_000)).toBeGreaterThanOrEqual(18);
+	});
+
+	it('a process left alone is back at the limit by its next probe, at most the longest hold after the other ends', async () => {
+		for (const seed of [1, 2, 3]) {
+			const processes = [0, 3].map((offset) => ({ items: offset === 0 ? 300 : 2500, workers: 100, startAt: ((seed * 379) % 1000) + offset }));
+			const result = await simulate({ limit: [{ from: 0, perSecond: 20 }], processes, latencyMs: 185, maxMs: 600_000, jitterMs: 30, seed });
+			expect(result.lost).toBe(0);
+			const leftAt = endOf(result, 0);
+			const alone = result.executed.filter((entry) => entry.process === 1 && entry.at > leftAt);
+			const firstFullSecond = alone.find((entry) => rateBetween(result, entry.at, entry.at + 1000, 1) >= 18);
+			expect(firstFullSecond).toBeDefined();
+			expect((firstFullSecond as { at: number }).at - leftAt).toBeLessThanOrEqual(DEFAULT_RATE_POLICY.maxHoldMs + 10_000);
+		}
 	});
 
 	it('follows the limit down from 20/s to 10/s within 3 s, then probes it once by a request and holds', async () => {
