@@ -88,12 +88,12 @@ describe('Pacer', () => {
 	});
 
 	describe('before a ceiling is known', () => {
-		/** 40 callers on a cold key, none answered until the test says. */
-		function coldKey(unprovenInFlight: number) {
+		/** Callers on a cold key, none answered until the test says; the ramp for slow answers off unless given. */
+		function coldKey(unprovenInFlight: number, provenRampMs = Number.POSITIVE_INFINITY, callers = 40) {
 			const { time, pacer } = setup();
-			pacer.setPolicy({ unprovenInFlight });
+			pacer.setPolicy({ unprovenInFlight, provenRampMs });
 			const sent: PaceTicket[] = [];
-			for (let index = 0; index < 40; index++) void pacer.acquire('k').then((ticket) => sent.push(ticket));
+			for (let index = 0; index < callers; index++) void pacer.acquire('k').then((ticket) => sent.push(ticket));
 			const inSecond = (second: number) => sent.filter((ticket) => Math.floor(ticket.sentAt / 1000) === second);
 			return { time, pacer, sent, inSecond };
 		}
@@ -113,6 +113,18 @@ describe('Pacer', () => {
 			// Three of second 0 got through: in second 1, three go freely and two beyond them, unanswered.
 			await time.runUntil(1999);
 			expect(inSecond(1)).toHaveLength(5);
+		});
+
+		it('a key whose answers take seconds (a slow connector) still reaches the standard rate, over provenRampMs', async () => {
+			const { time, inSecond } = coldKey(2, 3000, 200);
+			await time.runUntil(4999);
+			const counts = [0, 1, 2, 3, 4].map((second) => inSecond(second).length);
+			// Unanswered: about 20 × t / 3 s + 2 by the end of each second, then the rate's 20.
+			expect(counts[0]).toBeLessThanOrEqual(9);
+			expect(counts[0]).toBeLessThan(counts[1]);
+			expect(counts[1]).toBeLessThan(counts[2]);
+			expect(counts[3]).toBe(20);
+			expect(counts[4]).toBe(20);
 		});
 
 		it('would otherwise send at its rate, unanswered', async () => {

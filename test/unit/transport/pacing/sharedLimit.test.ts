@@ -113,6 +113,15 @@ describe('Pacers sharing one limit (fake clock)', () => {
 		expect(Math.max(...throttled)).toBeLessThanOrEqual(0.01);
 	});
 
+	it.each([1000, 3000])('a connector answering after %i ms: the standard rate within seconds, few throttled', async (latencyMs) => {
+		// Before answers could prove anything, the pacing that held requests to two ahead of their answers sent 44 in the
+		// first 10 s at 3 s, and ran its rate up meanwhile, so the first throttle came with 136 refused.
+		const result = await simulate({ limit: [{ from: 0, perSecond: 20 }], processes: [{ items: 600, workers: 100 }], latencyMs, maxMs: 300_000, seed: 1 });
+		expect(result.lost).toBe(0);
+		expect(rateBetween(result, 0, 10_000)).toBeGreaterThanOrEqual(14);
+		expect(result.throttled / result.requests).toBeLessThanOrEqual(0.08);
+	});
+
 	it('stays under a ceiling below the limit and is never throttled', async () => {
 		const result = await simulate({ limit: [{ from: 0, perSecond: 20 }], processes: [{ items: 200, workers: 100, ceiling: 12 }], latencyMs: LATENCY_MS, maxMs: 300_000 });
 		expect(result.throttled).toBe(0);

@@ -36,6 +36,12 @@ export interface PacerPolicy extends RateControllerPolicy {
 	 */
 	unprovenInFlight: number;
 	unprovenShare: number;
+	/**
+	 * Over its first this long, what a new key may send before answers prove it grows from none to
+	 * startRate: processes starting together send a few each while the first answers are out, and a
+	 * slow connector's answers, seconds away, do not hold a key to a few requests a second.
+	 */
+	provenRampMs: number;
 }
 
 export const DEFAULT_PACER_POLICY: Readonly<PacerPolicy> = Object.freeze({
@@ -44,7 +50,8 @@ export const DEFAULT_PACER_POLICY: Readonly<PacerPolicy> = Object.freeze({
 	decreaseGapMs: 250,
 	idleMs: 10 * 60_000,
 	unprovenInFlight: 2,
-	unprovenShare: 0.1,
+	unprovenShare: 0.075,
+	provenRampMs: 3000,
 });
 
 /** Rejection of a wait whose run was stopped: nothing was sent. */
@@ -212,9 +219,9 @@ export class Pacer {
 				const head = state.queue[0];
 				const now = this.clock.now();
 				const slot = Math.max(state.pausedUntil, state.budget.slotAt(now, this.effectiveRate(state, head.ceiling)));
-				// Callers waiting on the rate make it worth raising; waiting on answers (beyond the proven count) do not.
 				if (slot > now) state.busyAt = now;
-				const at = slot <= now && this.beyondProven(state, now) ? Math.min(now + UNPROVEN_POLL_MS, SecondBudget.nextSecond(now)) : slot;
+				const held = slot <= now && this.beyondProven(state, now);
+				const at = held ? Math.min(now + UNPROVEN_POLL_MS, SecondBudget.nextSecond(now)) : slot;
 				if (at > now) {
 					await this.clock.sleep(at - now);
 					continue;
@@ -238,7 +245,13 @@ export class Pacer {
 		if (!this.policy.adaptive || state.controller.rememberedCeiling !== undefined) return false;
 		const from = Math.floor(now / WINDOW_MS) * WINDOW_MS;
 		const sentThisSecond = state.sentLog.filter((at) => at >= from).length;
-		return sentThisSecond >= state.proven + Math.max(this.policy.unprovenInFlight, state.proven * this.policy.unprovenShare);
+		// Answers that take seconds (a slow connector) prove nothing in time: the count a new key may send unproven grows to startRate over its first provenRampMs.
+		const ramp = this.policy.startRate * Math.min(1, (now - state.createdAt) / this.policy.provenRampMs);
+		const proven = Math.max(state.proven, ramp);
+		const allowed = proven + Math.max(this.policy.unprovenInFlight, proven * this.policy.unprovenShare);
+		// Held by answers, not by the rate: the rate grows no further than the next second could use, so a first throttle decreases from what was sent.
+		if (sentThisSecond >= allowed) state.controller.capAt(Math.max(this.policy.startRate, allowed * (1 + this.policy.unknownGrowth)));
+		return sentThisSecond >= allowed;
 	}
 
 	private release(waiter: Waiter, ticket: PaceTicket = { sentAt: this.clock.now() }): void {
