@@ -1,4 +1,5 @@
 import { DEFAULT_RATE_POLICY, RateController, type RateControllerPolicy } from './rateController';
+import { ProvenCount, type ProvenPolicy } from './provenCount';
 import { SecondBudget } from './secondBudget';
 
 export interface PacerClock {
@@ -20,28 +21,13 @@ export interface PaceTicket {
 	sentAt: number;
 }
 
-export interface PacerPolicy extends RateControllerPolicy {
+export interface PacerPolicy extends RateControllerPolicy, ProvenPolicy {
 	/** false: today's fixed pacing (the ceiling, or startRate), never adapted. For the benchmark's comparison. */
 	adaptive: boolean;
 	/** Without a ticket, at most one decrease per this long. */
 	decreaseGapMs: number;
 	/** Keys with nothing queued and nothing sent for this long are forgotten. */
 	idleMs: number;
-	/**
-	 * While no ceiling is known, requests beyond the most that got through in one second (none, for a
-	 * new key) go this many at a time, or this share of that most if more, each next one when an answer
-	 * came back: the second that first meets the limit is refused about these, not every request sent
-	 * at the risen rate in the latency before the first throttled answer; and processes starting together
-	 * each send a few, not the standard edition's 20 each before any has an answer.
-	 */
-	unprovenInFlight: number;
-	unprovenShare: number;
-	/**
-	 * Over its first this long, what a new key may send before answers prove it grows from none to
-	 * startRate: processes starting together send a few each while the first answers are out, and a
-	 * slow connector's answers, seconds away, do not hold a key to a few requests a second.
-	 */
-	provenRampMs: number;
 }
 
 export const DEFAULT_PACER_POLICY: Readonly<PacerPolicy> = Object.freeze({
@@ -92,14 +78,12 @@ class KeyState {
 	/** The Requests per Second of the last caller let out. */
 	ceiling: number | undefined = undefined;
 	pumping = false;
-	/** Answers that got through, by the calendar second their request was sent in (the last few). */
-	readonly oksBySecond = new Map<number, number>();
-	/** The most requests of one second that got through. */
-	proven: number;
+	/** Until the first throttle, what answers have proven this key may send in a second. */
+	readonly proven: ProvenCount;
 
 	constructor(policy: PacerPolicy, now: number) {
 		this.controller = new RateController(policy, now);
-		this.proven = 0;
+		this.proven = new ProvenCount(now);
 		this.lastUsedAt = now;
 		this.createdAt = now;
 	}
@@ -166,7 +150,7 @@ export class Pacer {
 		state.lastUsedAt = now;
 		state.controller.capAt(state.ceiling);
 		if (outcome === 'ok') {
-			if (ticket !== undefined) countProven(state, ticket.sentAt);
+			if (ticket !== undefined) state.proven.passed(ticket.sentAt);
 			state.oks.push(now);
 			trim(state.oks, now - 2 * WINDOW_MS);
 			state.controller.advance(now, now - state.busyAt < WINDOW_MS);
@@ -240,15 +224,12 @@ export class Pacer {
 		}
 	}
 
-	/** No ceiling known yet, and this second has sent unprovenInFlight more than the most that got through in one second (answers raise that as they come). */
+	/** No ceiling known yet, and this second has sent all that answers have proven it may (they raise that as they come). */
 	private beyondProven(state: KeyState, now: number): boolean {
 		if (!this.policy.adaptive || state.controller.rememberedCeiling !== undefined) return false;
 		const from = Math.floor(now / WINDOW_MS) * WINDOW_MS;
 		const sentThisSecond = state.sentLog.filter((at) => at >= from).length;
-		// Answers that take seconds (a slow connector) prove nothing in time: the count a new key may send unproven grows to startRate over its first provenRampMs.
-		const ramp = this.policy.startRate * Math.min(1, (now - state.createdAt) / this.policy.provenRampMs);
-		const proven = Math.max(state.proven, ramp);
-		const allowed = proven + Math.max(this.policy.unprovenInFlight, proven * this.policy.unprovenShare);
+		const allowed = state.proven.allowed(now, this.policy);
 		// Held by answers, not by the rate: the rate grows no further than the next second could use, so a first throttle decreases from what was sent.
 		if (sentThisSecond >= allowed) state.controller.capAt(Math.max(this.policy.startRate, allowed * (1 + this.policy.unknownGrowth)));
 		return sentThisSecond >= allowed;
@@ -272,15 +253,6 @@ export class Pacer {
 			for (const [key] of idle.slice(0, Math.max(1, idle.length - MAX_KEYS / 2))) this.keys.delete(key);
 		}
 	}
-}
-
-/** An answer that got through: its second's count may be the most so far. */
-function countProven(state: KeyState, sentAt: number): void {
-	const second = Math.floor(sentAt / WINDOW_MS);
-	const count = (state.oksBySecond.get(second) ?? 0) + 1;
-	state.oksBySecond.set(second, count);
-	state.proven = Math.max(state.proven, count);
-	for (const key of state.oksBySecond.keys()) if (key < second - 3) state.oksBySecond.delete(key);
 }
 
 /**
