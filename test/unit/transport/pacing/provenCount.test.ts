@@ -3,16 +3,23 @@ import { ProvenCount } from '../../../../packages/n8n-nodes-dingtalk-connect/nod
 const policy = { startRate: 20, unprovenInFlight: 2, unprovenShare: 0.1, provenRampMs: 3000 };
 
 describe('ProvenCount', () => {
-	it('lets a new key send two before any answer, then ramps to the start rate over provenRampMs', () => {
-		const count = new ProvenCount(0);
+	it('lets a new key send two before any answer, then ramps to the start rate over provenRampMs, and again after a pause', () => {
+		const count = new ProvenCount();
 		expect(count.allowed(0, policy)).toBe(2);
+		count.sent(0);
+		count.sent(1000);
 		expect(count.allowed(1500, policy)).toBe(12);
+		count.sent(2000);
+		count.sent(2900);
 		expect(count.allowed(3000, policy)).toBe(22);
-		expect(count.allowed(60_000, policy)).toBe(22);
+		// Nothing sent for over 2 s (a warm worker between bursts): the next burst ramps again.
+		expect(count.allowed(6000, policy)).toBe(2);
+		count.sent(6000);
+		expect(count.allowed(7500, policy)).toBe(12);
 	});
 
 	it('counts answers by the second their request was sent in, and keeps the most of one second', () => {
-		const count = new ProvenCount(0);
+		const count = new ProvenCount();
 		for (let index = 0; index < 30; index++) count.passed(4000 + index * 10);
 		for (let index = 0; index < 5; index++) count.passed(5000 + index * 10);
 		// 30 got through in second 4: 30 more may go unanswered, and a tenth of them beyond.
@@ -20,7 +27,7 @@ describe('ProvenCount', () => {
 	});
 
 	it('takes the share over the in-flight count once the proven count is large', () => {
-		const count = new ProvenCount(0);
+		const count = new ProvenCount();
 		for (let index = 0; index < 100; index++) count.passed(4000 + index);
 		expect(count.allowed(5000, policy)).toBe(110);
 		expect(count.allowed(5000, { ...policy, unprovenShare: 0 })).toBe(102);

@@ -7,6 +7,8 @@ export interface SimProcess {
 	items: number;
 	workers: number;
 	startAt?: number;
+	/** One request sent this long before startAt, answered: a warm worker that has run the workflow before. */
+	warmUpMs?: number;
 	ceiling?: number;
 }
 
@@ -119,7 +121,13 @@ export async function simulate(options: SimOptions): Promise<SimResult> {
 		const pacer = new Pacer({ now: () => time.now, sleep: async (ms) => await time.sleep(ms + random() * jitter) });
 		pacers.push(pacer);
 		if (options.policy) pacer.setPolicy(options.policy);
-		if (spec.startAt) await time.sleep(spec.startAt);
+		const warmUpAt = spec.warmUpMs === undefined ? undefined : (spec.startAt ?? 0) - spec.warmUpMs;
+		if (warmUpAt !== undefined) {
+			if (warmUpAt > 0) await time.sleep(warmUpAt);
+			const ticket = await pacer.acquire('app|/invoke');
+			pacer.report('app|/invoke', (await send(process)) ? 'ok' : 'throttled', ticket);
+		}
+		if (spec.startAt) await time.sleep(Math.max(0, spec.startAt - time.now));
 		let next = 0;
 		const worker = async () => {
 			while (next < spec.items) {

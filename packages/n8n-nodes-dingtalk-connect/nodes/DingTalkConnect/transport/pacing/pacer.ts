@@ -83,7 +83,7 @@ class KeyState {
 
 	constructor(policy: PacerPolicy, now: number) {
 		this.controller = new RateController(policy, now);
-		this.proven = new ProvenCount(now);
+		this.proven = new ProvenCount();
 		this.lastUsedAt = now;
 		this.createdAt = now;
 	}
@@ -212,6 +212,7 @@ export class Pacer {
 				}
 				state.queue.shift();
 				state.budget.took(now);
+				state.proven.sent(now);
 				trim(state.sentLog, now - 3 * WINDOW_MS);
 				state.sentLog.push(now);
 				state.lastUsedAt = now;

@@ -3,28 +3,36 @@
  * proven: requests beyond the most that got through in one second go only a few ahead of their answers
  * (the second that first meets the limit is refused about those few, not every request sent at a
  * risen rate in the latency before the first throttled answer), and processes starting together send
- * a few each, not the standard edition's 20 each, before any of them has an answer. A new key's count
- * ramps up with time too, so a slow connector, whose answers are seconds away, is not held to a few
- * requests a second. Pure: time is passed in.
+ * a few each, not the standard edition's 20 each, before any of them has an answer. The count also
+ * ramps up with time from the first request after a pause, so a slow connector, whose answers are
+ * seconds away, is not held to a few requests a second. Pure: time is passed in.
  */
 export interface ProvenPolicy {
 	startRate: number;
 	/** Requests beyond the proven count this many at a time, or this share of the count if more. */
 	unprovenInFlight: number;
 	unprovenShare: number;
-	/** Over its first this long, a new key's unproven count grows from none to startRate. */
+	/** Over this long from the first request after a pause, the unproven count grows from none to startRate. */
 	provenRampMs: number;
 }
 
 const SECOND_MS = 1000;
+/** Nothing sent for this long is a pause: what comes next (a burst of a warm worker) starts the ramp again. */
+const PAUSE_MS = 2000;
 
 export class ProvenCount {
 	/** Answers that got through, by the calendar second their request was sent in (the last few). */
 	private readonly bySecond = new Map<number, number>();
 	/** The most requests of one second that got through. */
 	private most = 0;
+	private rampFrom = Number.NEGATIVE_INFINITY;
+	private lastSentAt = Number.NEGATIVE_INFINITY;
 
-	constructor(private readonly createdAt: number) {}
+	/** A request went at `now`. */
+	sent(now: number): void {
+		if (now - this.lastSentAt > PAUSE_MS) this.rampFrom = now;
+		this.lastSentAt = now;
+	}
 
 	/** An answer that got through, to a request sent at `sentAt`: its second's count may be the most so far. */
 	passed(sentAt: number): void {
@@ -37,7 +45,9 @@ export class ProvenCount {
 
 	/** How many requests the second `now` is in may have sent before the next waits for an answer. */
 	allowed(now: number, policy: ProvenPolicy): number {
-		const ramp = policy.startRate * Math.min(1, (now - this.createdAt) / policy.provenRampMs);
+		// After a pause the next request starts the ramp again.
+		const from = now - this.lastSentAt > PAUSE_MS ? now : this.rampFrom;
+		const ramp = policy.startRate * Math.min(1, (now - from) / policy.provenRampMs);
 		const proven = Math.max(this.most, ramp);
 		return proven + Math.max(policy.unprovenInFlight, proven * policy.unprovenShare);
 	}
