@@ -3,16 +3,20 @@ import { ProvenCount } from '../../../../packages/n8n-nodes-dingtalk-connect/nod
 const policy = { startRate: 20, unprovenInFlight: 2, unprovenShare: 0.1, provenRampMs: 3000 };
 
 describe('ProvenCount', () => {
-	it('lets a new key send two before any answer, then ramps to the start rate over provenRampMs, and again after a pause', () => {
+	it('lets a new key send two before any answer, then ramps to the start rate over provenRampMs, and again after half a second with no caller', () => {
 		const count = new ProvenCount();
 		expect(count.allowed(0, policy)).toBe(2);
 		count.sent(0);
-		count.sent(1000);
+		// Callers keep waiting, however long the answers take: the ramp goes on.
 		expect(count.allowed(1500, policy)).toBe(12);
 		count.sent(2000);
-		count.sent(2900);
 		expect(count.allowed(3000, policy)).toBe(22);
-		// Nothing sent for over 2 s (a warm worker between bursts): the next burst ramps again.
+		// A short lull (the queue empty for 0.3 s) does not start it again.
+		count.idle(3100);
+		count.sent(3400);
+		expect(count.allowed(3500, policy)).toBe(22);
+		// No caller for over 0.5 s (a warm worker between runs): the next burst ramps again.
+		count.idle(4000);
 		expect(count.allowed(6000, policy)).toBe(2);
 		count.sent(6000);
 		expect(count.allowed(7500, policy)).toBe(12);

@@ -83,12 +83,13 @@ describe('Pacers sharing one limit (fake clock)', () => {
 	});
 
 	it.each([2, 4])('%i warm processes starting together at any moment of a second, answers after 185 ms: fair from the first second they collide, ≤ 3 %% throttled', async (count) => {
-		// As in the benchmark: each process has sent one request 5 s before (a worker that ran the workflow before), and sees
+		// As in the benchmark: each process has sent one request 1 s before (a worker that ran the workflow before), and sees
 		// a 185 ms round trip (150 ms of emulator latency and the node's own work). With the pacing before (sends on a fixed
-		// grid, 20 free before the first answer), four processes failed this (3.6 % throttled at the first start); and had the ramp for slow answers not started again after a pause, the warm
-		// processes would each have sent 20 before any answer (4.5 % throttled on average over 16 starts).
+		// grid, 20 free before the first answer), four processes failed this (3.6 % throttled at the first start). Had the
+		// ramp for slow answers not started again at a burst, the warm processes would have sent nearly 20 each before any
+		// answer: with the ramp started again only after 2 s with nothing sent, 2.9 % on average over 16 starts, up to 3.4 %.
 		for (let seed = 1; seed <= 8; seed++) {
-			const processes = Array.from({ length: count }, (_, index) => ({ items: 1000 / count, workers: 100, startAt: 8000 + ((seed * 379) % 1000) + index * 3, warmUpMs: 5000 }));
+			const processes = Array.from({ length: count }, (_, index) => ({ items: 1000 / count, workers: 100, startAt: 8000 + ((seed * 379) % 1000) + index * 3, warmUpMs: 1000 }));
 			const result = await simulate({ limit: [{ from: 0, perSecond: 20 }], processes, latencyMs: 185, maxMs: 300_000, jitterMs: 30, seed });
 			expect(result.lost).toBe(0);
 			expect(result.throttled / result.requests).toBeLessThanOrEqual(0.03);

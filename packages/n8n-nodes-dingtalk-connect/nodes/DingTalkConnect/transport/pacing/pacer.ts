@@ -222,6 +222,7 @@ export class Pacer {
 			}
 		} finally {
 			state.pumping = false;
+			state.proven.idle(this.clock.now());
 		}
 	}
 
