@@ -185,25 +185,22 @@ export function printReport(results: BenchResults): void {
 
 	out.push('');
 	out.push('Targets');
-	out.push(table(['target', 'measured', 'result'], results.targets.map((target) => [target.name, target.measured, target.pass ? 'PASS' : 'FAIL'])));
-	const failed = results.targets.filter((target) => !target.pass).length;
-	out.push('');
-	out.push(`${failed === 0 ? 'All targets met' : `${failed} target(s) failed`}; whole run ${seconds(results.totalMs)}.`);
+	out.push(...verdict(results.targets, `whole run ${seconds(results.totalMs)}`));
 	console.log(out.join('\n'));
 }
 
 /** BENCH_ONLY=pacing: issue 13's table and targets alone. */
 export function printPacingReport(pacing: PacingResults, targets: Target[]): void {
+	const title = 'Pacing (issue 13): the node not told the limit (adaptive) beside the fixed 19/s of earlier versions';
+	console.log(['', title, pacingTable(pacing, table), '', ...verdict(targets, `pacing ${seconds(pacing.totalMs)}`)].join('\n'));
+}
+
+/** The targets' table, then how many failed and how long it took. */
+function verdict(targets: Target[], took: string): string[] {
 	const failed = targets.filter((target) => !target.pass).length;
-	console.log(
-		[
-			'',
-			'Pacing (issue 13): the node not told the limit (adaptive) beside the fixed 19/s of earlier versions',
-			pacingTable(pacing, table),
-			'',
-			table(['target', 'measured', 'result'], targets.map((target) => [target.name, target.measured, target.pass ? 'PASS' : 'FAIL'])),
-			'',
-			`${failed === 0 ? 'All targets met' : `${failed} target(s) failed`}; pacing ${seconds(pacing.totalMs)}.`,
-		].join('\n'),
-	);
+	return [
+		table(['target', 'measured', 'result'], targets.map((target) => [target.name, target.measured, target.pass ? 'PASS' : 'FAIL'])),
+		'',
+		`${failed === 0 ? 'All targets met' : `${failed} target(s) failed`}; ${took}.`,
+	];
 }

@@ -55,6 +55,14 @@ describe('SecondBudget', () => {
 		expect(sent).toEqual([300, 2000, 4000, 6000, 8000, 10_000]);
 	});
 
+	it("counts the sends of the second it is asked about, none for another second", () => {
+		const budget = new SecondBudget();
+		sendBusy(budget, 5, 0, 1500);
+		expect(budget.sentIn(1400)).toBe(3);
+		expect(budget.sentIn(900)).toBe(0);
+		expect(budget.sentIn(2100)).toBe(0);
+	});
+
 	it('makes up for a late timer within its second, never beyond its budget', () => {
 		const budget = new SecondBudget();
 		expect(budget.slotAt(0, 4)).toBe(0);

@@ -226,15 +226,17 @@ export class Pacer {
 		}
 	}
 
-	/** No ceiling known yet, and this second has sent all that answers have proven it may (they raise that as they come). */
+	/**
+	 * No ceiling known yet, and this second has sent all that answers have proven it may (they raise
+	 * that as they come). Then answers, not the rate, hold callers back: the rate is capped at what the
+	 * next second could use, so a first throttle decreases from what was sent.
+	 */
 	private beyondProven(state: KeyState, now: number): boolean {
 		if (!this.policy.adaptive || state.controller.rememberedCeiling !== undefined) return false;
-		const from = Math.floor(now / WINDOW_MS) * WINDOW_MS;
-		const sentThisSecond = state.sentLog.filter((at) => at >= from).length;
 		const allowed = state.proven.allowed(now, this.policy);
-		// Held by answers, not by the rate: the rate grows no further than the next second could use, so a first throttle decreases from what was sent.
-		if (sentThisSecond >= allowed) state.controller.capAt(Math.max(this.policy.startRate, allowed * (1 + this.policy.unknownGrowth)));
-		return sentThisSecond >= allowed;
+		if (state.budget.sentIn(now) < allowed) return false;
+		state.controller.capAt(Math.max(this.policy.startRate, allowed * (1 + this.policy.unknownGrowth)));
+		return true;
 	}
 
 	private release(waiter: Waiter, ticket: PaceTicket = { sentAt: this.clock.now() }): void {

@@ -26,8 +26,8 @@ export class ProvenCount {
 	private readonly bySecond = new Map<number, number>();
 	/** The most requests of one second that got through. */
 	private most = 0;
-	private rampFrom: number | undefined;
-	/** Since when no caller has waited (the key is new, or its queue ran empty). */
+	private rampFrom = Number.NEGATIVE_INFINITY;
+	/** Since when no caller has waited (always, for a new key), or undefined while callers wait. */
 	private idleSince: number | undefined = Number.NEGATIVE_INFINITY;
 
 	/** No caller is waiting any more. */
@@ -37,7 +37,7 @@ export class ProvenCount {
 
 	/** A request went at `now`. */
 	sent(now: number): void {
-		if (this.idleSince !== undefined && (now - this.idleSince > PAUSE_MS || this.rampFrom === undefined)) this.rampFrom = now;
+		if (this.pausedLongEnough(now)) this.rampFrom = now;
 		this.idleSince = undefined;
 	}
 
@@ -53,10 +53,13 @@ export class ProvenCount {
 	/** How many requests the second `now` is in may have sent before the next waits for an answer. */
 	allowed(now: number, policy: ProvenPolicy): number {
 		// A burst's first request starts the ramp again.
-		const pausedLongEnough = this.idleSince !== undefined && now - this.idleSince > PAUSE_MS;
-		const from = pausedLongEnough || this.rampFrom === undefined ? now : this.rampFrom;
+		const from = this.pausedLongEnough(now) ? now : this.rampFrom;
 		const ramp = policy.startRate * Math.min(1, (now - from) / policy.provenRampMs);
 		const proven = Math.max(this.most, ramp);
 		return proven + Math.max(policy.unprovenInFlight, proven * policy.unprovenShare);
+	}
+
+	private pausedLongEnough(now: number): boolean {
+		return this.idleSince !== undefined && now - this.idleSince > PAUSE_MS;
 	}
 }

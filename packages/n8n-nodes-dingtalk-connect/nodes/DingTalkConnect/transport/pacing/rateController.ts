@@ -94,7 +94,7 @@ export class RateController {
 		return this.holdMs;
 	}
 
-	/** The user's Requests per Second: the rate never grows past it, so a throttle decreases from it. */
+	/** A cap (the user's Requests per Second, or what answers let through): the rate never grows past it, so a throttle decreases from it. */
 	capAt(ceiling: number | undefined): void {
 		if (ceiling !== undefined && this.current > ceiling) this.current = ceiling;
 	}

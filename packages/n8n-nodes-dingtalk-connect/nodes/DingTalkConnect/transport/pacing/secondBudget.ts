@@ -39,6 +39,11 @@ export class SecondBudget {
 		this.sent++;
 	}
 
+	/** Requests sent so far in the calendar second `now` is in. */
+	sentIn(now: number): number {
+		return Math.floor(now / SECOND_MS) === this.second ? this.sent : 0;
+	}
+
 	/** The start of the calendar second after the one `now` is in. */
 	static nextSecond(now: number): number {
 		return (Math.floor(now / SECOND_MS) + 1) * SECOND_MS;
