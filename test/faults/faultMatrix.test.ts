@@ -603,6 +603,8 @@ describe.each(['body', 'errorCode'] as const)('4001/4003/4004 carried in %s', (c
 		const { outcomes } = await runCase({ count: 3 });
 
 		expect(outcomes.every((outcome) => !outcome.ok && /4004/.test(`${outcome.error} ${outcome.description}`))).toBe(true);
+		// The error names the invoke's answer, the creation's and the invoke's after it.
+		expect(outcomes.every((outcome) => !outcome.ok && /creating the instance then succeeded/.test(String(outcome.description)))).toBe(true);
 		expect(outcomes.every((outcome) => outcome.invocations === 0)).toBe(true);
 		const { requests } = bed.emulator.counters();
 		expect(requests.invokeInstance).toBe(6);
@@ -631,11 +633,11 @@ describe('instances', () => {
 		observe(testCase, `${summarise(outcomes)}; createInstance executed ${counters.executed.createInstance}`);
 	});
 
-	it('"already exists" on creation counts as ready', async () => {
+	it('a new process does not create an instance that exists, whatever a second creation would answer', async () => {
 		const testCase: ReliabilityCase = {
 			name: '"Already exists" on creation',
-			given: "instanceExists 'error'; instance made by an earlier run; caches cleared",
-			expected: 'InstanceAlreadyExists treated as ready, 3 results, each action run once',
+			given: "a second creation refused (400 InstanceAlreadyExists); instance made by an earlier run; caches cleared",
+			expected: 'a new process invokes first: no creation call, 3 results, each action run once',
 		};
 		await warmUp('corp', 'wf-exists');
 		clearAllCaches();
@@ -643,9 +645,10 @@ describe('instances', () => {
 		const { outcomes } = await runCase({ count: 3, workflowId: 'wf-exists' });
 
 		expectAllOk(outcomes);
-		const refused = bed.emulator.log().filter((entry) => entry.api === 'createInstance' && entry.status === 400);
-		expect(refused).toHaveLength(1);
-		observe(testCase, `${summarise(outcomes)}; createInstance answered 400 InstanceAlreadyExists once`);
+		const { requests } = bed.emulator.counters();
+		expect(requests.createInstance).toBe(0);
+		expect(requests.invokeInstance).toBe(3);
+		observe(testCase, `${summarise(outcomes)}; createInstance requests 0, invoke requests 3`);
 	});
 
 	it('"already exists" on Instance → Create reports created: false', async () => {
@@ -672,6 +675,7 @@ describe('instances', () => {
 		});
 		const output = (result.output?.[0] ?? []).map((item) => item.json);
 		expect(output.map((json) => json.created)).toEqual([true, false]);
+		expect(output[1].dingTalkAnswer).toMatchObject({ httpStatus: 400, code: 'InstanceAlreadyExists' });
 		expectNoSecrets(runTexts(result, bed.harness), knownSecrets(bed.emulator, bed.harness));
 		observe(testCase, `2 in → 2 out: created ${output.map((json) => String(json.created)).join(', ')}`);
 	});

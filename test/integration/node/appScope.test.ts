@@ -92,8 +92,10 @@ describe('a credential edited to another app', () => {
 		// The suite sees a narrower scope than the organisation's own app: the list is the suite's.
 		expect(after.length).toBeLessThan(before.length);
 		expect(dropdown.results).toHaveLength(after.length);
-		// The instance cache did not answer for the new app: the suite's run created its own.
-		expect(bed.emulator.counters().requests.createInstance).toBe(1);
+		// The invoke went out as the new app, and the organisation's instance served it: nothing was created.
+		const invokes = entries.filter((entry) => entry.api === 'invokeInstance');
+		expect(invokes.map((entry) => entry.app)).toEqual([`${DEMO_CREDENTIALS.suite.suiteKey}:${DEMO_CREDENTIALS.suite.authCorpId}`]);
+		expect(bed.emulator.counters().requests.createInstance).toBe(0);
 		expect(bed.harness.getStoredCredential('edited').accessToken).not.toBe(oldToken);
 	});
 

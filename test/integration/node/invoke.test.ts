@@ -1,4 +1,5 @@
 import { SEED_ASSETS } from '../../../emulator';
+import { clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
 import { MODES, invokeFields, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -23,7 +24,7 @@ const todoFromRow = invokeFields(todoUri, {
 describe.each(MODES)('Action → Invoke (%s app)', (mode) => {
 	const workflowId = `wf-invoke-${mode}`;
 
-	it('creates one to-do per item, in order, with one instance and one invoke per item', async () => {
+	it('creates one to-do per item, in order, creating the missing instance once', async () => {
 		const out = outputJson(await bed.run(mode, todoFromRow, { items: rows, workflowId }));
 
 		expect(out.map((json) => json.subject)).toEqual(['Review contract', '准备周报 🚀', 'Book meeting room']);
@@ -31,9 +32,25 @@ describe.each(MODES)('Action → Invoke (%s app)', (mode) => {
 		expect(new Set(out.map((json) => json.id)).size).toBe(3);
 		expect(out[0].priority).toBe(30);
 		const counters = bed.emulator.counters();
-		expect(counters.executed.createInstance).toBe(1);
-		expect(counters.requests.invokeInstance).toBe(3);
+		expect(counters.requests.createInstance).toBe(1);
 		expect(counters.executed.invokeInstance).toBe(3);
+		// Invoke goes first: each item that found the instance missing is sent once more after the creation.
+		const notFound = bed.emulator.log().filter((entry) => entry.api === 'invokeInstance' && !entry.executed).length;
+		expect(notFound).toBeGreaterThanOrEqual(1);
+		expect(counters.requests.invokeInstance).toBe(3 + notFound);
+	});
+
+	it('sends one invoke per item and no creation in a new process when the instance exists', async () => {
+		await bed.run(mode, todoFromRow, { items: rows, workflowId });
+		clearAllCaches();
+		bed.emulator.resetCounters();
+
+		const out = outputJson(await bed.run(mode, todoFromRow, { items: rows, workflowId }));
+
+		expect(out).toHaveLength(3);
+		const { requests } = bed.emulator.counters();
+		expect(requests.createInstance).toBe(0);
+		expect(requests.invokeInstance).toBe(3);
 	});
 
 	it('makes no token, instance or schema call on a warm second run', async () => {
@@ -128,7 +145,12 @@ describe('items that fail', () => {
 		expect(out[2].error).toMatch(/Item 2/);
 		expect(out[2].error).toMatch(/"b"/);
 		expect(out[3].sum).toBe(10);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(2);
+		const ran = bed.emulator.log().filter((entry) => entry.api === 'invokeInstance' && entry.executed);
+		const inputs = ran.map((entry) => JSON.parse((entry.body as { inputJsonString: string }).inputJsonString) as { a: number });
+		expect(inputs.sort((x, y) => x.a - y.a)).toEqual([
+			{ a: 1, b: 2 },
+			{ a: 5, b: 5 },
+		]);
 	});
 
 	it('fails the node on the first bad item without Continue On Fail, naming the item and the field', async () => {

@@ -42,6 +42,17 @@ export async function actionSearchBody(this: DingTalkContext, search: ActionSear
 	return { connectorId: search.connectorId, connectorProviderCorpId: providerCorpId, integrationTypes };
 }
 
+/**
+ * `authorized` as a boolean. A list without the field is read from the consent link: DingTalk gives
+ * `authorityUrl` for an action the organisation has not authorised, and none (or '') otherwise.
+ */
+function withAuthorisation(action: ActionSummary): ActionSummary {
+	if (typeof action.authorized === 'boolean') return action;
+	const raw: unknown = action.authorized;
+	const authorized = raw === 'false' ? false : raw === 'true' ? true : !(typeof action.authorityUrl === 'string' && action.authorityUrl !== '');
+	return { ...action, authorized };
+}
+
 /** Every action of a connector (all pages) as the credential's app sees it, with `authorized` and `authorityUrl`. */
 export async function listActions(
 	this: DingTalkContext,
@@ -52,7 +63,7 @@ export async function listActions(
 	const load = async () => {
 		const body = await actionSearchBody.call(this, search);
 		const request = { method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read', itemIndex: search.itemIndex, authCorpId: search.authCorpId } as const;
-		return (await dingTalkApiRequestAllItems.call(this, request)) as ActionSummary[];
+		return ((await dingTalkApiRequestAllItems.call(this, request)) as ActionSummary[]).map(withAuthorisation);
 	};
 	return await actionLists.getForApp(this, `${search.connectorId}|${types.join(',')}`, load, read, search);
 }

@@ -26,7 +26,7 @@ function pageSizeOf(pageSize: number | undefined): number {
 	return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(pageSize)));
 }
 
-/** DingTalk sends nextToken as a string, sometimes as a number; empty means the end. */
+/** DingTalk sends nextToken as a string, sometimes as a number; empty or absent means the end. */
 function readNextToken(raw: unknown): string | undefined {
 	if (typeof raw === 'string' && raw !== '') return raw;
 	return typeof raw === 'number' ? String(raw) : undefined;
@@ -42,7 +42,8 @@ export async function dingTalkApiRequestPage(
 	const body = await dingTalkApiRequest.call(this, withPaging(request, nextToken, pageSizeOf(pageSize)));
 	const items = Array.isArray(body.list) ? (body.list as IDataObject[]) : [];
 	const next = readNextToken(body.nextToken);
-	const hasMore = (body.hasMore === true || body.hasMore === 'true') && next !== undefined;
+	// A page without hasMore goes on while it names a next page; only an explicit false ends a list early.
+	const hasMore = body.hasMore !== false && body.hasMore !== 'false' && next !== undefined;
 	return { items, nextToken: hasMore ? next : undefined, hasMore };
 }
 

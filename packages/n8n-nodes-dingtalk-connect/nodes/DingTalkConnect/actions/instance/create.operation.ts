@@ -13,6 +13,5 @@ export const description = operationDescription('instance', 'create', [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const connectAssetUri = readConnectAssetUri.call(this, itemIndex);
 	const instanceKey = readInstanceKeyField.call(this, itemIndex);
-	const { created, versionId } = await createInstance.call(this, connectAssetUri, instanceKey, itemIndex);
-	return { connectAssetUri, instanceKey, created, ...(versionId ? { versionId } : {}) };
+	return { connectAssetUri, instanceKey, ...(await createInstance.call(this, connectAssetUri, instanceKey, itemIndex)) };
 }

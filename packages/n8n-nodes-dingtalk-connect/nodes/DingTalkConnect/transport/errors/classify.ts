@@ -74,6 +74,18 @@ const TOKEN_ENDPOINT_CODES = new Set([
 	'invalidAuthInfo',
 ]);
 
+// DingTalk documents 4004; how a gateway spells "not found" in its own code is not documented.
+const SAYS_NOT_FOUND = /not[\W_]*(found|exist)/i;
+
+/**
+ * Whether an error body says the asset or instance is missing: 4004, or a code that says "not found",
+ * carried by a 400 or a 404 (the status DingTalk uses for it is undocumented).
+ */
+function saysNotFound(status: number, code: string | undefined): boolean {
+	if (code === undefined || (status !== 400 && status !== 404)) return false;
+	return code === '4004' || SAYS_NOT_FOUND.test(code);
+}
+
 /** Maps a DingTalk code to a kind; undefined when the code alone does not tell. */
 export function kindOfCode(code: string): FailureKind | undefined {
 	if (code === 'InvalidAuthentication') return 'expiredToken';
@@ -127,6 +139,7 @@ export function classifyResponse(response: FullResponse): ClassifiedResponse {
 		}
 		const code = stringField(body, 'code', 'Code', 'errorCode', 'errcode');
 		let kind = code === undefined ? undefined : kindOfCode(code);
+		if (kind === undefined && saysNotFound(status, code)) kind = 'notFound';
 		if (kind === undefined) kind = kindOfStatus(status);
 		return {
 			ok: false,

@@ -1,4 +1,5 @@
 import { DEFAULT_BASE_URL } from '../constants';
+import { keptByN8n } from './n8nRewrites';
 import { redactSecrets } from './redact';
 import type { DingTalkFailure, FailureContext, FailureKind, FailureText } from './types';
 
@@ -83,8 +84,8 @@ const TEXTS: Record<FailureKind, TextOf> = {
 			: `An administrator of the organisation must authorise the app for this action: its authorisation link (authorityUrl) is shown in the action list of a third-party app.${detailSentence(failure)}`,
 	}),
 	notFound: (failure, context) => ({
-		message: 'The connector asset or instance does not exist (4004)',
-		description: `Check the Connect Asset URI${context.connectAssetUri ? ` (${context.connectAssetUri})` : ''} and that it is visible to this app; an instance must be created before it is invoked.${detailSentence(failure)}`,
+		message: `The connector asset or instance does not exist${codeSuffix(failure) || ' (4004)'}`,
+		description: `Check the Connect Asset URI${context.connectAssetUri ? ` (${context.connectAssetUri})` : ''} and that it is visible to this app.${detailSentence(failure)}`,
 	}),
 	connectorError: (failure) => ({
 		message: `The connector answered ${failure.code ?? 'an error'}: ${failure.detail ?? 'no message'}`,
@@ -137,10 +138,11 @@ const TEXTS: Record<FailureKind, TextOf> = {
 
 /** The message and description of a failure, with the request ID and without any secret. */
 export function describeFailure(failure: DingTalkFailure, context: FailureContext = {}): FailureText {
-	const text = failure.presetText ? { ...failure.presetText } : TEXTS[failure.kind](failure, context);
+	let text = failure.presetText ? { ...failure.presetText } : TEXTS[failure.kind](failure, context);
 	if (!failure.presetText && failure.requestId) {
 		text.description += ` Request ID: ${failure.requestId} (${SUPPORT_HINT}).`;
 	}
+	text = keptByN8n(text, failure.kind);
 	return {
 		message: redactSecrets(text.message, context.secrets),
 		description: redactSecrets(text.description, context.secrets),
