@@ -1,4 +1,4 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { appIdentity } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
@@ -53,7 +53,7 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 	} catch (error) {
 		// Neither the success nor the events went out: DingTalk pushes them again, and that push must run.
 		for (const seenId of outcome.seenIds) recent.forget(identity, seenId);
-		throw error;
+		throw new NodeOperationError(node, error as Error);
 	}
 	// In the background: the workflow starts at once, whatever the token call takes.
 	if (outcome.suiteTickets.length > 0) void keepSuiteTickets.call(this, outcome.suiteTickets);
