@@ -63,9 +63,12 @@ test('100 pushed events: the 70 good distinct ones run once each, every reply va
 	expect(good).toHaveLength(100 - badIndexes.size);
 	expect(good.filter((record) => !record.accepted || !record.withinDeadline || record.reply?.problem !== undefined)).toEqual([]);
 	expect(bad.length).toBe(badIndexes.size);
-	for (const record of [...bad, ...replays]) {
+	for (const record of bad) {
 		expect({ accepted: record.accepted, clientError: record.status !== undefined && record.status >= 400 && record.status < 500, inTime: record.withinDeadline }).toEqual({ accepted: false, clientError: true, inTime: true });
 	}
+	// DingTalk counts anything but the encrypted success as a failed delivery, so a repeat gets it too (and runs nothing).
+	expect(replays).toHaveLength(1);
+	expect(replays.filter((record) => !record.accepted || record.reply?.problem !== undefined)).toEqual([]);
 	const latencies = good.map((record) => record.latencyMs).sort((a, b) => a - b);
 
 	const executions = await settledExecutions(bed.client, WORKFLOW_ID, 70, 60_000);

@@ -137,14 +137,28 @@ describe('DingTalk Connect Trigger answering the emulator’s HTTP pushes', () =
 		expectNoSecretLogged(corp.harness);
 	});
 
-	it('refuses a byte-for-byte replay and runs the event once', async () => {
+	it('answers an event pushed twice byte for byte with two successes and runs it once', async () => {
 		const event = userAdded();
 		const result = await emulator.events.pushCallbacks({ url: url(corp.server), app: 'corp', events: [event], faults: [{ at: 0, kind: 'replay' }] });
 		expect(result.records.map((record) => ({ replay: record.replay, accepted: record.accepted }))).toEqual([
 			{ replay: false, accepted: true },
-			{ replay: true, accepted: false },
+			{ replay: true, accepted: true },
 		]);
+		expectEveryReplyGood(result);
+		expect(corp.server.runs).toHaveLength(1);
 		expect(ranItems(corp.server).map((item) => item.eventId)).toEqual([event.fields.eventId]);
+		expectNoSecretLogged(corp.harness);
+	});
+
+	it('knows a retried event with no eventId by its plaintext and runs it once', async () => {
+		seq += 1;
+		const event = { kind: 'business' as const, eventType: 'user_leave_org', fields: { UserId: [`gone-${seq}`] } };
+		const first = await emulator.events.pushCallbacks({ url: url(corp.server), app: 'corp', events: [event] });
+		const again = await emulator.events.pushCallbacks({ url: url(corp.server), app: 'corp', events: [event], faults: [{ at: 0, kind: 'replay' }] });
+		expectEveryReplyGood(first);
+		expectEveryReplyGood(again);
+		expect(again.records).toHaveLength(2);
+		expect(ranItems(corp.server).map((item) => item.eventType)).toEqual(['user_leave_org']);
 	});
 
 	it('answers a retry of an event it already ran with success, and does not run it again', async () => {

@@ -109,12 +109,26 @@ describe('DingTalk Connect Trigger over real HTTP in n8n-core', () => {
 		for (const secret of SECRETS) expect(logged).not.toContain(secret);
 	});
 
-	it('refuses a replayed request and drops a repeated event', async () => {
+	it('answers a byte-for-byte repeat and a re-encrypted one with the encrypted success, and runs the event once', async () => {
 		const request = signedRequest({ ...USER_ADD_ORG, eventId: 'replay-1' });
-		expect((await post(request)).status).toBe(200);
-		expect((await post(request)).status).toBe(409);
 		const resent = signedRequest({ ...USER_ADD_ORG, eventId: 'replay-1' }, { nonce: 'other' });
-		expect((await post(resent)).status).toBe(200);
+		for (const sent of [request, request, resent]) {
+			const { status, body } = await post(sent);
+			expect(status).toBe(200);
+			expect(body?.nonce).toBe(sent.query.nonce);
+			expect(decryptMessage(AES_KEY, body!.encrypt, APP_KEY)).toEqual({ ok: true, value: 'success' });
+		}
+		expect(server.runs).toHaveLength(1);
+		expect(harness.logs.filter((log) => log.message.includes('repeated')).map((log) => log.level)).toEqual(['info', 'info']);
+		const logged = JSON.stringify(harness.logs);
+		for (const secret of SECRETS) expect(logged).not.toContain(secret);
+	});
+
+	it('still refuses a forged repeat of an accepted request', async () => {
+		const request = signedRequest({ ...USER_ADD_ORG, eventId: 'replay-2' });
+		expect((await post(request)).status).toBe(200);
+		const forged = await post({ query: { ...request.query, msg_signature: '0'.repeat(40) }, body: request.body });
+		expect(forged).toMatchObject({ status: 403, body: { message: 'Request refused' } });
 		expect(server.runs).toHaveLength(1);
 	});
 });

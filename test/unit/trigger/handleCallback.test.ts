@@ -110,6 +110,79 @@ describe('handleCallback: accepted requests', () => {
 	});
 });
 
+describe('handleCallback: repeats of accepted requests', () => {
+	const expectSuccessReply = (outcome: ReturnType<typeof handleCallback>, timestamp: string, nonce: string) => {
+		if (outcome.kind === 'refused') throw new Error(`refused: ${outcome.reason}`);
+		expect(outcome.reply).toMatchObject({ timeStamp: timestamp, nonce });
+		expect(decryptMessage(AES_KEY, outcome.reply.encrypt, APP_KEY)).toEqual({ ok: true, value: 'success' });
+		expect(outcome.reply.msg_signature).toBe(callbackSignature(TOKEN, timestamp, nonce, outcome.reply.encrypt));
+	};
+
+	it('answers a byte-for-byte repeat with the encrypted success and hands on no event', () => {
+		const recent = new RecentIds({ maxSize: 100, maxAgeMs: 60_000 });
+		const timestamp = String(Date.now());
+		const request = signedRequest(USER_ADD_ORG, { timestamp, nonce: 'same' });
+		expect(handleCallback(request.query, request.body, context({ recent }))).toMatchObject({ kind: 'events', events: [{ eventId: 'evt-1' }], repeats: 0 });
+		const repeat = handleCallback(request.query, request.body, context({ recent }));
+		expect(repeat).toMatchObject({ kind: 'events', events: [], seenIds: [], repeats: 1, suiteTickets: [] });
+		expectSuccessReply(repeat, timestamp, 'same');
+	});
+
+	it('answers a repeated check_url probe as the first one', () => {
+		const recent = new RecentIds({ maxSize: 100, maxAgeMs: 60_000 });
+		const request = signedRequest({ EventType: 'check_url' });
+		expect(handleCallback(request.query, request.body, context({ recent })).kind).toBe('probe');
+		expect(handleCallback(request.query, request.body, context({ recent })).kind).toBe('probe');
+	});
+
+	it('knows an event with no id by its plaintext when DingTalk re-encrypts it with a fresh nonce and timestamp', () => {
+		const recent = new RecentIds({ maxSize: 100, maxAgeMs: 60_000 });
+		const noId = { EventType: 'user_leave_org', CorpId: 'dingcorp1', UserId: ['u9'] };
+		const first = signedRequest(noId, { timestamp: String(Date.now() - 5000), nonce: 'first' });
+		const outcome = handleCallback(first.query, first.body, context({ recent }));
+		// The eventId put out stays what it was: the first request's signature.
+		expect(outcome).toMatchObject({ kind: 'events', events: [{ eventId: first.query.msg_signature }], repeats: 0 });
+		const timestamp = String(Date.now());
+		const retry = signedRequest(noId, { timestamp, nonce: 'retry' });
+		const repeat = handleCallback(retry.query, retry.body, context({ recent }));
+		expect(repeat).toMatchObject({ kind: 'events', events: [], repeats: 1 });
+		expectSuccessReply(repeat, timestamp, 'retry');
+		const other = signedRequest({ ...noId, UserId: ['u10'] }, { nonce: 'other' });
+		expect(handleCallback(other.query, other.body, context({ recent }))).toMatchObject({ kind: 'events', events: [{ eventType: 'user_leave_org' }], repeats: 0 });
+	});
+
+	it('runs the repeat of an event whose ids were forgotten because its first delivery went nowhere', () => {
+		const recent = new RecentIds({ maxSize: 100, maxAgeMs: 60_000 });
+		const request = signedRequest(USER_ADD_ORG);
+		const first = handleCallback(request.query, request.body, context({ recent }));
+		if (first.kind !== 'events') throw new Error(first.kind);
+		expect(first.seenIds).toHaveLength(1);
+		for (const seenId of first.seenIds) recent.forget('wf1/node1/app', seenId);
+		expect(handleCallback(request.query, request.body, context({ recent }))).toMatchObject({ kind: 'events', events: [{ eventId: 'evt-1' }], repeats: 0 });
+	});
+
+	it('hands on a suite ticket once, not again with its repeat, even when its event is filtered out', () => {
+		const recent = new RecentIds({ maxSize: 100, maxAgeMs: 60_000 });
+		const ticket = { EventType: 'suite_ticket', SuiteKey: 'suite1', SuiteTicket: 'T-3', TimeStamp: '1700000000000' };
+		const first = signedRequest(ticket, { nonce: 'one' });
+		const again = signedRequest(ticket, { nonce: 'two' });
+		const onlyUsers = context({ recent, eventTypes: ['user_add_org'] });
+		expect(handleCallback(first.query, first.body, onlyUsers)).toMatchObject({ events: [], filtered: 1, suiteTickets: ['T-3'] });
+		expect(handleCallback(again.query, again.body, onlyUsers)).toMatchObject({ events: [], repeats: 1, suiteTickets: [] });
+	});
+
+	it('runs only the new entries of a SyncHTTP push that repeats some', () => {
+		const recent = new RecentIds({ maxSize: 100, maxAgeMs: 60_000 });
+		const entry = (id: number) => ({ id, biz_type: 13, corp_id: 'dingcorp', biz_data: JSON.stringify({ syncAction: 'user_add_org' }) });
+		const first = signedRequest(syncPush([entry(1), entry(2)]));
+		const next = signedRequest(syncPush([entry(2), entry(3)]), { nonce: 'next' });
+		handleCallback(first.query, first.body, context({ recent }));
+		const outcome = handleCallback(next.query, next.body, context({ recent }));
+		expect(outcome).toMatchObject({ kind: 'events', repeats: 1 });
+		expect(outcome.kind === 'events' && outcome.events.map((event) => event.eventId)).toEqual(['3']);
+	});
+});
+
 describe('handleCallback: refused requests', () => {
 	const good = () => signedRequest(USER_ADD_ORG);
 	const withQuery = (patch: Record<string, unknown>, drop: string[] = []) => {
@@ -165,11 +238,16 @@ describe('handleCallback: refused requests', () => {
 		expect(new Set(cases.map(([, , reason]) => reason)).size).toBeGreaterThanOrEqual(15);
 	});
 
-	it('refuses an exact replay of an accepted request', () => {
+	it('refuses a forged repeat of an accepted request: a bad signature, a stale timestamp or another closing key', () => {
 		const recent = new RecentIds({ maxSize: 100, maxAgeMs: 60_000 });
-		const request = signedRequest({ EventType: 'check_url' });
-		expect(handleCallback(request.query, request.body, context({ recent })).kind).toBe('probe');
-		expect(handleCallback(request.query, request.body, context({ recent }))).toEqual({ kind: 'refused', reason: 'replayed request', status: 409 });
+		const request = signedRequest(USER_ADD_ORG);
+		expect(handleCallback(request.query, request.body, context({ recent })).kind).toBe('events');
+		const forged = { ...request.query, msg_signature: 'e'.repeat(40) };
+		expect(handleCallback(forged, request.body, context({ recent }))).toEqual({ kind: 'refused', reason: 'signature mismatch', status: 403 });
+		const later = context({ recent, nowMs: Date.now() + 2 * 3_600_000 });
+		expect(handleCallback(request.query, request.body, later)).toEqual({ kind: 'refused', reason: 'stale timestamp', status: 403 });
+		const stranger = signedRequest(USER_ADD_ORG, { ownerKey: 'dingsomeoneelse' });
+		expect(handleCallback(stranger.query, stranger.body, context({ recent }))).toEqual({ kind: 'refused', reason: 'wrong closing key', status: 403 });
 	});
 
 	it('refuses every request while the credential lacks its event keys', () => {

@@ -23,7 +23,7 @@ interface Captured {
 
 function fakeContext(
 	request: { query: unknown; body: unknown },
-	options: { eventTypes?: string; credentials?: IDataObject } = {},
+	options: { eventTypes?: string; credentials?: IDataObject; replyFails?: boolean } = {},
 ): { context: IWebhookFunctions; captured: Captured } {
 	const captured: Captured = { logs: [] };
 	const log = (level: string) => (message: string, meta?: unknown) => captured.logs.push({ level, message, meta });
@@ -33,6 +33,7 @@ function fakeContext(
 			return response;
 		},
 		json(body: unknown) {
+			if (options.replyFails) throw new Error('socket closed');
 			captured.body = body;
 			return response;
 		},
@@ -98,13 +99,58 @@ describe('DingTalk Connect Trigger webhook', () => {
 		expect(JSON.stringify(items)).not.toContain('SECRET-TICKET');
 	});
 
-	it('answers a repeat with success but runs nothing', async () => {
+	const expectRepeatAnswered = (captured: Captured, request: { query: Record<string, unknown> }) => {
+		expect(captured.status).toBe(200);
+		const reply = captured.body as { msg_signature: string; timeStamp: string; nonce: string; encrypt: string };
+		expect(Object.keys(reply).sort()).toEqual(['encrypt', 'msg_signature', 'nonce', 'timeStamp']);
+		expect({ timeStamp: reply.timeStamp, nonce: reply.nonce }).toEqual({ timeStamp: request.query.timestamp, nonce: request.query.nonce });
+		expect(decryptMessage(AES_KEY, reply.encrypt, APP_KEY)).toEqual({ ok: true, value: 'success' });
+		expect(captured.logs.map(({ level, message }) => [level, message])).toEqual([
+			['info', 'DingTalk callback repeated 1 event(s) already accepted: answered success, started nothing for them'],
+		]);
+		const logged = JSON.stringify(captured.logs);
+		for (const secret of SECRETS) expect(logged).not.toContain(secret);
+	};
+
+	it('answers a byte-for-byte repeat with the encrypted success, runs nothing and logs one line', async () => {
 		const recent = new RecentIds({ maxSize: 10, maxAgeMs: 60_000 });
-		await answerCallback.call(fakeContext(signedRequest(USER_ADD_ORG, { nonce: 'one' })).context, recent);
-		const { context, captured } = fakeContext(signedRequest(USER_ADD_ORG, { nonce: 'two' }));
+		const request = signedRequest(USER_ADD_ORG);
+		expect((await answerCallback.call(fakeContext(request).context, recent)).workflowData).toHaveLength(1);
+		const { context, captured } = fakeContext(request);
+		const result = await answerCallback.call(context, recent);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expectRepeatAnswered(captured, request);
+	});
+
+	it('answers the same event re-encrypted with a fresh nonce and timestamp the same way', async () => {
+		const recent = new RecentIds({ maxSize: 10, maxAgeMs: 60_000 });
+		await answerCallback.call(fakeContext(signedRequest(USER_ADD_ORG, { nonce: 'one', timestamp: String(Date.now() - 2000) })).context, recent);
+		const again = signedRequest(USER_ADD_ORG, { nonce: 'two' });
+		const { context, captured } = fakeContext(again);
+		const result = await answerCallback.call(context, recent);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expectRepeatAnswered(captured, again);
+	});
+
+	it('runs the repeat of an event whose first answer could not be sent', async () => {
+		const recent = new RecentIds({ maxSize: 10, maxAgeMs: 60_000 });
+		const request = signedRequest(USER_ADD_ORG);
+		await expect(answerCallback.call(fakeContext(request, { replyFails: true }).context, recent)).rejects.toThrow('socket closed');
+		const { context, captured } = fakeContext(request);
 		const result = await answerCallback.call(context, recent);
 		expect(captured.status).toBe(200);
-		expect(result.workflowData).toBeUndefined();
+		expect(result.workflowData?.[0].map((item) => item.json.eventId)).toEqual(['evt-1']);
+		expect(captured.logs).toEqual([]);
+	});
+
+	it('refuses a forged repeat of an accepted request', async () => {
+		const recent = new RecentIds({ maxSize: 10, maxAgeMs: 60_000 });
+		const request = signedRequest(USER_ADD_ORG);
+		await answerCallback.call(fakeContext(request).context, recent);
+		const { context, captured } = fakeContext({ query: { ...request.query, msg_signature: 'f'.repeat(40) }, body: request.body });
+		expect(await answerCallback.call(context, recent)).toEqual({ noWebhookResponse: true });
+		expect(captured.status).toBe(403);
+		expect(captured.body).toEqual({ message: 'Request refused' });
 	});
 
 	it.each([

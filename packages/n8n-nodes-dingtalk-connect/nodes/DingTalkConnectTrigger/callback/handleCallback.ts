@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { decryptMessage, signatureMatches, successReply, type CallbackReply, type CryptoFailure } from '../helpers/callbackCrypto';
@@ -7,7 +8,7 @@ import { isFresh, readCallbackRequest, type RequestFailure } from '../helpers/ca
 import type { RecentIds } from '../helpers/dedup';
 import { isKept, type DingTalkEvent } from '../helpers/event';
 
-export type CallbackFailure = RequestFailure | CryptoFailure | ContentFailure | KeysFailure | 'replayed request';
+export type CallbackFailure = RequestFailure | CryptoFailure | ContentFailure | KeysFailure;
 
 /** The HTTP status of each refusal: the request's fault is a 4xx, a credential the user must fix a 500. */
 export const FAILURE_STATUS: Record<CallbackFailure, number> = {
@@ -28,7 +29,6 @@ export const FAILURE_STATUS: Record<CallbackFailure, number> = {
 	'not JSON': 400,
 	'no event type': 400,
 	'bad bizData': 400,
-	'replayed request': 409,
 	'credential has no Event Token': 500,
 	'credential has no valid Event AES Key': 500,
 	'credential has no closing key': 500,
@@ -37,7 +37,16 @@ export const FAILURE_STATUS: Record<CallbackFailure, number> = {
 export type CallbackOutcome =
 	| { kind: 'refused'; status: number; reason: CallbackFailure }
 	| { kind: 'probe'; eventType: string; reply: CallbackReply }
-	| { kind: 'events'; reply: CallbackReply; events: DingTalkEvent[]; repeats: number; filtered: number; suiteTickets: string[] };
+	| {
+			kind: 'events';
+			reply: CallbackReply;
+			events: DingTalkEvent[];
+			/** The ids this request added to `recent`: forgotten if neither the reply nor the events can go out. */
+			seenIds: string[];
+			repeats: number;
+			filtered: number;
+			suiteTickets: string[];
+	  };
 
 export interface CallbackContext {
 	keys: { ok: true; keys: CallbackKeys } | { ok: false; reason: KeysFailure };
@@ -69,21 +78,36 @@ export function handleCallback(query: unknown, body: unknown, context: CallbackC
 	const signature = request.signature.toLowerCase();
 	const parsed = readCallbackContent(opened.value, request.headers as IDataObject, signature);
 	if (!parsed.ok) return refuse(parsed.reason);
-	if (!context.recent.firstSighting(context.identity, `request:${signature}`)) return refuse('replayed request');
 
+	// Only a signed, decrypted request gets this far, so a forged one can never pass for a repeat.
 	const reply = successReply(keys, request.timestamp, request.nonce);
 	const { content } = parsed;
 	if (content.kind === 'probe') return { kind: 'probe', eventType: content.eventType, reply };
 
+	// An event with no id of its own carries the request's signature as its eventId, which DingTalk's
+	// re-encrypted retry changes; the plaintext it decrypts to stays the same.
+	const seenIdOf = (event: DingTalkEvent) =>
+		event.eventId === signature ? `plaintext:${createHash('sha256').update(opened.value).digest('hex')}` : `event:${event.eventId}`;
 	const events: DingTalkEvent[] = [];
+	const seenIds: string[] = [];
+	const suiteTickets: string[] = [];
 	let repeats = 0;
 	let filtered = 0;
 	for (const event of content.events) {
-		if (!isKept(context.eventTypes, event)) filtered++;
-		else if (!context.recent.firstSighting(context.identity, `event:${event.eventId}`)) repeats++;
-		else events.push(event);
+		const seenId = seenIdOf(event);
+		// DingTalk pushes again when it missed the encrypted success: a repeat gets it again and starts nothing.
+		if (!context.recent.firstSighting(context.identity, seenId)) {
+			repeats++;
+			continue;
+		}
+		seenIds.push(seenId);
+		// Suite tickets count whatever the Events filter says: the credential needs them either way.
+		if (event.suiteTicket !== undefined) suiteTickets.push(event.suiteTicket);
+		if (!isKept(context.eventTypes, event)) {
+			filtered++;
+			continue;
+		}
+		events.push(event);
 	}
-	// Suite tickets count whatever the Events filter says: the credential needs them either way.
-	const suiteTickets = content.events.flatMap((event) => (event.suiteTicket === undefined ? [] : [event.suiteTicket]));
-	return { kind: 'events', reply, events, repeats, filtered, suiteTickets };
+	return { kind: 'events', reply, events, seenIds, repeats, filtered, suiteTickets };
 }

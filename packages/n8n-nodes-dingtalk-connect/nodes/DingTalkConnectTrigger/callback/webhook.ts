@@ -1,4 +1,4 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { appIdentity } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
@@ -15,14 +15,15 @@ export const REPLAY_WINDOW_MS = 60 * 60 * 1000;
 // node, each key carrying the workflow, the node and the app. It outlives the replay window.
 const recentCallbacks = new RecentIds({ maxSize: 20000, maxAgeMs: 2 * REPLAY_WINDOW_MS + 60 * 1000 });
 
-/** Answers one DingTalk callback: the encrypted "success" for accepted requests, a bare 4xx otherwise. */
+/** Answers one DingTalk callback: the encrypted "success" for accepted requests and repeats, a bare 4xx otherwise. */
 export async function answerCallback(this: IWebhookFunctions, recent: RecentIds = recentCallbacks): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const node = this.getNode();
+	// A test listener and the active workflow each see an event once.
+	const identity = JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]);
 	const outcome = handleCallback(this.getQueryData(), this.getBodyData(), {
 		keys: callbackKeysFrom(credentials),
-		// A test listener and the active workflow each see an event once.
-		identity: JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]),
+		identity,
 		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
 		recent,
 		nowMs: Date.now(),
@@ -35,11 +36,26 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 		response.status(outcome.status).json({ message: 'Request refused' });
 		return { noWebhookResponse: true };
 	}
-	// Answered before the execution is created, well inside DingTalk's 1,500 ms.
-	response.status(200).json(outcome.reply);
-	if (outcome.kind === 'probe') return { noWebhookResponse: true };
+	if (outcome.kind === 'probe') {
+		response.status(200).json(outcome.reply);
+		return { noWebhookResponse: true };
+	}
+	if (outcome.repeats > 0) {
+		this.logger.info(`DingTalk callback repeated ${outcome.repeats} event(s) already accepted: answered success, started nothing for them`, {
+			node: node.name,
+		});
+	}
+	let workflowData: IWebhookResponseData['workflowData'];
+	try {
+		workflowData = outcome.events.length === 0 ? undefined : [outcome.events.map(toOutputItem)];
+		// Answered before the execution is created, well inside DingTalk's 1,500 ms.
+		response.status(200).json(outcome.reply);
+	} catch (error) {
+		// Neither the success nor the events went out: DingTalk pushes them again, and that push must run.
+		for (const seenId of outcome.seenIds) recent.forget(identity, seenId);
+		throw new NodeOperationError(node, error as Error);
+	}
 	// In the background: the workflow starts at once, whatever the token call takes.
 	if (outcome.suiteTickets.length > 0) void keepSuiteTickets.call(this, outcome.suiteTickets);
-	if (outcome.events.length === 0) return { noWebhookResponse: true };
-	return { noWebhookResponse: true, workflowData: [outcome.events.map(toOutputItem)] };
+	return workflowData === undefined ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData };
 }

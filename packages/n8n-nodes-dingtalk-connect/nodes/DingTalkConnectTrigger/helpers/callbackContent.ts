@@ -66,8 +66,8 @@ function plainEvent(data: IDataObject, eventType: string, headers: IDataObject, 
 }
 
 /**
- * Reads the decrypted JSON of a callback. `fallbackId` (the request's signature) identifies an event
- * that carries no id of its own, so a replay of the same request is still recognised.
+ * Reads the decrypted JSON of a callback. `fallbackId` (the request's signature) is the eventId of an
+ * event that carries no id of its own.
  */
 export function readCallbackContent(plaintext: string, headers: IDataObject, fallbackId: string): ContentCheck {
 	const message = parseObject(plaintext);
