@@ -3,7 +3,7 @@
 import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, SEED_ORG_B } from '../../emulator';
 import { CONNECTORS_PATH } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/connectors';
 import { CREDENTIALS, CREDENTIAL_TYPE, NODE_TYPE, dingTalkNode, manualWorkflow, startE2e, type E2eEnvironment, type WorkflowNode } from './lib/n8n';
-import { getExecution, ownerClient, runManually, waitUntil, type RestClient } from './rest/client';
+import { getExecution, ownerClient, runManually, runToEnd as runToEndVia, waitUntil, type RestClient } from './rest/client';
 
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;
 const ORG_B_APP = DEMO_CREDENTIALS.corpB.appKey;
@@ -47,12 +47,7 @@ afterAll(async () => {
 	await e2e?.stop();
 });
 
-async function runToEnd(workflowId: string): Promise<string> {
-	const executionId = await runManually(client, workflowId);
-	const ended = await waitUntil(async () => (await getExecution(client, executionId)).status !== 'running' && (await getExecution(client, executionId)).status !== 'new', 60_000, 200);
-	expect(ended).toBe(true);
-	return (await getExecution(client, executionId)).status;
-}
+const runToEnd = async (workflowId: string) => await runToEndVia(client, workflowId);
 
 test("a credential edited to another organisation's app (PATCH /rest/credentials/:id, as the editor saves it) acts as that app at once", async () => {
 	expect(await runToEnd(ids.list)).toBe('success');

@@ -635,7 +635,7 @@ describe('instances', () => {
 
 	it('a new process does not create an instance that exists, whatever a second creation would answer', async () => {
 		const testCase: ReliabilityCase = {
-			name: '"Already exists" on creation',
+			name: 'Instance exists, a new process',
 			given: "a second creation refused (400 InstanceAlreadyExists); instance made by an earlier run; caches cleared",
 			expected: 'a new process invokes first: no creation call, 3 results, each action run once',
 		};

@@ -58,3 +58,19 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 		await new Promise((resolve) => setTimeout(resolve, stepMs));
 	}
 }
+
+/** Runs a saved workflow from its Manual Trigger and waits (up to a minute) for the execution's final status. */
+export async function runToEnd(client: RestClient, workflowId: string): Promise<string> {
+	const executionId = await runManually(client, workflowId);
+	let status = 'new';
+	const ended = await waitUntil(
+		async () => {
+			status = (await getExecution(client, executionId)).status;
+			return status !== 'running' && status !== 'new';
+		},
+		60_000,
+		200,
+	);
+	if (!ended) throw new Error(`execution ${executionId} still ${status} after a minute`);
+	return status;
+}

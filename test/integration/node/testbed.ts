@@ -2,7 +2,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DingTalkConnectApi } from '../../../packages/n8n-nodes-dingtalk-connect/credentials/DingTalkConnectApi.credentials';
-import { DEMO_CREDENTIALS, SEED, startEmulator, type RunningEmulator } from '../../../emulator';
+import { DEMO_CREDENTIALS, SEED, startEmulator, type DialectName, type RunningEmulator } from '../../../emulator';
 import { DingTalkConnect } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/DingTalkConnect.node';
 import { clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
 import { parseSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
@@ -31,9 +31,10 @@ export function credentialData(mode: Mode, baseUrl: string) {
 		: { appType: 'thirdParty', ...DEMO_CREDENTIALS.suite, baseUrl, accessToken: '' };
 }
 
-export async function startTestbed(): Promise<Testbed> {
+/** A testbed against the emulator playing `dialect` (default: the environment's, else DingTalk's SDK answers). */
+export async function startTestbed(options: { dialect?: DialectName } = {}): Promise<Testbed> {
 	clearAllCaches();
-	const emulator = await startEmulator({ config: { qpsLimit: 0 } });
+	const emulator = await startEmulator({ dialect: options.dialect, config: { qpsLimit: 0 } });
 	const harness = new N8nHarness({
 		nodeTypes: { dingTalkConnect: new DingTalkConnect() },
 		credentialTypes: { dingTalkConnectApi: new DingTalkConnectApi() },
