@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { DingTalkFailure, FailureKind } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors';
@@ -13,15 +13,9 @@ import {
 	redactSecrets,
 	tokenFailureText,
 } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors';
+import { testNode } from './testNode';
 
-const node: INode = {
-	id: 'node-1',
-	name: 'DingTalk Connect',
-	type: 'n8n-nodes-dingtalk-connect.dingTalkConnect',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = testNode;
 
 const REQUEST_ID = 'req-5E1B3C';
 

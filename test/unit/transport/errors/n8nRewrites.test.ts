@@ -1,19 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INode } from 'n8n-workflow';
-
 import { buildNodeApiError, classifyResponse, type DingTalkFailure, type FailureKind } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors';
 import { NAMES_N8N_REWRITES, n8nRewrites } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors/n8nRewrites';
+import { testNode } from '../testNode';
 
-const node: INode = {
-	id: 'node-1',
-	name: 'DingTalk Connect',
-	type: 'n8n-nodes-dingtalk-connect.dingTalkConnect',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = testNode;
 
 /** n8n's own table of names whose presence in a message makes it replace the message (NodeError). */
 function n8nCommonErrors(): Record<string, string> {
