@@ -84,13 +84,36 @@ export interface FaultRule {
 	errorCode?: string;
 }
 
+/** What CreateInvocableInstance answers for an existing instance: 200 again, or an error body (no code: message and requestid only). */
+export type SecondCreation = 'succeed' | { status: number; code?: string };
+
+/** How a list's nextToken looks: base64 of the offset, the offset as a JSON number, or as a decimal string. */
+export type PageTokenStyle = 'opaque' | 'number' | 'numericString';
+
 export interface EmulatorConfig {
 	qpsLimit: number;
 	tokenLifetimeSeconds: number;
 	latencyMs: Partial<Record<ApiName, number>>;
 	expiredTokenStatus: 400 | 401;
 	connectErrorCarrier: 'body' | 'errorCode';
-	instanceExists: 'succeed' | 'error';
+	secondCreation: SecondCreation;
+	/** HTTP status of a missing asset or instance when `connectErrorCarrier` is 'body'. */
+	notFoundStatus: number;
+	/** Its code in the error body ('errorCode' carrier: always '4004'). */
+	notFoundCode: string;
+	/** DELETE of an instance that does not exist: the not-found answer, or 200 `{success: true}`. */
+	deleteMissing: 'notFound' | 'succeed';
+	/** Key spelling of every API error body: `code`/`message`/`requestid` or `Code`/`Message`/`RequestId`. */
+	errorKeys: 'lower' | 'capitalised';
+	pageTokens: PageTokenStyle;
+	/** The last page's nextToken: '' or no key at all. */
+	lastPageToken: 'empty' | 'absent';
+	/** Whether list answers carry `hasMore` (false: the client must rely on nextToken). */
+	hasMoreField: boolean;
+	/** Whether action list items carry `authorized` (`authorityUrl` is there either way). */
+	authorizedField: boolean;
+	/** 'sdk': a string for connectors and a number for actions, as the SDK models say. */
+	totalCount: 'sdk' | 'number' | 'string';
 	faults: FaultRule[];
 	seed: number;
 	/** Whether a suite token stays valid after a newer one was fetched for the same authCorpId (unknown in reality). */
@@ -202,7 +225,16 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	latencyMs: {},
 	expiredTokenStatus: 400,
 	connectErrorCarrier: 'body',
-	instanceExists: 'succeed',
+	secondCreation: 'succeed',
+	notFoundStatus: 404,
+	notFoundCode: '4004',
+	deleteMissing: 'notFound',
+	errorKeys: 'lower',
+	pageTokens: 'opaque',
+	lastPageToken: 'empty',
+	hasMoreField: true,
+	authorizedField: true,
+	totalCount: 'sdk',
 	faults: [],
 	seed: 1,
 	suiteKeepsPreviousToken: true,
