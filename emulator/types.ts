@@ -1,5 +1,6 @@
 // Public types of the DingTalk Connect emulator. Other engineers code against these names: keep them.
 
+import type { DialectName } from './dialects';
 import type { EmulatorEvents } from './eventDelivery';
 
 export type ApiName =
@@ -199,6 +200,10 @@ export interface RunningEmulator {
 	port: number;
 	config: EmulatorConfig;
 	configure(patch: Partial<EmulatorConfig>): void;
+	/** The dialect last applied ('sdk' unless one was chosen); `configure` of a single knob does not change it. */
+	readonly dialect: DialectName;
+	/** Applies a dialect's answer knobs over the current configuration (see dialects.ts). */
+	useDialect(name: string): void;
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
 	expireAllTokens(): void;
@@ -209,6 +214,7 @@ export interface RunningEmulator {
 	invocations(): InvocationRecord[];
 	syncedEvents(): SyncedEvent[];
 	resetCounters(): void;
+	/** Back to the seed and DEFAULT_CONFIG with the dialect the emulator was started with. */
 	reset(): void;
 	/** Replaces an action's input (and/or output) schema for every caller until reset; GetActionDetail and invoke use it at once. */
 	setActionSchema(connectAssetUri: string, patch: ActionSchemaPatch): void;
