@@ -3,14 +3,14 @@
 import type { ConnectorType } from './seed';
 import { inputSchemaOf, outputSchemaOf } from './actionSchemas';
 import { badRequest, connectError, type Answer } from './http/answers';
-import { pageOf, pageParams } from './paging';
+import { pageOf, pageParams, totalCountOf } from './paging';
 import type { Caller, EmulatorState } from './state';
 import { nonEmptyString } from './jsonValues';
 import { authorityUrl, authorized, findVisibleAction, findVisibleConnector, orgOfCaller, visibleConnector } from './visibility';
 
 const CONNECTOR_TYPES: readonly ConnectorType[] = ['official', 'third_party', 'self_built'];
 
-export function searchConnectors(caller: Caller, query: Record<string, string>, requestId: string): Answer {
+export function searchConnectors(state: EmulatorState, caller: Caller, query: Record<string, string>, requestId: string): Answer {
 	const type = query.type;
 	if (!type) return badRequest(requestId, 'MissingType', 'type is mandatory for this action.');
 	if (!CONNECTOR_TYPES.includes(type as ConnectorType)) {
@@ -19,20 +19,19 @@ export function searchConnectors(caller: Caller, query: Record<string, string>, 
 	const page = pageParams(query.maxResults, query.nextToken, requestId);
 	if ('status' in page) return page;
 	const all = orgOfCaller(caller).connectors.filter((c) => c.type === type && visibleConnector(caller, c));
-	const { slice, hasMore, nextToken } = pageOf(all, page);
+	const { slice, fields } = pageOf(state.config, all, page);
 	return {
 		status: 200,
 		executed: true,
 		json: {
-			hasMore,
-			nextToken,
-			totalCount: String(all.length),
+			...fields,
+			totalCount: totalCountOf(state.config, all.length, 'string'),
 			list: slice.map(({ id, name, description, icon, providerCorpId }) => ({ id, name, description, icon, providerCorpId })),
 		},
 	};
 }
 
-export function searchActions(caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
+export function searchActions(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
 	if (!nonEmptyString(body.connectorId)) return badRequest(requestId, 'MissingConnectorId', 'connectorId is mandatory for this action.');
 	let integrationTypes = ['basic'];
 	if (body.integrationTypes !== undefined && body.integrationTypes !== null) {
@@ -46,14 +45,13 @@ export function searchActions(caller: Caller, body: Record<string, unknown>, req
 	const connector = findVisibleConnector(caller, body.connectorId);
 	const visible = connector !== undefined && (!nonEmptyString(body.connectorProviderCorpId) || body.connectorProviderCorpId === connector.providerCorpId);
 	const all = visible ? orgOfCaller(caller).actions.filter((a) => a.connectorId === connector.id && integrationTypes.includes(a.integrationType)) : [];
-	const { slice, hasMore, nextToken } = pageOf(all, page);
+	const { slice, fields } = pageOf(state.config, all, page);
 	return {
 		status: 200,
 		executed: true,
 		json: {
-			hasMore,
-			nextToken,
-			totalCount: all.length,
+			...fields,
+			totalCount: totalCountOf(state.config, all.length, 'number'),
 			list: slice.map((a) => {
 				const isAuthorized = authorized(caller, a);
 				return {
@@ -65,7 +63,7 @@ export function searchActions(caller: Caller, body: Record<string, unknown>, req
 					providerCorpId: a.providerCorpId,
 					integrationType: a.integrationType,
 					connectAssetUri: a.connectAssetUri,
-					authorized: isAuthorized,
+					...(state.config.authorizedField ? { authorized: isAuthorized } : {}),
 					authorityUrl: isAuthorized ? '' : authorityUrl(caller, a),
 				};
 			}),

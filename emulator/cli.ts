@@ -1,7 +1,9 @@
 // `npm run emulator`: the emulator in the foreground, for `npm start` and manual runs.
 // Flags: --port <n> (default 3900, 0 = a free port), --qps <n>, --latency-invoke <ms>, --token-lifetime <s>,
-// --stream-ack-timeout <ms> (Stream EVENT redelivery, default 60000), --stream-ping-interval <ms> (default 0: none).
-import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig, type StreamOptions } from './index';
+// --stream-ack-timeout <ms> (Stream EVENT redelivery, default 60000), --stream-ping-interval <ms> (default 0: none),
+// --dialect <sdk|gateway|errorCode|status400> (default: $DINGTALK_EMULATOR_DIALECT, else sdk; see README, Dialects).
+import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, DIALECT_NAMES, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig, type StreamOptions } from './index';
+import { isDialectName, type DialectName } from './dialects';
 
 function readFlags(argv: string[]): Map<string, string> {
 	const flags = new Map<string, string>();
@@ -25,6 +27,16 @@ function numberFlag(flags: Map<string, string>, name: string): number | undefine
 	return parsed;
 }
 
+function dialectFlag(flags: Map<string, string>): DialectName | undefined {
+	const value = flags.get('dialect');
+	if (value === undefined) return undefined;
+	if (!isDialectName(value)) {
+		console.error(`--dialect needs one of ${DIALECT_NAMES.join(', ')}, got "${value}"`);
+		process.exit(2);
+	}
+	return value;
+}
+
 async function main(): Promise<void> {
 	const flags = readFlags(process.argv.slice(2));
 	const config: Partial<EmulatorConfig> = {};
@@ -41,9 +53,10 @@ async function main(): Promise<void> {
 	const pingInterval = numberFlag(flags, 'stream-ping-interval');
 	if (pingInterval !== undefined) stream.pingIntervalMs = pingInterval;
 
-	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, config, stream });
+	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, dialect: dialectFlag(flags), config, stream });
 	// Demo values, not secrets: printing them lets a person paste them into n8n's credential form.
 	console.log(`DingTalk Connect emulator listening on ${emulator.url}`);
+	console.log(`Dialect: ${emulator.dialect} (of ${DIALECT_NAMES.join(', ')}; switch with POST ${emulator.url}/__emulator/dialect {"name": "…"})`);
 	console.log(
 		JSON.stringify({ url: emulator.url, credentials: DEMO_CREDENTIALS, eventSettings: DEMO_EVENT_SETTINGS, assets: SEED_ASSETS, assetsOrgB: SEED_ASSETS_B }, null, 2),
 	);

@@ -1,5 +1,6 @@
 // Public entry of the DingTalk Connect emulator (tests, benchmarks, `npm start`, end-to-end runs).
-export { startEmulator, type EmulatorOptions } from './server';
+export { DIALECT_ENV, startEmulator, type EmulatorOptions } from './server';
+export { DIALECTS, DIALECT_NAMES, dialectConfig, isDialectName, type DialectName } from './dialects';
 export type { EmulatorCallbackEvent, EmulatorEvents, EmulatorPushOptions, EmulatorStream, StreamOptions, SuiteTicketRequest } from './eventDelivery';
 export {
 	API_NAMES,
@@ -16,8 +17,10 @@ export {
 	type InstanceFilter,
 	type InstanceRecord,
 	type InvocationRecord,
+	type PageTokenStyle,
 	type RequestLogEntry,
 	type RunningEmulator,
+	type SecondCreation,
 	type SyncedEvent,
 } from './types';
 export {

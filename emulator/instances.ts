@@ -3,7 +3,7 @@
 
 import type { InstanceFilter } from './types';
 import { inputSchemaOf } from './actionSchemas';
-import { connectError, type Answer } from './http/answers';
+import { alreadyExists, connectError, type Answer } from './http/answers';
 import { validateAgainstSchema } from './schemaValidation';
 import type { Caller, EmulatorState } from './state';
 import { clone, nonEmptyString } from './jsonValues';
@@ -35,9 +35,7 @@ export function createInstance(state: EmulatorState, caller: Caller, body: Recor
 	if (!action) return connectError(config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
 	const key = instanceKeyOf(caller.corpId, body.connectAssetUri, body.instanceKey);
 	if (state.instances.has(key)) {
-		if (config.instanceExists === 'error') {
-			return { status: 400, json: { code: 'InstanceAlreadyExists', message: `The instance already exists: ${body.instanceKey}`, requestid: requestId } };
-		}
+		if (config.secondCreation !== 'succeed') return alreadyExists(config.secondCreation, requestId, `The instance already exists: ${body.instanceKey}`);
 		return { status: 200, json: { connectAssetUri: action.connectAssetUri, versionId: action.versionId } };
 	}
 	state.instances.set(key, {
@@ -53,7 +51,11 @@ export function createInstance(state: EmulatorState, caller: Caller, body: Recor
 export function deleteInstance(state: EmulatorState, caller: Caller, query: Record<string, string>, requestId: string): Answer {
 	if (!query.connectAssetUri || !query.instanceKey) return connectError(state.config, requestId, '4001', 'connectAssetUri and instanceKey are mandatory');
 	const deleted = deleteInstances(state, { connectAssetUri: query.connectAssetUri, instanceKey: query.instanceKey, corpId: caller.corpId });
-	if (deleted === 0) return connectError(state.config, requestId, '4004', `The instance does not exist: ${query.instanceKey}`);
+	if (deleted === 0) {
+		// Not executed either way: nothing was deleted.
+		if (state.config.deleteMissing === 'succeed') return { status: 200, json: { success: true } };
+		return connectError(state.config, requestId, '4004', `The instance does not exist: ${query.instanceKey}`);
+	}
 	return { status: 200, executed: true, json: { success: true } };
 }
 

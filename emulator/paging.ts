@@ -1,5 +1,7 @@
-// DingTalk's list paging: maxResults (at most 50) and an opaque nextToken ('' at the end).
+// DingTalk's list paging: maxResults (at most 50) and a nextToken whose form, last-page value and the
+// presence of hasMore are unknown, so they follow the config (`pageTokens`, `lastPageToken`, `hasMoreField`).
 
+import type { EmulatorConfig } from './types';
 import { badRequest, type Answer } from './http/answers';
 
 const MAX_PAGE_SIZE = 50;
@@ -10,11 +12,17 @@ export interface Page {
 	size: number;
 }
 
-function encodeNextToken(offset: number): string {
+function encodeNextToken(config: EmulatorConfig, offset: number): string | number {
+	if (config.pageTokens === 'number') return offset;
+	if (config.pageTokens === 'numericString') return String(offset);
 	return Buffer.from(`offset:${offset}`).toString('base64');
 }
 
-function decodeNextToken(token: string): number | undefined {
+// Every style is accepted whatever the setting: a token issued before a switch stays usable.
+function decodeNextToken(token: unknown): number | undefined {
+	if (typeof token === 'number') return Number.isSafeInteger(token) && token >= 0 ? token : undefined;
+	if (typeof token !== 'string') return undefined;
+	if (/^\d+$/.test(token)) return Number(token);
 	const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
 	return match ? Number(match[1]) : undefined;
 }
@@ -29,19 +37,31 @@ export function pageParams(maxResults: unknown, nextToken: unknown, requestId: s
 	}
 	let offset = 0;
 	if (nextToken !== undefined && nextToken !== '' && nextToken !== null) {
-		const decoded = typeof nextToken === 'string' ? decodeNextToken(nextToken) : undefined;
+		const decoded = decodeNextToken(nextToken);
 		if (decoded === undefined) return badRequest(requestId, 'InvalidParameter.NextToken', 'nextToken is not valid');
 		offset = decoded;
 	}
 	return { offset, size };
 }
 
-/** One page of a list, and the token of the next one ('' at the end, as DingTalk answers). */
-export function pageOf<T>(all: readonly T[], page: Page) {
+/** The paging fields of a list answer, as the config spells them. */
+export interface PageFields {
+	hasMore?: boolean;
+	nextToken?: string | number;
+}
+
+/** One page of a list, and the paging fields that go with it. */
+export function pageOf<T>(config: EmulatorConfig, all: readonly T[], page: Page): { slice: T[]; fields: PageFields } {
 	const hasMore = page.offset + page.size < all.length;
-	return {
-		slice: all.slice(page.offset, page.offset + page.size),
-		hasMore,
-		nextToken: hasMore ? encodeNextToken(page.offset + page.size) : '',
-	};
+	const fields: PageFields = {};
+	if (config.hasMoreField) fields.hasMore = hasMore;
+	if (hasMore) fields.nextToken = encodeNextToken(config, page.offset + page.size);
+	else if (config.lastPageToken === 'empty') fields.nextToken = '';
+	return { slice: all.slice(page.offset, page.offset + page.size), fields };
+}
+
+/** totalCount as the config types it; `sdkType` is what the SDK model of this list declares. */
+export function totalCountOf(config: EmulatorConfig, count: number, sdkType: 'string' | 'number'): string | number {
+	const type = config.totalCount === 'sdk' ? sdkType : config.totalCount;
+	return type === 'string' ? String(count) : count;
 }

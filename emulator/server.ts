@@ -19,6 +19,10 @@ import { rotateSuiteTicket } from './suiteTickets';
 import { expireAllTokens } from './tokens';
 import { clone } from './jsonValues';
 import { EventDelivery, type StreamOptions } from './eventDelivery';
+import { dialectNamed, type DialectName } from './dialects';
+
+/** Read by startEmulator when no dialect is given, so that a whole test run can be switched. */
+export const DIALECT_ENV = 'DINGTALK_EMULATOR_DIALECT';
 
 /** Timers of latency and slow faults, all cleared when the server stops. */
 class Timers implements Clock {
@@ -47,6 +51,12 @@ function programmaticApi(state: EmulatorState, delivery: EventDelivery): Control
 	return {
 		get config() {
 			return clone(state.config);
+		},
+		get dialect() {
+			return state.dialect;
+		},
+		useDialect(name: string) {
+			state.useDialect(dialectNamed(name));
 		},
 		configure(patch: Partial<EmulatorConfig>) {
 			const valid = validateConfigPatch(patch);
@@ -80,13 +90,27 @@ function programmaticApi(state: EmulatorState, delivery: EventDelivery): Control
 export interface EmulatorOptions {
 	/** Default 0: a free port on 127.0.0.1. */
 	port?: number;
+	/** The answers to what DingTalk does not document (see dialects.ts); default: $DINGTALK_EMULATOR_DIALECT, else 'sdk'. */
+	dialect?: DialectName;
+	/** Applied over the dialect. */
 	config?: Partial<EmulatorConfig>;
 	/** The Stream gateway's timings and bounds, e.g. `{ ackTimeoutMs: 500, disconnectGraceMs: 100 }`. */
 	stream?: StreamOptions;
 }
 
+function startDialect(option: string | undefined): DialectName {
+	if (option !== undefined) return dialectNamed(option);
+	const fromEnv = process.env[DIALECT_ENV];
+	if (!fromEnv) return 'sdk';
+	try {
+		return dialectNamed(fromEnv);
+	} catch (error) {
+		throw new Error(`${DIALECT_ENV}: ${(error as Error).message}`);
+	}
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-	const state = new EmulatorState();
+	const state = new EmulatorState(startDialect(options.dialect));
 	const timers = new Timers();
 	const sockets = new Set<Socket>();
 	const server = http.createServer({ keepAlive: true });

@@ -12,6 +12,7 @@ import {
 	type RequestLogEntry,
 	type SyncedEvent,
 } from './types';
+import { dialectConfig, type DialectName } from './dialects';
 import { createPrng } from './faults';
 import { clone } from './jsonValues';
 
@@ -50,8 +51,15 @@ function emptyCounters(): EmulatorCounters {
 	return { requests: emptyApiCounts(), executed: emptyApiCounts(), throttled: 0, tokensIssued: 0, byToken: {}, byApp: {} };
 }
 
+/** DEFAULT_CONFIG with a dialect's answer knobs over it. */
+function configOf(dialect: DialectName): EmulatorConfig {
+	return { ...clone(DEFAULT_CONFIG), ...dialectConfig(dialect) };
+}
+
 export class EmulatorState {
-	config: EmulatorConfig = clone(DEFAULT_CONFIG);
+	/** The dialect last applied; `configure` of a single knob leaves the name as it is. */
+	dialect: DialectName;
+	config: EmulatorConfig;
 	/** Every token issued, by its value. */
 	tokens = new Map<string, TokenRecord>();
 	/** The current token of each corp app, by appKey. */
@@ -74,6 +82,18 @@ export class EmulatorState {
 	/** The last number handed out by each deterministic id sequence (to-dos, messages, invocations ...). */
 	private sequences = new Map<string, number>();
 
+	/** `startDialect`: what the emulator was started with, and what reset() returns to. */
+	constructor(private readonly startDialect: DialectName = 'sdk') {
+		this.dialect = startDialect;
+		this.config = configOf(startDialect);
+	}
+
+	/** A dialect's answer knobs over the current configuration (qpsLimit, latency, faults and seed stay). */
+	useDialect(name: DialectName): void {
+		this.config = { ...this.config, ...dialectConfig(name) };
+		this.dialect = name;
+	}
+
 	/** The next number of a deterministic id sequence: 1, 2, 3 ... until reset. */
 	next(sequence: string): number {
 		const value = (this.sequences.get(sequence) ?? 0) + 1;
@@ -92,8 +112,10 @@ export class EmulatorState {
 		this.requestLog = [];
 	}
 
+	// A test that starts an emulator in a dialect and resets between cases keeps that dialect.
 	reset(): void {
-		this.config = clone(DEFAULT_CONFIG);
+		this.dialect = this.startDialect;
+		this.config = configOf(this.startDialect);
 		this.tokens.clear();
 		this.corpTokens.clear();
 		this.suiteTokens.clear();

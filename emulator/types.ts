@@ -1,5 +1,6 @@
 // Public types of the DingTalk Connect emulator. Other engineers code against these names: keep them.
 
+import type { DialectName } from './dialects';
 import type { EmulatorEvents } from './eventDelivery';
 
 export type ApiName =
@@ -84,13 +85,36 @@ export interface FaultRule {
 	errorCode?: string;
 }
 
+/** What CreateInvocableInstance answers for an existing instance: 200 again, or an error body (no code: message and requestid only). */
+export type SecondCreation = 'succeed' | { status: number; code?: string };
+
+/** How a list's nextToken looks: base64 of the offset, the offset as a JSON number, or as a decimal string. */
+export type PageTokenStyle = 'opaque' | 'number' | 'numericString';
+
 export interface EmulatorConfig {
 	qpsLimit: number;
 	tokenLifetimeSeconds: number;
 	latencyMs: Partial<Record<ApiName, number>>;
 	expiredTokenStatus: 400 | 401;
 	connectErrorCarrier: 'body' | 'errorCode';
-	instanceExists: 'succeed' | 'error';
+	secondCreation: SecondCreation;
+	/** HTTP status of a missing asset or instance when `connectErrorCarrier` is 'body'. */
+	notFoundStatus: number;
+	/** Its code in the error body ('errorCode' carrier: always '4004'). */
+	notFoundCode: string;
+	/** DELETE of an instance that does not exist: the not-found answer, or 200 `{success: true}`. */
+	deleteMissing: 'notFound' | 'succeed';
+	/** Key spelling of every API error body: `code`/`message`/`requestid` or `Code`/`Message`/`RequestId`. */
+	errorKeys: 'lower' | 'capitalised';
+	pageTokens: PageTokenStyle;
+	/** The last page's nextToken: '' or no key at all. */
+	lastPageToken: 'empty' | 'absent';
+	/** Whether list answers carry `hasMore` (false: the client must rely on nextToken). */
+	hasMoreField: boolean;
+	/** Whether action list items carry `authorized` (`authorityUrl` is there either way). */
+	authorizedField: boolean;
+	/** 'sdk': a string for connectors and a number for actions, as the SDK models say. */
+	totalCount: 'sdk' | 'number' | 'string';
 	faults: FaultRule[];
 	seed: number;
 	/** Whether a suite token stays valid after a newer one was fetched for the same authCorpId (unknown in reality). */
@@ -176,6 +200,10 @@ export interface RunningEmulator {
 	port: number;
 	config: EmulatorConfig;
 	configure(patch: Partial<EmulatorConfig>): void;
+	/** The dialect last applied ('sdk' unless one was chosen); `configure` of a single knob does not change it. */
+	readonly dialect: DialectName;
+	/** Applies a dialect's answer knobs over the current configuration (see dialects.ts). */
+	useDialect(name: string): void;
 	addFault(rule: FaultRule): void;
 	clearFaults(): void;
 	expireAllTokens(): void;
@@ -186,6 +214,7 @@ export interface RunningEmulator {
 	invocations(): InvocationRecord[];
 	syncedEvents(): SyncedEvent[];
 	resetCounters(): void;
+	/** Back to the seed and DEFAULT_CONFIG with the dialect the emulator was started with. */
 	reset(): void;
 	/** Replaces an action's input (and/or output) schema for every caller until reset; GetActionDetail and invoke use it at once. */
 	setActionSchema(connectAssetUri: string, patch: ActionSchemaPatch): void;
@@ -202,7 +231,16 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	latencyMs: {},
 	expiredTokenStatus: 400,
 	connectErrorCarrier: 'body',
-	instanceExists: 'succeed',
+	secondCreation: 'succeed',
+	notFoundStatus: 404,
+	notFoundCode: '4004',
+	deleteMissing: 'notFound',
+	errorKeys: 'lower',
+	pageTokens: 'opaque',
+	lastPageToken: 'empty',
+	hasMoreField: true,
+	authorizedField: true,
+	totalCount: 'sdk',
 	faults: [],
 	seed: 1,
 	suiteKeepsPreviousToken: true,

@@ -1,6 +1,7 @@
 // What an API handler answers, and the error bodies DingTalk's gateway and the Connect platform use.
 
 import type { EmulatorConfig } from '../types';
+import { isRecord } from '../jsonValues';
 
 export interface Answer {
 	status: number;
@@ -13,8 +14,8 @@ export interface Answer {
 
 export type ConnectCode = '4001' | '4003' | '4004';
 
-// Our choice: the real HTTP statuses that carry 4001/4003/4004 are unknown.
-const CONNECT_STATUS: Record<ConnectCode, number> = { '4001': 400, '4003': 403, '4004': 404 };
+// Our choice: the real HTTP statuses that carry 4001/4003/4004 are unknown (4004's is `notFoundStatus`).
+const CONNECT_STATUS: Record<Exclude<ConnectCode, '4004'>, number> = { '4001': 400, '4003': 403 };
 
 export function errorBody(requestId: string, code: string, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
 	return { code, message, requestid: requestId, ...extra };
@@ -29,7 +30,22 @@ export function connectError(config: EmulatorConfig, requestId: string, code: Co
 	if (config.connectErrorCarrier === 'errorCode') {
 		return { status: 200, json: { errorCode: code, errorMessage: message, outputJson: '', instanceId: '', cost: 0 } };
 	}
+	if (code === '4004') return { status: config.notFoundStatus, json: errorBody(requestId, config.notFoundCode, message) };
 	return { status: CONNECT_STATUS[code], json: errorBody(requestId, code, message) };
+}
+
+/** CreateInvocableInstance for an instance that exists, when `secondCreation` is an error. */
+export function alreadyExists(secondCreation: { status: number; code?: string }, requestId: string, message: string): Answer {
+	const json = secondCreation.code === undefined ? { message, requestid: requestId } : errorBody(requestId, secondCreation.code, message);
+	return { status: secondCreation.status, json };
+}
+
+const CAPITALISED: Record<string, string> = { code: 'Code', message: 'Message', requestid: 'RequestId' };
+
+/** The body as sent: an error body's keys spelt as `errorKeys` says (other keys untouched, order kept). */
+export function spellErrorKeys(config: EmulatorConfig, answer: Answer): unknown {
+	if (config.errorKeys === 'lower' || answer.status < 400 || !isRecord(answer.json)) return answer.json;
+	return Object.fromEntries(Object.entries(answer.json).map(([key, value]) => [CAPITALISED[key] ?? key, value]));
 }
 
 export function invalidAuthentication(config: EmulatorConfig, requestId: string): Answer {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { ActionSchemaPatch, FaultRule, InstanceFilter, RunningEmulator } from '../types';
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS } from '../seed';
+import { DIALECT_NAMES } from '../dialects';
 import { isRecord } from '../jsonValues';
 import { validateFaultRule } from '../faults';
 import { readBody } from './body';
@@ -20,13 +21,21 @@ function field(body: unknown, name: string): unknown {
 }
 
 const ROUTES: Record<string, ControlRoute> = {
-	'GET /__emulator': (target) => ({ credentials: DEMO_CREDENTIALS, eventSettings: DEMO_EVENT_SETTINGS, config: target.config }),
+	'GET /__emulator': (target) => ({ credentials: DEMO_CREDENTIALS, eventSettings: DEMO_EVENT_SETTINGS, dialect: target.dialect, config: target.config }),
 	'GET /__emulator/counters': (target) => target.counters(),
 	'GET /__emulator/log': (target) => target.log(),
 	'GET /__emulator/config': (target) => target.config,
 	'POST /__emulator/config': (target, body) => {
 		target.configure((body ?? {}) as Parameters<ControlTarget['configure']>[0]);
 		return target.config;
+	},
+	'GET /__emulator/dialect': (target) => ({ name: target.dialect, names: DIALECT_NAMES }),
+	// Body: { name }; the dialect's answer knobs go over the current config (an unknown name: 400 listing the names).
+	'POST /__emulator/dialect': (target, body) => {
+		const name = field(body, 'name');
+		if (typeof name !== 'string') throw new Error(`name must be one of ${DIALECT_NAMES.join(', ')}`);
+		target.useDialect(name);
+		return { name: target.dialect, names: DIALECT_NAMES, config: target.config };
 	},
 	'POST /__emulator/faults': (target, body) => {
 		const rules = Array.isArray(body) ? body : [body];

@@ -4,7 +4,7 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
-import { API_NAMES, type ApiName, type RequestLogEntry } from '../types';
+import { API_NAMES, type ApiName, type EmulatorConfig, type RequestLogEntry } from '../types';
 import { getActionDetail, searchActions, searchConnectors } from '../assets';
 import { pickFault, preExecutionFault } from '../faults';
 import { createInstance, deleteInstance, invokeInstance } from '../instances';
@@ -16,7 +16,7 @@ import { isRecord } from '../jsonValues';
 import type { OpenAnswer } from '../events';
 import { MAX_BODY_BYTES } from '../events/streamHttp';
 import { streamCaller } from '../eventDelivery';
-import { badRequest, connectError, errorBody, type Answer } from './answers';
+import { badRequest, connectError, errorBody, spellErrorKeys, type Answer } from './answers';
 import { readBody } from './body';
 
 const ROUTES: Record<ApiName, { method: string; path: string }> = {
@@ -65,9 +65,10 @@ function redact(body: unknown): unknown {
 	return copy;
 }
 
-function send(res: http.ServerResponse, entry: RequestLogEntry, answer: Answer): void {
+/** Every API answer leaves here, so an error body's key spelling (`errorKeys`) is decided in one place. */
+function send(config: EmulatorConfig, res: http.ServerResponse, entry: RequestLogEntry, answer: Answer): void {
 	entry.status = answer.status;
-	const payload = answer.text ?? JSON.stringify(answer.json ?? {});
+	const payload = answer.text ?? JSON.stringify(spellErrorKeys(config, answer) ?? {});
 	res.writeHead(answer.status, {
 		'content-type': answer.contentType ?? 'application/json;charset=utf-8',
 		'content-length': Buffer.byteLength(payload),
@@ -80,8 +81,8 @@ type ApiHandler = (state: EmulatorState, caller: Caller, request: ParsedRequest,
 
 /** Every API that needs a token, after the token check and the rate limit. */
 const HANDLERS: Record<Exclude<ApiName, TokenApi | 'openStreamConnection'>, ApiHandler> = {
-	searchConnectors: (_state, caller, request) => searchConnectors(caller, request.query, request.requestId),
-	searchActions: (_state, caller, request, body) => searchActions(caller, body, request.requestId),
+	searchConnectors: (state, caller, request) => searchConnectors(state, caller, request.query, request.requestId),
+	searchActions: (state, caller, request, body) => searchActions(state, caller, body, request.requestId),
 	getActionDetail: (state, caller, request, body) => getActionDetail(state, caller, body, request.requestId),
 	createInstance: (state, caller, request, body) => createInstance(state, caller, body, request.requestId),
 	invokeInstance: (state, caller, request, body) => invokeInstance(state, caller, body, request.requestId),
@@ -140,7 +141,7 @@ export async function handleApiRequest(
 
 	if (!api) {
 		await readBody(req);
-		send(res, entry, { status: 404, json: errorBody(requestId, 'InvalidAction.NotFound', `Specified api is not found: ${method} ${url.pathname}`) });
+		send(state.config, res, entry, { status: 404, json: errorBody(requestId, 'InvalidAction.NotFound', `Specified api is not found: ${method} ${url.pathname}`) });
 		return;
 	}
 	state.stats.requests[api]++;
@@ -187,5 +188,5 @@ export async function handleApiRequest(
 		req.socket.destroy();
 		return;
 	}
-	send(res, entry, answer);
+	send(state.config, res, entry, answer);
 }

@@ -6,6 +6,8 @@
 //   DINGTALK_BASE_URL=https://api.dingtalk.com npm start    the same as --real
 //   npm start -- --reimport                     import the example workflows again (overwrites them)
 //   npm start -- --verbose                      show n8n's log here (it is always in .n8n/n8n.log)
+//   npm start -- --dialect gateway              the emulator plays that dialect (sdk, gateway, errorCode,
+//                                               status400; see emulator/README.md, Dialects)
 //   N8N_PORT=5680 EMULATOR_PORT=3901 npm start  other ports
 //
 // Data (SQLite, encryption key, owner login) persists in .n8n/; delete that folder to start afresh.
@@ -31,6 +33,7 @@ import {
 } from './runtime.mjs';
 
 const args = new Set(process.argv.slice(2));
+const dialect = dialectArg(process.argv.slice(2));
 const realMode = args.has('--real') || Boolean(process.env.DINGTALK_BASE_URL);
 const verbose = args.has('--verbose');
 const n8nPort = Number(process.env.N8N_PORT ?? 5678);
@@ -65,12 +68,26 @@ function encryptionKey() {
 	return readFileSync(KEY_FILE, 'utf8').trim();
 }
 
+/** `--dialect <name>` or `--dialect=<name>`, passed on to the emulator, which checks the name. */
+function dialectArg(argv) {
+	const index = argv.findIndex((arg) => arg === '--dialect' || arg.startsWith('--dialect='));
+	if (index < 0) return undefined;
+	return argv[index].startsWith('--dialect=') ? argv[index].slice('--dialect='.length) : (argv[index + 1] ?? '');
+}
+
 /** Starts `emulator/cli.ts` in its own process group and resolves with its URL. */
 function startEmulator(port) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			[path.join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'emulator/cli.ts', '--port', String(port)],
+			[
+				path.join(ROOT, 'node_modules/ts-node/dist/bin.js'),
+				'--transpile-only',
+				'emulator/cli.ts',
+				'--port',
+				String(port),
+				...(dialect === undefined ? [] : ['--dialect', dialect]),
+			],
 			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 		);
 		let output = '';
@@ -304,9 +321,11 @@ async function main() {
 
 	if (!realMode) {
 		emulator = await startEmulator(emulatorPort);
-		say(`DingTalk Connect emulator on ${emulator.url}`);
+		say(`DingTalk Connect emulator on ${emulator.url}${dialect === undefined ? '' : ` (dialect ${dialect})`}`);
 		say(`importing the credential "${EMULATOR_CREDENTIAL_NAME}"`);
 		await importCredentials(instance, [await demoCredential(emulator.url)]);
+	} else if (dialect !== undefined) {
+		say('--dialect is ignored in real mode: there is no emulator');
 	}
 	const examples = exampleWorkflows();
 	const imported = args.has('--reimport') ? new Set() : importedExampleIds(examples);

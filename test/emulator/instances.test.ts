@@ -44,7 +44,7 @@ describe('CreateInvocableInstance and delete', () => {
 	});
 
 	it('answers "already exists" for an existing instance when so configured', async () => {
-		emulator.configure({ instanceExists: 'error' });
+		emulator.configure({ secondCreation: { status: 400, code: 'InstanceAlreadyExists' } });
 		await ready(corp, SEED_ASSETS.addNumbers.connectAssetUri);
 		const again = await client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'key-1');
 		expect(again.status).toBe(400);

@@ -36,7 +36,7 @@ const BASE_CONFIG: Partial<EmulatorConfig> = {
 	latencyMs: {},
 	expiredTokenStatus: 400,
 	connectErrorCarrier: 'body',
-	instanceExists: 'succeed',
+	secondCreation: 'succeed',
 };
 
 beforeAll(async () => {
@@ -641,7 +641,7 @@ describe('instances', () => {
 		};
 		await warmUp('corp', 'wf-exists');
 		clearAllCaches();
-		bed.emulator.configure({ instanceExists: 'error' });
+		bed.emulator.configure({ secondCreation: { status: 400, code: 'InstanceAlreadyExists' } });
 		const { outcomes } = await runCase({ count: 3, workflowId: 'wf-exists' });
 
 		expectAllOk(outcomes);
@@ -657,7 +657,7 @@ describe('instances', () => {
 			given: "instanceExists 'error'; the same key created twice",
 			expected: 'first item created: true, second created: false, no error',
 		};
-		bed.emulator.configure({ instanceExists: 'error' });
+		bed.emulator.configure({ secondCreation: { status: 400, code: 'InstanceAlreadyExists' } });
 		const parameters = {
 			resource: 'instance',
 			operation: 'create',

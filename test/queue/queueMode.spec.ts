@@ -321,7 +321,7 @@ beforeAll(async () => {
 		startEmulator({
 			port: 0,
 			// 'error' makes the losing side of a creation race get InstanceAlreadyExists, which it must absorb.
-			config: { qpsLimit: QPS_LIMIT, latencyMs: { invokeInstance: INVOKE_LATENCY_MS }, instanceExists: 'error' },
+			config: { qpsLimit: QPS_LIMIT, latencyMs: { invokeInstance: INVOKE_LATENCY_MS }, secondCreation: { status: 400, code: 'InstanceAlreadyExists' } },
 		}),
 	]));
 	const emulatorUrl = emulator.url;
