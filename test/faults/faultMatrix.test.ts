@@ -653,8 +653,8 @@ describe('instances', () => {
 
 	it('"already exists" on Instance → Create reports created: false', async () => {
 		const testCase: ReliabilityCase = {
-			name: '"Already exists" on Instance → Create',
-			given: "instanceExists 'error'; the same key created twice",
+			name: 'A second Instance → Create refused',
+			given: 'a second creation refused (400 InstanceAlreadyExists); the same key created twice',
 			expected: 'first item created: true, second created: false, no error',
 		};
 		bed.emulator.configure({ secondCreation: { status: 400, code: 'InstanceAlreadyExists' } });

@@ -320,7 +320,7 @@ beforeAll(async () => {
 		startRedis(),
 		startEmulator({
 			port: 0,
-			// 'error' makes the losing side of a creation race get InstanceAlreadyExists, which it must absorb.
+			// A second creation is refused, as some DingTalk may answer: workers that race to create the instance must still run every item.
 			config: { qpsLimit: QPS_LIMIT, latencyMs: { invokeInstance: INVOKE_LATENCY_MS }, secondCreation: { status: 400, code: 'InstanceAlreadyExists' } },
 		}),
 	]));
