@@ -9,7 +9,7 @@ module.exports = {
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 		'^.+\\.mjs$': '<rootDir>/test/e2e/lib/mjsTransformer.js',
 	},
 	globalSetup: '<rootDir>/test/e2e/lib/globalSetup.ts',

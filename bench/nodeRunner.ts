@@ -2,14 +2,14 @@
 // wires them), pointed at the emulator process.
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DingTalkConnectApi } from '../packages/n8n-nodes-dingtalk-connect/credentials/DingTalkConnectApi.credentials';
+import { DingTalkConnectApi } from '../credentials/DingTalkConnectApi.credentials';
 import { DEMO_CREDENTIALS, SEED } from '../emulator';
-import { DingTalkConnect } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/DingTalkConnect.node';
-import { clearAllCaches } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
-import { parseSchema } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
-import { schemaToFields } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/schemaToFields';
-import { rateLimiter } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/rateLimiter';
-import { resetRefreshes } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/tokenRefresh';
+import { DingTalkConnect } from '../nodes/DingTalkConnect/DingTalkConnect.node';
+import { clearAllCaches } from '../nodes/DingTalkConnect/cache/ttlCache';
+import { parseSchema } from '../nodes/DingTalkConnect/helpers/jsonSchema';
+import { schemaToFields } from '../nodes/DingTalkConnect/helpers/schemaToFields';
+import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
+import { resetRefreshes } from '../nodes/DingTalkConnect/transport/tokenRefresh';
 import { N8nHarness, type RunNodeResult } from '../test/harness';
 
 export const CREDENTIAL_ID = 'bench-corp';

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 
 import { requestsEachSecond, type InvocationRecord, type RequestLogEntry } from '../emulator';
-import { rateLimiter } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/rateLimiter';
+import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
 import type { EmulatorProcess } from './emulatorProcess';
 import { TODO_URI, countLost, emulatorConfig, todoInputs } from './measure';
 import { NodeRunner, invokeParameters } from './nodeRunner';

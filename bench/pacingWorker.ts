@@ -3,7 +3,7 @@
 // task it starts cold and runs one warm-up item (token, action detail and instance, as a worker that
 // has run the workflow before), waits for "go" so that every process starts sending together, runs
 // its items, and sends back what each item got.
-import { rateLimiter } from '../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/rateLimiter';
+import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
 import { TODO_URI, todoInputs } from './measure';
 import { NodeRunner, invokeParameters } from './nodeRunner';
 

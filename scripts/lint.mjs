@@ -1,10 +1,11 @@
-// Lints the package (packages/n8n-nodes-dingtalk-connect) the way n8n's community-package scanner
-// does (its own rule set, inline eslint-disable comments ignored) on both of its legs — the source
-// (package.json, nodes/, credentials/) and the packed tarball (`npm pack` of the built package,
-// unpacked, scanned with the scanner's own analyzePackage) — then lints the rest of the repository
-// (tests, emulator, benchmarks, scripts) with the repository's eslint.config.mjs. Any error or warning
-// fails the run. `npm run lint:n8n` adds n8n's own `n8n-node lint` in the package (strict mode, its
-// eslint.config.mjs as n8n ships it).
+// `npm run lint`: the package (package.json, nodes/, credentials/) as n8n's community-package scanner
+// lints it (its own rule set, inline eslint-disable comments ignored) on both of its legs, the source and
+// the packed tarball (`npm pack`, unpacked, scanned with the scanner's analyzePackage); then n8n's own
+// `n8n-node lint` in strict mode over the whole repository. That one runs ESLint with n8n's unmodified
+// eslint.config.mjs at the root; ESLINT_FLAGS=unstable_config_lookup_from_file (set here, so it works on
+// any OS) makes ESLint take each file's nearest config, so test/, emulator/, bench/ and scripts/ are
+// linted by their one-line eslint.config.mjs (the project's rules, scripts/eslint.repo.mjs) and not by
+// n8n's node rules. Any error or warning fails the run.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -19,7 +20,6 @@ import {
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const packageRoot = path.join(root, 'packages/n8n-nodes-dingtalk-connect');
 
 async function lintWith(eslint, patterns, cwd) {
 	const files = glob.sync(patterns, {
@@ -40,7 +40,7 @@ function run(command, args, cwd) {
 async function scanTarball() {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'dingtalk-scan-'));
 	try {
-		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'], packageRoot));
+		const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir, '--loglevel=error'], root));
 		const unpacked = path.join(dir, 'package');
 		run('tar', ['-xzf', path.join(dir, packed.filename), '-C', dir], root);
 		const result = await analyzePackage(unpacked);
@@ -51,18 +51,13 @@ async function scanTarball() {
 }
 
 const scanner = new ESLint({
-	cwd: packageRoot,
+	cwd: root,
 	allowInlineConfig: false,
 	overrideConfigFile: true,
 	overrideConfig: await buildScanConfig(),
 });
 // The scanner's source leg: package.json, nodes/, credentials/.
-const results = await lintWith(scanner, SOURCE_FILE_PATTERNS, packageRoot);
-
-const repository = new ESLint({ cwd: root });
-results.push(
-	...(await lintWith(repository, ['{test,emulator,scripts,bench}/**/*.{ts,mjs,js}', '*.{js,mjs}'], root)),
-);
+const results = await lintWith(scanner, SOURCE_FILE_PATTERNS, root);
 
 const formatter = await scanner.loadFormatter('stylish');
 const output = await formatter.format(results);
@@ -70,7 +65,7 @@ let problems = results.reduce((sum, r) => sum + r.errorCount + r.warningCount, 0
 if (output) console.log(output);
 console.log(`lint: ${results.length} files, ${problems} problems`);
 
-if (existsSync(path.join(packageRoot, 'dist', 'nodes'))) {
+if (existsSync(path.join(root, 'dist', 'nodes'))) {
 	const tarball = await scanTarball();
 	if (!tarball.passed) {
 		problems += 1;
@@ -82,4 +77,11 @@ if (existsSync(path.join(packageRoot, 'dist', 'nodes'))) {
 	problems += 1;
 	console.log('scanner on the packed tarball: dist/ is missing, run `npm run build` first');
 }
+// n8n's own linter, as a package author runs it; its exit code is the verdict.
+const n8nLint = spawnSync(process.execPath, [path.join(root, 'node_modules/@n8n/node-cli/bin/n8n-node.mjs'), 'lint'], {
+	cwd: root,
+	stdio: 'inherit',
+	env: { ...process.env, ESLINT_FLAGS: 'unstable_config_lookup_from_file' },
+});
+if (n8nLint.status !== 0) problems += 1;
 process.exit(problems === 0 ? 0 : 1);

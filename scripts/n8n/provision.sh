@@ -9,7 +9,7 @@
 #                         (folder overridden with N8N_1X_RUNTIME_DIR)
 #
 # Idempotent: a stage whose stamp matches its package.json + lockfile is reused as it is.
-# Needs only Node 20, npm and the npm registry (plus make/g++/python3 to compile sqlite3).
+# Needs only Node 20, npm and the registry npm is configured with (plus make/g++/python3 to compile sqlite3).
 # Override the target folder with N8N_RUNTIME_DIR.
 set -euo pipefail
 
@@ -18,17 +18,17 @@ SPEC="$ROOT/scripts/n8n/runtime"
 RUNTIME="${N8N_RUNTIME_DIR:-$ROOT/.runtime}"
 LINE="${1:-pinned}"
 # Flags every npm call gets, whatever the user's npmrc says.
-NPM_FLAGS=(--no-audit --no-fund --loglevel=error --registry=https://registry.npmjs.org/)
+NPM_FLAGS=(--no-audit --no-fund --loglevel=error)
 
 started=$SECONDS
 log() { printf '[provision] %s\n' "$*"; }
 
-# The lockfiles must resolve from the npm registry only (no git, no tarball URLs from elsewhere).
+# The lockfiles must resolve from a registry only: no git, file or plain-http sources.
 check_lockfile() {
 	local foreign
-	foreign="$(grep -o '"resolved": "[^"]*"' "$1" | grep -v '"https://registry.npmjs.org/' || true)"
+	foreign="$(grep -o '"resolved": "[^"]*"' "$1" | grep -Ev '"resolved": "https://[^"]+[.]tgz"' || true)"
 	if [[ -n "$foreign" ]]; then
-		log "ERROR: $1 resolves outside the npm registry:"
+		log "ERROR: $1 resolves outside a registry:"
 		printf '%s\n' "$foreign" | head -5
 		exit 1
 	fi

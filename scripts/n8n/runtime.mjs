@@ -16,8 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The npm package n8n installs (nodes, credentials, its package.json); the repository around it holds the emulator, tests and scripts. */
-export const PACKAGE_ROOT = path.join(ROOT, 'packages/n8n-nodes-dingtalk-connect');
+/** The npm package n8n installs is the repository's root (the tarball holds dist/, README and LICENSE only). */
+export const PACKAGE_ROOT = ROOT;
 export const RUNTIME_DIR = process.env.N8N_RUNTIME_DIR ?? path.join(ROOT, '.runtime');
 export const NODE_BIN = path.join(RUNTIME_DIR, 'node24/node_modules/node/bin/node');
 export const N8N_DIR = path.join(RUNTIME_DIR, 'n8n');

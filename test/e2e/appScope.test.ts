@@ -1,7 +1,7 @@
 // Issue 11 in a real n8n, driven through the editor's REST API: a credential edited in place acts as
 // its new app at once, and Stop stops: no invoke after it, and nothing left to slow the next run.
 import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, SEED_ORG_B } from '../../emulator';
-import { CONNECTORS_PATH } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/connectors';
+import { CONNECTORS_PATH } from '../../nodes/DingTalkConnect/cache/connectors';
 import { CREDENTIALS, CREDENTIAL_TYPE, NODE_TYPE, dingTalkNode, manualWorkflow, startE2e, type E2eEnvironment, type WorkflowNode } from './lib/n8n';
 import { getExecution, ownerClient, runManually, runToEnd as runToEndVia, waitUntil, type RestClient } from './rest/client';
 

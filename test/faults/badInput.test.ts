@@ -4,7 +4,7 @@
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type ApiName } from '../../emulator';
-import { clearAllCaches } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
+import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
 import type { RunNodeResult } from '../harness';
 import { credentialData, invokeFields, invokeJson, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
 import { ECHO_URI, expectNoSecrets, knownSecrets, resetRetryPolicy, runTexts, useFastRetries } from './faultBed';

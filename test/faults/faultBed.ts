@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type RunningEmulator } from '../../emulator';
-import { resetRetryPolicy, setRetryPolicy } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport';
+import { resetRetryPolicy, setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
 import type { N8nHarness, RunNodeResult } from '../harness';
 import { invokeJson } from '../integration/node/testbed';
 

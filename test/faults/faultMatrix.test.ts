@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { ApiName, EmulatorConfig, FaultRule } from '../../emulator';
-import { clearAllCaches } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
-import { setRetryPolicy } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport';
-import { rateLimiter } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/rateLimiter';
+import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
+import { setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
+import { rateLimiter } from '../../nodes/DingTalkConnect/transport/rateLimiter';
 import type { RunNodeResult } from '../harness';
 import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
 import {

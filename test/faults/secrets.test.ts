@@ -4,7 +4,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, FAULT_KINDS, SEED_ASSETS } from '../../emulator';
-import { clearAllCaches } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
+import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
 import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
 import {
 	echoParameters,

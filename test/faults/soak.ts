@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { FaultRule } from '../../emulator';
-import { setRetryPolicy } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport';
-import { rateLimiter } from '../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/rateLimiter';
+import { setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
+import { rateLimiter } from '../../nodes/DingTalkConnect/transport/rateLimiter';
 import { startTestbed } from '../integration/node/testbed';
 import { echoParameters, invocationsByName, knownSecrets, runTexts, uniqueItems } from './faultBed';
 

@@ -10,7 +10,7 @@ module.exports = {
 	// .spec.ts, not .test.ts: npm test's jest config takes every test/**/*.test.ts outside test/e2e.
 	testMatch: ['**/*.spec.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 		'^.+\\.mjs$': '<rootDir>/test/e2e/lib/mjsTransformer.js',
 	},
 	globalSetup: '<rootDir>/test/e2e/lib/globalSetup.ts',

@@ -20,9 +20,9 @@ import { PACKAGE_NAME, PACKAGE_ROOT, ROOT } from '../../../scripts/n8n/runtime.m
 export type InstallWay = 'communityNodes' | 'readme';
 export const INSTALL_WAYS: InstallWay[] = ['communityNodes', 'readme'];
 
-/** npm, always against the public registry and without the user's audit or funding chatter. */
+/** npm, against whatever registry it is configured with, without the user's audit or funding chatter. */
 function npm(args: string[], cwd: string): string {
-	const result = spawnSync('npm', [...args, '--registry=https://registry.npmjs.org/', '--loglevel=error'], {
+	const result = spawnSync('npm', [...args, '--loglevel=error'], {
 		cwd,
 		encoding: 'utf8',
 		timeout: 180_000,

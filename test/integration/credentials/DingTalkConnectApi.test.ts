@@ -2,7 +2,7 @@
 // both modes: success, each token error as a readable message, and refusals before any call.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { DingTalkConnectApi } from '../../../packages/n8n-nodes-dingtalk-connect/credentials/DingTalkConnectApi.credentials';
+import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
 import type { RunningEmulator } from '../../../emulator';
 import { DEMO_CREDENTIALS, startEmulator } from '../../../emulator';
 import { N8nHarness } from '../../harness';

@@ -2,7 +2,7 @@
 // to what DingTalk does not document (a second creation, a missing instance, error keys, an expired
 // token's status, page tokens, list fields). Whatever DingTalk answers, every case must hold.
 import { DIALECT_NAMES, SEED, SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
+import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
 import { MODES, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, startTestbed, type Mode, type Testbed } from '../node/testbed';
 
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;

@@ -1,7 +1,7 @@
 // "The same app": a credential edited in place to another app acts as that app from the very next
 // call (token, dropdowns, caches, instances), and credentials of one app share one rate budget.
 import { DEMO_CREDENTIALS, SEED_ASSETS, SEED_ASSETS_B, SEED_ORG_B } from '../../../emulator';
-import { CONNECTORS_PATH } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/connectors';
+import { CONNECTORS_PATH } from '../../../nodes/DingTalkConnect/cache/connectors';
 import { byUri, credentialData, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;

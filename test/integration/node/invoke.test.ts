@@ -1,5 +1,5 @@
 import { SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
+import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
 import { MODES, invokeFields, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;

@@ -3,8 +3,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, ORG_B_CORP_ID, SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
-import { forgetOrgTokens } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/orgTokens';
+import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { forgetOrgTokens } from '../../../nodes/DingTalkConnect/transport/orgTokens';
 import { credentialData, invokeJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;

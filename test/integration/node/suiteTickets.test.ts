@@ -1,9 +1,9 @@
 // A third-party app kept alive by pushed suite tickets: a ticket a trigger received is used by the next
 // token fetch of every credential of that suite, and stored in the credential for other processes.
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
-import { forgetSuiteTickets, rememberSuiteTicket } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/suiteTickets';
-import { resetRefreshes } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/tokenRefresh';
+import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { forgetSuiteTickets, rememberSuiteTicket } from '../../../nodes/DingTalkConnect/transport/suiteTickets';
+import { resetRefreshes } from '../../../nodes/DingTalkConnect/transport/tokenRefresh';
 import { credentialData, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;

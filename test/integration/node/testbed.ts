@@ -1,12 +1,12 @@
 // The real node and credential, run by the n8n-core harness against the emulator over real HTTP.
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { DingTalkConnectApi } from '../../../packages/n8n-nodes-dingtalk-connect/credentials/DingTalkConnectApi.credentials';
+import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
 import { DEMO_CREDENTIALS, SEED, startEmulator, type DialectName, type RunningEmulator } from '../../../emulator';
-import { DingTalkConnect } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/DingTalkConnect.node';
-import { clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
-import { parseSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
-import { schemaToFields } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/schemaToFields';
+import { DingTalkConnect } from '../../../nodes/DingTalkConnect/DingTalkConnect.node';
+import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { parseSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { schemaToFields } from '../../../nodes/DingTalkConnect/helpers/schemaToFields';
 import { N8nHarness, type RunNodeResult } from '../../harness';
 
 export type Mode = 'corp' | 'suite';

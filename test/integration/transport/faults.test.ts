@@ -6,8 +6,8 @@ import {
 	getRetryPolicy,
 	resetRetryPolicy,
 	setRetryPolicy,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport';
-import { tokenFingerprint } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/appScope';
+} from '../../../nodes/DingTalkConnect/transport';
+import { tokenFingerprint } from '../../../nodes/DingTalkConnect/transport/appScope';
 import { probeErrors } from './fixtures/TransportProbe.node';
 import type { Mode, ProbeWorld } from './probe';
 import {

@@ -2,10 +2,10 @@
 // n8n harness, both credential modes, and the probe node that calls the transport.
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { DingTalkConnectApi } from '../../../packages/n8n-nodes-dingtalk-connect/credentials/DingTalkConnectApi.credentials';
+import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
 import type { RunningEmulator } from '../../../emulator';
 import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, startEmulator } from '../../../emulator';
-import type { DingTalkRequest } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport';
+import type { DingTalkRequest } from '../../../nodes/DingTalkConnect/transport';
 import { N8nHarness } from '../../harness';
 import type { ProbeOutcome, ProbeSpec } from './fixtures/TransportProbe.node';
 import { TransportProbe } from './fixtures/TransportProbe.node';

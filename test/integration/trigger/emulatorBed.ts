@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, type RunningEmulator } from '../../../emulator';
-import type { SocketLike } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/stream/streamClient';
+import type { SocketLike } from '../../../nodes/DingTalkConnectTrigger/stream/streamClient';
 
 /** The corp app's credential as a user fills it in for both triggers. */
 export function corpCredential(emulator: RunningEmulator) {

@@ -1,4 +1,4 @@
-import { decryptMessage } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
+import { decryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 import {
 	AES_KEY,
 	APP_KEY,

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startStream } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/stream/startStream';
+import { startStream } from '../../../nodes/DingTalkConnectTrigger/stream/startStream';
 import { CREDENTIALS } from '../../unit/trigger/callbackFixtures';
 import { FakeClock, FakeSocket, eventFrame, settle } from '../../unit/trigger/streamFakes';
 import { makeHarness, startGateway, triggerContext, type GatewayServer } from './testbed';

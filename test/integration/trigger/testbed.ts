@@ -19,9 +19,9 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { DingTalkConnectApi } from '../../../packages/n8n-nodes-dingtalk-connect/credentials/DingTalkConnectApi.credentials';
-import { DingTalkConnectStreamTrigger } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectStreamTrigger/DingTalkConnectStreamTrigger.node';
-import { DingTalkConnectTrigger } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/DingTalkConnectTrigger.node';
+import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
+import { DingTalkConnectStreamTrigger } from '../../../nodes/DingTalkConnectStreamTrigger/DingTalkConnectStreamTrigger.node';
+import { DingTalkConnectTrigger } from '../../../nodes/DingTalkConnectTrigger/DingTalkConnectTrigger.node';
 import { N8nHarness } from '../../harness';
 
 export const CREDENTIAL_ID = 'cred-1';

@@ -2,9 +2,9 @@
 // issued for (an edited credential never sends its old app's token).
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { DingTalkConnectApi } from '../../../packages/n8n-nodes-dingtalk-connect/credentials/DingTalkConnectApi.credentials';
-import { boundToken, tokenFingerprint } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/appScope';
-import { buildTokenRequest } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/token';
+import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
+import { boundToken, tokenFingerprint } from '../../../nodes/DingTalkConnect/transport/appScope';
+import { buildTokenRequest } from '../../../nodes/DingTalkConnect/transport/token';
 
 const credential = new DingTalkConnectApi();
 const BASE = 'http://localhost:3900';

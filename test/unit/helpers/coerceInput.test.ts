@@ -1,6 +1,6 @@
-import { coerceInput, withOffset } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/coerceInput';
-import { validateInput } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/inputValidation';
-import type { JsonSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
+import { coerceInput, withOffset } from '../../../nodes/DingTalkConnect/helpers/coerceInput';
+import { validateInput } from '../../../nodes/DingTalkConnect/helpers/inputValidation';
+import type { JsonSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
 import { meetingSchema } from './fixtures';
 
 const todo: JsonSchema = {

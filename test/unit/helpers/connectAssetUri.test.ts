@@ -1,4 +1,4 @@
-import { parseConnectAssetUri } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/connectAssetUri';
+import { parseConnectAssetUri } from '../../../nodes/DingTalkConnect/helpers/connectAssetUri';
 
 describe('parseConnectAssetUri', () => {
 	it('splits an action URI', () => {

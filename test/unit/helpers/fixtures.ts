@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
+import type { JsonSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
 
 /** An action input schema using every construct the helpers read, as DingTalk would serialise it. */
 export const meetingSchema: JsonSchema = {

@@ -3,8 +3,8 @@ import {
 	isIsoDateTime,
 	validateInput,
 	type InputProblem,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/inputValidation';
-import type { JsonSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
+} from '../../../nodes/DingTalkConnect/helpers/inputValidation';
+import type { JsonSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
 import { meetingSchema } from './fixtures';
 
 const validMeeting = {

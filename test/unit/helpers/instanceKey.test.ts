@@ -1,4 +1,4 @@
-import { deriveInstanceKey, validateInstanceKey } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/instanceKey';
+import { deriveInstanceKey, validateInstanceKey } from '../../../nodes/DingTalkConnect/helpers/instanceKey';
 
 const SHAPE = /^n8n-[A-Za-z0-9_-]+$/;
 

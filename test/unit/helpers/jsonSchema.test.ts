@@ -4,7 +4,7 @@ import {
 	parseSchema,
 	resolveRef,
 	type JsonSchema,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
+} from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
 import { meetingSchema, meetingSchemaText } from './fixtures';
 
 describe('parseSchema', () => {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 
-import { validateInput } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/inputValidation';
-import type { JsonSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
-import { mapperValuesToInput } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/mapperValues';
+import { validateInput } from '../../../nodes/DingTalkConnect/helpers/inputValidation';
+import type { JsonSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { mapperValuesToInput } from '../../../nodes/DingTalkConnect/helpers/mapperValues';
 import { meetingSchema } from './fixtures';
 
 describe('mapperValuesToInput', () => {

@@ -1,4 +1,4 @@
-import { parseOutputJson } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/output';
+import { parseOutputJson } from '../../../nodes/DingTalkConnect/helpers/output';
 
 describe('parseOutputJson', () => {
 	it('returns an object output as the item json', () => {

@@ -1,7 +1,7 @@
 import type { ResourceMapperField } from 'n8n-workflow';
 
-import { parseSchema, type JsonSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
-import { schemaToFields } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/schemaToFields';
+import { parseSchema, type JsonSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { schemaToFields } from '../../../nodes/DingTalkConnect/helpers/schemaToFields';
 import { meetingSchema, meetingSchemaText } from './fixtures';
 
 function byId(fields: ResourceMapperField[]): Record<string, ResourceMapperField> {

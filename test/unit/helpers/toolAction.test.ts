@@ -5,7 +5,7 @@ import {
 	actionSummary,
 	actionSummaryField,
 	wholeInputField,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/toolAction';
+} from '../../../nodes/DingTalkConnect/helpers/toolAction';
 import { meetingSchema } from './fixtures';
 
 const uri = 'dca://ding1.connect.dingtalk.com/ding1/action/G-ACT-1';

@@ -6,11 +6,11 @@ import {
 	quoteForExpression,
 	schemaToToolFields,
 	toolKeys,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/toolFields';
-import { coerceInput } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/coerceInput';
-import { validateInput } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/inputValidation';
-import type { JsonSchema } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/jsonSchema';
-import { mapperValuesToInput } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/helpers/mapperValues';
+} from '../../../nodes/DingTalkConnect/helpers/toolFields';
+import { coerceInput } from '../../../nodes/DingTalkConnect/helpers/coerceInput';
+import { validateInput } from '../../../nodes/DingTalkConnect/helpers/inputValidation';
+import type { JsonSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { mapperValuesToInput } from '../../../nodes/DingTalkConnect/helpers/mapperValues';
 import { meetingSchema } from './fixtures';
 
 // The way n8n reads a tool's parameters: every $fromAI call in them, parsed by n8n's own parser.

@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-import * as invoke from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/actions/action/invoke.operation';
-import * as connectorGetMany from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/actions/connector/getMany.operation';
-import { router } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/actions/router';
+import * as invoke from '../../../nodes/DingTalkConnect/actions/action/invoke.operation';
+import * as connectorGetMany from '../../../nodes/DingTalkConnect/actions/connector/getMany.operation';
+import { router } from '../../../nodes/DingTalkConnect/actions/router';
 
 const node: INode = {
 	id: 'n1',

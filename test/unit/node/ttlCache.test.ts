@@ -1,4 +1,4 @@
-import { TtlCache, clearAllCaches } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/cache/ttlCache';
+import { TtlCache, clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
 
 describe('TtlCache', () => {
 	afterEach(() => jest.restoreAllMocks());

@@ -1,4 +1,4 @@
-import { checkBaseUrl, isLoopbackHost } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/baseUrl';
+import { checkBaseUrl, isLoopbackHost } from '../../../nodes/DingTalkConnect/transport/baseUrl';
 
 describe('checkBaseUrl', () => {
 	it.each([

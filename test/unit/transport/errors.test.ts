@@ -1,7 +1,7 @@
 import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { DingTalkFailure, FailureKind } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors';
+import type { DingTalkFailure, FailureKind } from '../../../nodes/DingTalkConnect/transport/errors';
 import {
 	buildNodeApiError,
 	classifyNetworkError,
@@ -12,7 +12,7 @@ import {
 	parseBody,
 	redactSecrets,
 	tokenFailureText,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors';
+} from '../../../nodes/DingTalkConnect/transport/errors';
 import { testNode } from './testNode';
 
 const node = testNode;

@@ -1,5 +1,5 @@
-import type { DingTalkFailure, FailureKind } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors';
-import type { CallKind, RetryPolicy, RetryState } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/retry';
+import type { DingTalkFailure, FailureKind } from '../../../nodes/DingTalkConnect/transport/errors';
+import type { CallKind, RetryPolicy, RetryState } from '../../../nodes/DingTalkConnect/transport/retry';
 import {
 	DEFAULT_RETRY_POLICY,
 	backoffDelay,
@@ -8,7 +8,7 @@ import {
 	isIdempotent,
 	resetRetryPolicy,
 	setRetryPolicy,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/retry';
+} from '../../../nodes/DingTalkConnect/transport/retry';
 
 const KINDS: CallKind[] = ['read', 'create', 'invoke', 'write'];
 const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };

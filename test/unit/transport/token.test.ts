@@ -5,8 +5,8 @@ import {
 	buildTokenRequest,
 	credentialSecrets,
 	fetchAccessToken,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/token';
-import { appIdentity } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/appScope';
+} from '../../../nodes/DingTalkConnect/transport/token';
+import { appIdentity } from '../../../nodes/DingTalkConnect/transport/appScope';
 
 const corp: ICredentialDataDecryptedObject = {
 	appType: 'internal',

@@ -2,7 +2,7 @@ import {
 	claimRefresh,
 	resetRefreshes,
 	watchAccessToken,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/tokenRefresh';
+} from '../../../nodes/DingTalkConnect/transport/tokenRefresh';
 
 describe('claimRefresh', () => {
 	beforeEach(() => resetRefreshes());

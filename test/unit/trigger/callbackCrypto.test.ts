@@ -8,7 +8,7 @@ import {
 	sameText,
 	signatureMatches,
 	successReply,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
+} from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 import { VECTORS } from './vectors';
 
 const KEY = aesKeyFrom(VECTORS[0].encodingAesKey)!;

@@ -4,7 +4,7 @@ import {
 	aesKeyFrom,
 	callbackSignature,
 	encryptMessage,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
+} from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 
 // Made-up keys for the tests (DingTalk's published vectors live in vectors.ts).
 export const TOKEN = 'n8nTestToken';

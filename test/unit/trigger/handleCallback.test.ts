@@ -1,6 +1,6 @@
-import { handleCallback, type CallbackContext } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/callback/handleCallback';
-import { decryptMessage } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
-import { RecentIds } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/dedup';
+import { handleCallback, type CallbackContext } from '../../../nodes/DingTalkConnectTrigger/callback/handleCallback';
+import { decryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
+import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
 import {
 	AES_KEY,
 	APP_KEY,
@@ -14,7 +14,7 @@ import {
 	signedRequest,
 	syncPush,
 } from './callbackFixtures';
-import { callbackSignature, encryptMessage } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
+import { callbackSignature, encryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 
 function context(overrides: Partial<CallbackContext> = {}): CallbackContext {
 	return {

@@ -1,10 +1,10 @@
-import { RecentIds } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/dedup';
-import type { DingTalkEvent } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/event';
+import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
+import type { DingTalkEvent } from '../../../nodes/DingTalkConnectTrigger/helpers/event';
 import {
 	StreamClient,
 	type SocketLike,
 	type StreamClientOptions,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/stream/streamClient';
+} from '../../../nodes/DingTalkConnectTrigger/stream/streamClient';
 
 type Listener = (event: { data?: unknown }) => void;
 

@@ -1,10 +1,10 @@
-import { toOutputItem } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/event';
-import { callbackAck, eventAck, frameEvent, parseFrame, pingReply } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/streamFrames';
+import { toOutputItem } from '../../../nodes/DingTalkConnectTrigger/helpers/event';
+import { callbackAck, eventAck, frameEvent, parseFrame, pingReply } from '../../../nodes/DingTalkConnectTrigger/helpers/streamFrames';
 import {
 	backoffDelay,
 	connectionOpenBody,
 	readConnectionAnswer,
-} from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/streamGateway';
+} from '../../../nodes/DingTalkConnectTrigger/helpers/streamGateway';
 
 describe('connectionOpenBody', () => {
 	it('subscribes to every event, and to robot messages only when asked', () => {

@@ -1,9 +1,9 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { DingTalkConnectTrigger } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/DingTalkConnectTrigger.node';
-import { answerCallback } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/callback/webhook';
-import { decryptMessage } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
-import { RecentIds } from '../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnectTrigger/helpers/dedup';
+import { DingTalkConnectTrigger } from '../../../nodes/DingTalkConnectTrigger/DingTalkConnectTrigger.node';
+import { answerCallback } from '../../../nodes/DingTalkConnectTrigger/callback/webhook';
+import { decryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
+import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
 import {
 	AES_KEY,
 	APP_KEY,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { buildNodeApiError, classifyResponse, type DingTalkFailure, type FailureKind } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors';
-import { NAMES_N8N_REWRITES, n8nRewrites } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/errors/n8nRewrites';
+import { buildNodeApiError, classifyResponse, type DingTalkFailure, type FailureKind } from '../../../../nodes/DingTalkConnect/transport/errors';
+import { NAMES_N8N_REWRITES, n8nRewrites } from '../../../../nodes/DingTalkConnect/transport/errors/n8nRewrites';
 import { testNode } from '../testNode';
 
 const node = testNode;

@@ -1,4 +1,4 @@
-import { Pacer, PacingAborted, type PaceTicket } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/pacer';
+import { Pacer, PacingAborted, type PaceTicket } from '../../../../nodes/DingTalkConnect/transport/pacing/pacer';
 import { FakeTime } from './simulation';
 
 /** Callers whose requests DingTalk answers at once, with success, unless `answer` is false (the test reports). */

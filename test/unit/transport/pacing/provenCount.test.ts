@@ -1,4 +1,4 @@
-import { ProvenCount } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/provenCount';
+import { ProvenCount } from '../../../../nodes/DingTalkConnect/transport/pacing/provenCount';
 
 const policy = { startRate: 20, unprovenInFlight: 2, unprovenShare: 0.1, provenRampMs: 3000 };
 

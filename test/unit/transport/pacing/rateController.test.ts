@@ -1,4 +1,4 @@
-import { DEFAULT_RATE_POLICY, RateController } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/rateController';
+import { DEFAULT_RATE_POLICY, RateController } from '../../../../nodes/DingTalkConnect/transport/pacing/rateController';
 
 const policy = { ...DEFAULT_RATE_POLICY };
 

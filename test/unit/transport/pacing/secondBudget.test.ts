@@ -1,4 +1,4 @@
-import { SecondBudget } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/secondBudget';
+import { SecondBudget } from '../../../../nodes/DingTalkConnect/transport/pacing/secondBudget';
 
 /** Sends as soon as the budget allows, from `from` to `to` (ms), at `rate`; returns the send times. */
 function sendBusy(budget: SecondBudget, rate: number, from: number, to: number): number[] {

@@ -1,6 +1,6 @@
 // Pacers in a fake-clock world limited like DingTalk (a count per app and API per second, refused
 // requests counted too, answers after 150 ms): what the benchmark measures for real, in milliseconds.
-import { DEFAULT_RATE_POLICY } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/rateController';
+import { DEFAULT_RATE_POLICY } from '../../../../nodes/DingTalkConnect/transport/pacing/rateController';
 import { rateBetween, simulate, type SimResult } from './simulation';
 
 const LATENCY_MS = 150;

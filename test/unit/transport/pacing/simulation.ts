@@ -1,7 +1,7 @@
 // A fake-clock world for the pacer: processes with their own Pacer and workers, one app limited
 // like the emulator (a count per calendar second, refused requests counted too), answers after a
 // fixed latency, throttled calls retried with the transport's backoff. Runs minutes in milliseconds.
-import { Pacer, type PacerPolicy } from '../../../../packages/n8n-nodes-dingtalk-connect/nodes/DingTalkConnect/transport/pacing/pacer';
+import { Pacer, type PacerPolicy } from '../../../../nodes/DingTalkConnect/transport/pacing/pacer';
 
 export interface SimProcess {
 	items: number;
