@@ -5,12 +5,10 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { DingTalkConnectApi } from '../credentials/DingTalkConnectApi.credentials';
 import { DEMO_CREDENTIALS, SEED } from '../emulator';
 import { DingTalkConnect } from '../nodes/DingTalkConnect/DingTalkConnect.node';
-import { clearAllCaches } from '../nodes/DingTalkConnect/cache/ttlCache';
 import { parseSchema } from '../nodes/DingTalkConnect/helpers/jsonSchema';
 import { schemaToFields } from '../nodes/DingTalkConnect/helpers/schemaToFields';
-import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
-import { resetRefreshes } from '../nodes/DingTalkConnect/transport/tokenRefresh';
 import { N8nHarness, type RunNodeResult } from '../test/harness';
+import { resetProcessMemory } from '../test/harness/processMemory';
 
 export const CREDENTIAL_ID = 'bench-corp';
 const credentials = { dingTalkConnectApi: CREDENTIAL_ID };
@@ -24,13 +22,11 @@ export class NodeRunner {
 	constructor(private readonly baseUrl: string) {}
 
 	/**
-	 * What a freshly started n8n has: no cached list, schema or instance, no stored token, and no
-	 * process-wide refresh or pacing state (those outlive clearAllCaches()).
+	 * What a freshly started n8n has: nothing in process memory (no cached list, schema or instance, no
+	 * token refresh, no pacing state, the default policies) and no stored token.
 	 */
 	makeCold(): void {
-		clearAllCaches();
-		resetRefreshes();
-		rateLimiter.reset();
+		resetProcessMemory();
 		this.harness.setCredential(CREDENTIAL_ID, 'dingTalkConnectApi', {
 			appType: 'internal',
 			...DEMO_CREDENTIALS.corp,

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import axios from 'axios';
 
 import { requestsEachSecond, type InvocationRecord, type RequestLogEntry } from '../emulator';
-import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
+import { usePacingPolicy } from '../test/harness/processMemory';
 import type { EmulatorProcess } from './emulatorProcess';
 import { TODO_URI, countLost, emulatorConfig, todoInputs } from './measure';
 import { NodeRunner, invokeParameters } from './nodeRunner';
@@ -115,10 +115,10 @@ export async function figuresOfLastRun(
 
 function usePolicy(mode: PacingMode): number | undefined {
 	if (mode === 'fixed') {
-		rateLimiter.setPolicy({ adaptive: false });
+		usePacingPolicy({ adaptive: false });
 		return TODAYS_FIXED_RATE;
 	}
-	rateLimiter.resetPolicy();
+	usePacingPolicy({});
 	return undefined;
 }
 
@@ -147,7 +147,7 @@ async function runInProcess(
 		if (result.error) lost.firstError = result.error.message;
 		return { wallMs, lost };
 	} finally {
-		rateLimiter.resetPolicy();
+		usePacingPolicy({});
 	}
 }
 

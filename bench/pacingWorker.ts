@@ -3,7 +3,7 @@
 // task it starts cold and runs one warm-up item (token, action detail and instance, as a worker that
 // has run the workflow before), waits for "go" so that every process starts sending together, runs
 // its items, and sends back what each item got.
-import { rateLimiter } from '../nodes/DingTalkConnect/transport/rateLimiter';
+import { usePacingPolicy } from '../test/harness/processMemory';
 import { TODO_URI, todoInputs } from './measure';
 import { NodeRunner, invokeParameters } from './nodeRunner';
 
@@ -44,8 +44,7 @@ process.on('message', (message: Message) => {
 		task = message.task;
 		runner = new NodeRunner(task.baseUrl);
 		runner.makeCold();
-		if (task.fixedRate === undefined) rateLimiter.resetPolicy();
-		else rateLimiter.setPolicy({ adaptive: false });
+		if (task.fixedRate !== undefined) usePacingPolicy({ adaptive: false });
 		const ready = () => process.send?.({ kind: 'ready' });
 		run(task, runner, `${task.label}-warm-up`, 1).then(ready, ready);
 		return;

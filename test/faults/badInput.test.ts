@@ -4,10 +4,10 @@
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type ApiName } from '../../emulator';
-import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
 import type { RunNodeResult } from '../harness';
+import { resetProcessMemory } from '../harness/processMemory';
 import { credentialData, invokeFields, invokeJson, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
-import { ECHO_URI, expectNoSecrets, knownSecrets, resetRetryPolicy, runTexts, useFastRetries } from './faultBed';
+import { ECHO_URI, expectNoSecrets, knownSecrets, runTexts, useFastRetries } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 
 let bed: Testbed;
@@ -15,14 +15,14 @@ let credentialNumber = 0;
 
 beforeAll(async () => {
 	bed = await startTestbed();
-	useFastRetries();
 });
 afterAll(async () => {
-	resetRetryPolicy();
+	resetProcessMemory();
 	await bed.stop();
 });
 beforeEach(() => {
-	clearAllCaches();
+	resetProcessMemory();
+	useFastRetries();
 	bed.emulator.clearFaults();
 	bed.emulator.resetCounters();
 	bed.harness.clearLogs();

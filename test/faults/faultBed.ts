@@ -5,8 +5,8 @@ import { inspect } from 'node:util';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type RunningEmulator } from '../../emulator';
-import { resetRetryPolicy, setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
 import type { N8nHarness, RunNodeResult } from '../harness';
+import { setRetryPolicy } from '../harness/processMemory';
 import { invokeJson } from '../integration/node/testbed';
 
 export const ECHO_URI = SEED_ASSETS.echoForm.connectAssetUri;
@@ -22,8 +22,6 @@ export function useFastRetries(): void {
 		globalThrottleDelayMs: 20,
 	});
 }
-
-export { resetRetryPolicy };
 
 /** N items whose input is unique (the id travels as the form's name), so invocations can be attributed. */
 export function uniqueItems(prefix: string, count: number): INodeExecutionData[] {

@@ -7,10 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { ApiName, EmulatorConfig, FaultRule } from '../../emulator';
-import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
-import { setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
-import { rateLimiter } from '../../nodes/DingTalkConnect/transport/rateLimiter';
 import type { RunNodeResult } from '../harness';
+import { resetProcessMemory, setRetryPolicy } from '../harness/processMemory';
 import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
 import {
 	ECHO_URI,
@@ -19,7 +17,6 @@ import {
 	expectNoSecrets,
 	invocationsByName,
 	knownSecrets,
-	resetRetryPolicy,
 	runTexts,
 	summarise,
 	uniqueItems,
@@ -43,14 +40,13 @@ beforeAll(async () => {
 	bed = await startTestbed();
 });
 afterAll(async () => {
-	resetRetryPolicy();
+	resetProcessMemory();
 	await bed.stop();
 });
 beforeEach(() => {
-	useFastRetries();
-	clearAllCaches();
 	// Each case starts as a fresh process: a rate learnt from the last case's injected throttles must not carry over.
-	rateLimiter.reset();
+	resetProcessMemory();
+	useFastRetries();
 	bed.emulator.clearFaults();
 	bed.emulator.configure(BASE_CONFIG);
 	bed.emulator.resetCounters();
@@ -640,7 +636,8 @@ describe('instances', () => {
 			expected: 'a new process invokes first: no creation call, 3 results, each action run once',
 		};
 		await warmUp('corp', 'wf-exists');
-		clearAllCaches();
+		resetProcessMemory();
+		useFastRetries();
 		bed.emulator.configure({ secondCreation: { status: 400, code: 'InstanceAlreadyExists' } });
 		const { outcomes } = await runCase({ count: 3, workflowId: 'wf-exists' });
 

@@ -4,14 +4,13 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, FAULT_KINDS, SEED_ASSETS } from '../../emulator';
-import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
+import { resetProcessMemory } from '../harness/processMemory';
 import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
 import {
 	echoParameters,
 	errorTexts,
 	expectNoSecrets,
 	knownSecrets,
-	resetRetryPolicy,
 	runTexts,
 	uniqueItems,
 	useFastRetries,
@@ -22,14 +21,14 @@ let bed: Testbed;
 
 beforeAll(async () => {
 	bed = await startTestbed();
-	useFastRetries();
 });
 afterAll(async () => {
-	resetRetryPolicy();
+	resetProcessMemory();
 	await bed.stop();
 });
 beforeEach(() => {
-	clearAllCaches();
+	resetProcessMemory();
+	useFastRetries();
 	bed.emulator.clearFaults();
 	bed.harness.clearLogs();
 });

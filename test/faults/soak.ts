@@ -8,8 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { FaultRule } from '../../emulator';
-import { setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
-import { rateLimiter } from '../../nodes/DingTalkConnect/transport/rateLimiter';
+import { setRetryPolicy, usePacingPolicy } from '../harness/processMemory';
 import { startTestbed } from '../integration/node/testbed';
 import { echoParameters, invocationsByName, knownSecrets, runTexts, uniqueItems } from './faultBed';
 
@@ -68,7 +67,7 @@ async function soak(): Promise<SoakFigures> {
 	setRetryPolicy({ baseDelayMs: 5, maxDelayMs: 40, maxAttempts: 8, maxTotalWaitMs: 5000, globalThrottleDelayMs: 40 });
 	// The soak is about losing or repeating items under faults, not about finding a rate: pace at the
 	// ceiling (1000/s) from the start instead of adapting up from DingTalk's standard 20/s.
-	rateLimiter.setPolicy({ adaptive: false });
+	usePacingPolicy({ adaptive: false });
 	const parameters = echoParameters({ requestsPerSecond: 1000, timeout: 5 });
 	const run = async (prefix: string, count: number) => {
 		const items = uniqueItems(prefix, count);

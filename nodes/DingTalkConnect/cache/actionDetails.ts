@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parseSchema, type JsonSchema } from '../helpers/jsonSchema';
 import { dingTalkApiRequest, type AppTarget, type DingTalkContext } from '../transport';
-import { TtlCache, type CacheRead } from './ttlCache';
+import { cacheStore, type CacheRead } from './ttlCache';
 
 export interface ActionDetail {
 	raw: IDataObject;
@@ -12,8 +12,7 @@ export interface ActionDetail {
 
 export const ACTION_DETAIL_PATH = '/v1.0/connector/assets/actions/details/query';
 
-// Invoke checks every item against the schema: keeping it five minutes makes warm runs free of look-ups.
-const details = new TtlCache<ActionDetail>(5 * 60_000);
+const details = cacheStore<ActionDetail>('actionDetails');
 
 export async function getActionDetail(
 	this: DingTalkContext,

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { DEFAULT_INTEGRATION_TYPES, dingTalkApiRequestAllItems, type DingTalkContext } from '../transport';
 import { findConnector } from './connectors';
-import { TtlCache, type CacheRead } from './ttlCache';
+import { cacheStore, type CacheRead } from './ttlCache';
 
 export interface ActionSummary extends IDataObject {
 	id: string;
@@ -16,7 +16,7 @@ export interface ActionSummary extends IDataObject {
 
 export const ACTIONS_SEARCH_PATH = '/v1.0/connector/assets/actions/search';
 
-const actionLists = new TtlCache<ActionSummary[]>(60_000);
+const actionLists = cacheStore<ActionSummary[]>('actionLists');
 
 export interface ActionSearch {
 	connectorId: string;

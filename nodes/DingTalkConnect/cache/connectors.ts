@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { dingTalkApiRequestAllItems, type DingTalkContext } from '../transport';
-import { TtlCache, type CacheRead } from './ttlCache';
+import { cacheStore, type CacheRead } from './ttlCache';
 
 export const CONNECTOR_TYPES = ['self_built', 'third_party', 'official'] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
@@ -22,7 +22,7 @@ export interface ConnectorSummary extends IDataObject {
 export const CONNECTORS_PATH = '/v1.0/connector/assets/connectors';
 
 // Short-lived: long enough for one run's look-ups, short enough to see new connectors.
-const connectorLists = new TtlCache<ConnectorSummary[]>(60_000);
+const connectorLists = cacheStore<ConnectorSummary[]>('connectorLists');
 
 /** Every connector of one type that the credential's app can see, all pages. */
 export async function listConnectors(

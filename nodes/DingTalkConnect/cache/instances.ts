@@ -9,8 +9,8 @@ import {
 	type DingTalkContext,
 	type FailureKind,
 } from '../transport';
+import { boundedStore } from '../../processMemory/processMemory';
 import { settle, type Settled } from '../helpers/settle';
-import { registerCache } from './ttlCache';
 
 export const INSTANCES_PATH = '/v1.0/connector/instances';
 
@@ -26,8 +26,7 @@ interface InstanceCreations {
 	latest?: Promise<Settled<IDataObject>>;
 }
 
-const creations = registerCache(new Map<string, InstanceCreations>());
-const MAX_TRACKED_INSTANCES = 5_000;
+const creations = boundedStore<string, InstanceCreations>('instanceCreations');
 
 // Refusals that say nothing about the instance: a creation answered with one of these cannot have made it.
 const CREATION_CANNOT_CURE: ReadonlySet<FailureKind> = new Set<FailureKind>([
@@ -51,11 +50,6 @@ function creationsOf(key: string): InstanceCreations {
 	if (entry === undefined) {
 		entry = { started: 0 };
 		creations.set(key, entry);
-		while (creations.size > MAX_TRACKED_INSTANCES) {
-			const oldest = creations.keys().next().value;
-			if (oldest === undefined) break;
-			creations.delete(oldest);
-		}
 	}
 	return entry;
 }

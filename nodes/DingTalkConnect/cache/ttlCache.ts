@@ -1,17 +1,6 @@
+import { BoundedMap } from '../../processMemory/boundedMap';
+import { registerStore, STORES, type ExpiringStoreName } from '../../processMemory/processMemory';
 import { readAppScope, type AppTarget, type DingTalkContext } from '../transport';
-
-const allCaches = new Set<{ clear(): void }>();
-
-/** Registers a process-wide cache so that `clearAllCaches` reaches it. */
-export function registerCache<C extends { clear(): void }>(cache: C): C {
-	allCaches.add(cache);
-	return cache;
-}
-
-/** Forgets every cached list, schema and instance (tests start from a cold process with it). */
-export function clearAllCaches(): void {
-	for (const cache of allCaches) cache.clear();
-}
 
 export interface CacheRead {
 	/** Load anew even when a fresh entry exists, and keep the result (the editor's look-ups). */
@@ -23,13 +12,13 @@ export interface CacheRead {
  * for the one load. Failed loads are not kept. Time is read on access (nodes may not use timers).
  */
 export class TtlCache<V> {
-	private readonly entries = new Map<string, { value: Promise<V>; expiresAt: number }>();
+	private readonly entries: BoundedMap<string, { value: Promise<V>; expiresAt: number }>;
 
 	constructor(
 		private readonly ttlMs: number,
-		private readonly maxEntries = 500,
+		maxEntries = 500,
 	) {
-		registerCache(this);
+		this.entries = new BoundedMap({ maxSize: maxEntries });
 	}
 
 	async get(key: string, load: () => Promise<V>, read: CacheRead = {}): Promise<V> {
@@ -38,9 +27,7 @@ export class TtlCache<V> {
 		if (hit && hit.expiresAt > now && !read.fresh) return await hit.value;
 
 		const value = load();
-		this.entries.delete(key);
 		this.entries.set(key, { value, expiresAt: now + this.ttlMs });
-		this.evictOldest();
 		value.catch(() => {
 			if (this.entries.get(key)?.value === value) this.entries.delete(key);
 		});
@@ -57,11 +44,13 @@ export class TtlCache<V> {
 		this.entries.clear();
 	}
 
-	private evictOldest(): void {
-		while (this.entries.size > this.maxEntries) {
-			const oldest = this.entries.keys().next().value;
-			if (oldest === undefined) return;
-			this.entries.delete(oldest);
-		}
+	get size(): number {
+		return this.entries.size;
 	}
+}
+
+/** The TtlCache of a store in process memory, with that store's age and size. */
+export function cacheStore<V>(name: ExpiringStoreName): TtlCache<V> {
+	const { maxAgeMs, maxEntries } = STORES[name];
+	return registerStore(name, new TtlCache<V>(maxAgeMs, maxEntries));
 }

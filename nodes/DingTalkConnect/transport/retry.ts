@@ -1,3 +1,4 @@
+import { registerStore } from '../../processMemory/processMemory';
 import type { DingTalkFailure, FailureKind } from './errors';
 
 /**
@@ -30,19 +31,24 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 	globalThrottleDelayMs: 1000,
 });
 
-let currentPolicy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
+const retryPolicy = registerStore('retryPolicy', {
+	current: { ...DEFAULT_RETRY_POLICY } as RetryPolicy,
+	clear(): void {
+		this.current = { ...DEFAULT_RETRY_POLICY };
+	},
+	get size(): number {
+		const changed = (Object.keys(DEFAULT_RETRY_POLICY) as Array<keyof RetryPolicy>).some((name) => this.current[name] !== DEFAULT_RETRY_POLICY[name]);
+		return changed ? 1 : 0;
+	},
+});
 
-/** Tests shorten the delays with this; the node never calls it. */
+/** Tests and benchmarks shorten the delays with this (resetProcessMemory restores them); the node never calls it. */
 export function setRetryPolicy(patch: Partial<RetryPolicy>): void {
-	currentPolicy = { ...currentPolicy, ...patch };
-}
-
-export function resetRetryPolicy(): void {
-	currentPolicy = { ...DEFAULT_RETRY_POLICY };
+	retryPolicy.current = { ...retryPolicy.current, ...patch };
 }
 
 export function getRetryPolicy(): RetryPolicy {
-	return { ...currentPolicy };
+	return { ...retryPolicy.current };
 }
 
 export function isIdempotent(kind: CallKind): boolean {
@@ -68,7 +74,7 @@ export type RetryDecision =
 /** Exponential backoff with "equal jitter": a step lies between half and all of its ceiling. */
 export function backoffDelay(
 	retryNumber: number,
-	policy: RetryPolicy = currentPolicy,
+	policy: RetryPolicy = retryPolicy.current,
 	random: () => number = Math.random,
 ): number {
 	const exponent = Math.max(0, retryNumber - 1);
@@ -87,7 +93,7 @@ export function decideRetry(
 	kind: CallKind,
 	failure: DingTalkFailure,
 	state: RetryState,
-	policy: RetryPolicy = currentPolicy,
+	policy: RetryPolicy = retryPolicy.current,
 	random: () => number = Math.random,
 ): RetryDecision {
 	if (failure.kind === 'expiredToken') {

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { boundedStore } from '../../processMemory/processMemory';
 import { credentialField } from './appScope';
 
 /** A suite ticket DingTalk pushed to a trigger of this process, and when it arrived (ms). */
@@ -9,8 +10,7 @@ export interface PushedTicket {
 }
 
 // A ticket belongs to the third-party app (its suiteKey), whichever organisation a credential acts for.
-const MAX_SUITES = 1000;
-const pushedTickets = new Map<string, PushedTicket>();
+const pushedTickets = boundedStore<string, PushedTicket>('pushedSuiteTickets');
 
 /** Keeps the newest ticket pushed for a suite; the next token fetch of every credential of that suite uses it. */
 export function rememberSuiteTicket(suiteKey: string, ticket: string, receivedAt = Date.now()): void {
@@ -18,17 +18,7 @@ export function rememberSuiteTicket(suiteKey: string, ticket: string, receivedAt
 	if (key === '' || ticket === '') return;
 	const known = pushedTickets.get(key);
 	if (known && known.receivedAt > receivedAt) return;
-	pushedTickets.delete(key);
 	pushedTickets.set(key, { ticket, receivedAt });
-	if (pushedTickets.size > MAX_SUITES) {
-		const oldest = pushedTickets.keys().next().value;
-		if (oldest !== undefined) pushedTickets.delete(oldest);
-	}
-}
-
-/** Test hook: forget every pushed ticket. */
-export function forgetSuiteTickets(): void {
-	pushedTickets.clear();
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { boundedStore } from '../../processMemory/processMemory';
 import type { DingTalkFailure } from './errors';
 
 export type RefreshOutcome = { ok: true } | { ok: false; failure: DingTalkFailure };
@@ -15,7 +16,7 @@ interface RefreshEntry {
  * One refresh per credential at a time, process-wide. A third-party app gets a NEW token on
  * every fetch, so a burst of calls that all see an expired token must not each fetch one.
  */
-const refreshes = new Map<string, RefreshEntry>();
+const refreshes = boundedStore<string, RefreshEntry>('tokenRefreshes');
 
 export type RefreshClaim =
 	/** Another call is fetching (or fetched) a replacement for this token: wait, then re-read. */
@@ -52,11 +53,6 @@ export function claimRefresh(key: string, failedToken: string, storedToken: stri
 			resolve(outcome);
 		},
 	};
-}
-
-/** Test hook: forget every refresh in flight or remembered. */
-export function resetRefreshes(): void {
-	refreshes.clear();
 }
 
 /**

@@ -3,6 +3,7 @@ import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData }
 import { appIdentity } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
+import { registerStore, STORES } from '../../processMemory/processMemory';
 import { RecentIds } from '../helpers/dedup';
 import { parseEventTypes, toOutputItem } from '../helpers/event';
 import { keepSuiteTickets } from '../suiteTickets';
@@ -13,7 +14,10 @@ export const REPLAY_WINDOW_MS = 60 * 60 * 1000;
 
 // The webhook has no long-lived instance to own its memory, so one bounded set serves every listening
 // node, each key carrying the workflow, the node and the app. It outlives the replay window.
-const recentCallbacks = new RecentIds({ maxSize: 20000, maxAgeMs: 2 * REPLAY_WINDOW_MS + 60 * 1000 });
+const recentCallbacks = registerStore(
+	'recentCallbacks',
+	new RecentIds({ maxSize: STORES.recentCallbacks.maxEntries, maxAgeMs: STORES.recentCallbacks.maxAgeMs }),
+);
 
 /** Answers one DingTalk callback: the encrypted "success" for accepted requests and repeats, a bare 4xx otherwise. */
 export async function answerCallback(this: IWebhookFunctions, recent: RecentIds = recentCallbacks): Promise<IWebhookResponseData> {

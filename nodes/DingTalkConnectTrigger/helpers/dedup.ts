@@ -1,14 +1,16 @@
+import { BoundedMap } from '../../processMemory/boundedMap';
+
 /**
- * A bounded set of recently seen event ids, owned by one trigger instance.
+ * A bounded set of recently seen event ids.
  * Keys join the app identity and the event id, so two apps never shadow each other's events.
  * Entries expire by age (time read on each access) and the oldest go first past `maxSize`.
  */
 export class RecentIds {
-	private readonly seenAt = new Map<string, number>();
+	private readonly seenAt: BoundedMap<string, number>;
 
-	constructor(
-		private readonly options: { maxSize: number; maxAgeMs: number; now?: () => number },
-	) {}
+	constructor(private readonly options: { maxSize: number; maxAgeMs: number; now?: () => number }) {
+		this.seenAt = new BoundedMap({ maxSize: options.maxSize });
+	}
 
 	private now(): number {
 		return (this.options.now ?? Date.now)();
@@ -20,7 +22,7 @@ export class RecentIds {
 
 	private prune(now: number): void {
 		for (const [key, at] of this.seenAt) {
-			if (now - at < this.options.maxAgeMs && this.seenAt.size <= this.options.maxSize) break;
+			if (now - at < this.options.maxAgeMs) break;
 			this.seenAt.delete(key);
 		}
 	}
@@ -32,15 +34,17 @@ export class RecentIds {
 		const key = RecentIds.key(appIdentity, eventId);
 		const at = this.seenAt.get(key);
 		if (at !== undefined && now - at < this.options.maxAgeMs) return false;
-		this.seenAt.delete(key);
 		this.seenAt.set(key, now);
-		this.prune(now);
 		return true;
 	}
 
 	/** Forgets an id, e.g. when the event could not be handed to the workflow and will come again. */
 	forget(appIdentity: string, eventId: string): void {
 		this.seenAt.delete(RecentIds.key(appIdentity, eventId));
+	}
+
+	clear(): void {
+		this.seenAt.clear();
 	}
 
 	get size(): number {

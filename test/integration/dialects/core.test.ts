@@ -2,7 +2,7 @@
 // to what DingTalk does not document (a second creation, a missing instance, error keys, an expired
 // token's status, page tokens, list fields). Whatever DingTalk answers, every case must hold.
 import { DIALECT_NAMES, SEED, SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { resetProcessMemory } from '../../harness/processMemory';
 import { MODES, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, startTestbed, type Mode, type Testbed } from '../node/testbed';
 
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;
@@ -70,7 +70,7 @@ describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
 		it('a second process invokes at once: one call per item, no creation', async () => {
 			const workflowId = newWorkflow();
 			await bed.run(mode, addFromRow, { items: rows, workflowId });
-			clearAllCaches();
+			resetProcessMemory();
 			bed.emulator.resetCounters();
 
 			const out = outputJson(await bed.run(mode, addFromRow, { items: rows, workflowId }));

@@ -1,5 +1,5 @@
 import { SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { resetProcessMemory } from '../../harness/processMemory';
 import { MODES, invokeFields, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -42,7 +42,7 @@ describe.each(MODES)('Action → Invoke (%s app)', (mode) => {
 
 	it('sends one invoke per item and no creation in a new process when the instance exists', async () => {
 		await bed.run(mode, todoFromRow, { items: rows, workflowId });
-		clearAllCaches();
+		resetProcessMemory();
 		bed.emulator.resetCounters();
 
 		const out = outputJson(await bed.run(mode, todoFromRow, { items: rows, workflowId }));

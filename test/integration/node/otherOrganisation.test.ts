@@ -3,8 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, ORG_B_CORP_ID, SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
-import { forgetOrgTokens } from '../../../nodes/DingTalkConnect/transport/orgTokens';
+import { resetProcessMemory } from '../../harness/processMemory';
 import { credentialData, invokeJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -15,8 +14,7 @@ afterAll(async () => await bed.stop());
 beforeEach(() => {
 	bed.emulator.reset();
 	bed.emulator.configure({ qpsLimit: 0 });
-	clearAllCaches();
-	forgetOrgTokens();
+	resetProcessMemory();
 	// The credential's own organisation has not installed the app: only the option's organisation works.
 	bed.harness.setCredential('multi-org', 'dingTalkConnectApi', {
 		...credentialData('suite', bed.emulator.url),

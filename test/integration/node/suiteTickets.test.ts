@@ -1,9 +1,8 @@
 // A third-party app kept alive by pushed suite tickets: a ticket a trigger received is used by the next
 // token fetch of every credential of that suite, and stored in the credential for other processes.
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
-import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
-import { forgetSuiteTickets, rememberSuiteTicket } from '../../../nodes/DingTalkConnect/transport/suiteTickets';
-import { resetRefreshes } from '../../../nodes/DingTalkConnect/transport/tokenRefresh';
+import { rememberSuiteTicket } from '../../../nodes/DingTalkConnect/transport/suiteTickets';
+import { resetProcessMemory } from '../../harness/processMemory';
 import { credentialData, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -14,9 +13,7 @@ afterAll(async () => await bed.stop());
 beforeEach(() => {
 	bed.emulator.reset();
 	bed.emulator.configure({ qpsLimit: 0, previousSuiteTicketValid: false });
-	forgetSuiteTickets();
-	clearAllCaches();
-	resetRefreshes();
+	resetProcessMemory();
 });
 
 const ADD = invokeJson(SEED_ASSETS.addNumbers.connectAssetUri, '{"a": 2, "b": 5}');
@@ -68,9 +65,7 @@ it('another process, which never saw the push, reads the stored ticket: its next
 	rememberSuiteTicket(suiteKey, ticket);
 	outputJson(await run('shared'));
 	// A second process: no pushed ticket in memory, no cached token coordination; only the stored credential.
-	forgetSuiteTickets();
-	clearAllCaches();
-	resetRefreshes();
+	resetProcessMemory();
 	bed.emulator.expireAllTokens();
 	bed.emulator.resetCounters();
 	expect(outputJson(await run('shared'))[0]).toMatchObject({ sum: 7 });

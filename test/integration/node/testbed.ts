@@ -4,10 +4,10 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
 import { DEMO_CREDENTIALS, SEED, startEmulator, type DialectName, type RunningEmulator } from '../../../emulator';
 import { DingTalkConnect } from '../../../nodes/DingTalkConnect/DingTalkConnect.node';
-import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
 import { parseSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
 import { schemaToFields } from '../../../nodes/DingTalkConnect/helpers/schemaToFields';
 import { N8nHarness, type RunNodeResult } from '../../harness';
+import { resetProcessMemory } from '../../harness/processMemory';
 
 export type Mode = 'corp' | 'suite';
 export const MODES: Mode[] = ['corp', 'suite'];
@@ -33,7 +33,7 @@ export function credentialData(mode: Mode, baseUrl: string) {
 
 /** A testbed against the emulator playing `dialect` (default: the environment's, else DingTalk's SDK answers). */
 export async function startTestbed(options: { dialect?: DialectName } = {}): Promise<Testbed> {
-	clearAllCaches();
+	resetProcessMemory();
 	const emulator = await startEmulator({ dialect: options.dialect, config: { qpsLimit: 0 } });
 	const harness = new N8nHarness({
 		nodeTypes: { dingTalkConnect: new DingTalkConnect() },

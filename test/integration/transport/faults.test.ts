@@ -2,12 +2,8 @@
 // transport gives and what the emulator counted (requests sent, effects executed).
 import type { FaultKind, FaultRule } from '../../../emulator';
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
-import {
-	getRetryPolicy,
-	resetRetryPolicy,
-	setRetryPolicy,
-} from '../../../nodes/DingTalkConnect/transport';
 import { tokenFingerprint } from '../../../nodes/DingTalkConnect/transport/appScope';
+import { getRetryPolicy, resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
 import { probeErrors } from './fixtures/TransportProbe.node';
 import type { Mode, ProbeWorld } from './probe';
 import {
@@ -39,7 +35,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-	resetRetryPolicy();
+	resetProcessMemory();
 	await world.stop();
 });
 

@@ -1,7 +1,7 @@
 // Paging over real HTTP: nextToken/hasMore to the end (Return All), Limit, one page at a time,
 // and the page size capped at DingTalk's 50.
 import { SEED } from '../../../emulator';
-import { resetRetryPolicy, setRetryPolicy } from '../../../nodes/DingTalkConnect/transport';
+import { resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
 import type { Mode, ProbeWorld } from './probe';
 import { MODES, searchActions, searchConnectors, startWorld } from './probe';
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	resetRetryPolicy();
+	resetProcessMemory();
 	await world.stop();
 });
 

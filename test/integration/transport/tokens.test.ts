@@ -1,7 +1,7 @@
 // Tokens over real HTTP, in both credential modes: fetched once and reused, one refresh per
 // expiry (400 or 401), single-flight under concurrency, and no call lost.
 import { SEED_ASSETS } from '../../../emulator';
-import { resetRetryPolicy, setRetryPolicy } from '../../../nodes/DingTalkConnect/transport';
+import { resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
 import { probeHooks } from './fixtures/TransportProbe.node';
 import type { Mode, ProbeWorld } from './probe';
 import {
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	resetRetryPolicy();
+	resetProcessMemory();
 	await world.stop();
 });
 

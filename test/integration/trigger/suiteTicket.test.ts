@@ -2,7 +2,7 @@
 // signed and encrypted with the suite's event settings): the credential's token is renewed with the
 // pushed ticket at once and the ticket is stored, so the next invoke anywhere works with it.
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, startEmulator, type RunningEmulator } from '../../../emulator';
-import { forgetSuiteTickets } from '../../../nodes/DingTalkConnect/transport/suiteTickets';
+import { resetProcessMemory } from '../../harness/processMemory';
 import { CREDENTIAL_ID, makeHarness, startWebhookServer, type WebhookServer } from './testbed';
 import type { N8nHarness } from '../../harness';
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await server.stop();
 	await emulator.stop();
-	forgetSuiteTickets();
+	resetProcessMemory();
 });
 
 it.each(['syncHttp', 'legacy'] as const)('a %s suite-ticket push renews the token with the new ticket and stores it', async (style) => {

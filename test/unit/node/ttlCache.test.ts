@@ -1,4 +1,6 @@
-import { TtlCache, clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { TtlCache } from '../../../nodes/DingTalkConnect/cache/ttlCache';
+import { registerStore } from '../../../nodes/processMemory/processMemory';
+import { resetProcessMemory } from '../../harness/processMemory';
 
 describe('TtlCache', () => {
 	afterEach(() => jest.restoreAllMocks());
@@ -48,11 +50,11 @@ describe('TtlCache', () => {
 		expect(loads).toBe(4);
 	});
 
-	it('is emptied by clearAllCaches', async () => {
-		const cache = new TtlCache<string>(1000);
+	it('is emptied by resetProcessMemory once registered', async () => {
+		const cache = registerStore('connectorLists', new TtlCache<string>(1000));
 		let loads = 0;
 		await cache.get('k', async () => `v${++loads}`);
-		clearAllCaches();
+		resetProcessMemory();
 		expect(await cache.get('k', async () => `v${++loads}`)).toBe('v2');
 	});
 });

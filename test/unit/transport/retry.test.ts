@@ -1,14 +1,7 @@
 import type { DingTalkFailure, FailureKind } from '../../../nodes/DingTalkConnect/transport/errors';
 import type { CallKind, RetryPolicy, RetryState } from '../../../nodes/DingTalkConnect/transport/retry';
-import {
-	DEFAULT_RETRY_POLICY,
-	backoffDelay,
-	decideRetry,
-	getRetryPolicy,
-	isIdempotent,
-	resetRetryPolicy,
-	setRetryPolicy,
-} from '../../../nodes/DingTalkConnect/transport/retry';
+import { backoffDelay, decideRetry, isIdempotent } from '../../../nodes/DingTalkConnect/transport/retry';
+import { DEFAULT_RETRY_POLICY, getRetryPolicy, resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
 
 const KINDS: CallKind[] = ['read', 'create', 'invoke', 'write'];
 const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
@@ -123,12 +116,12 @@ describe('backoffDelay', () => {
 });
 
 describe('setRetryPolicy', () => {
-	afterEach(() => resetRetryPolicy());
+	afterEach(() => resetProcessMemory());
 
 	it('changes the shared policy until reset', () => {
 		setRetryPolicy({ baseDelayMs: 1, maxDelayMs: 2 });
 		expect(getRetryPolicy()).toMatchObject({ baseDelayMs: 1, maxDelayMs: 2, maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts });
-		resetRetryPolicy();
+		resetProcessMemory();
 		expect(getRetryPolicy()).toEqual(DEFAULT_RETRY_POLICY);
 	});
 });

@@ -1,11 +1,8 @@
-import {
-	claimRefresh,
-	resetRefreshes,
-	watchAccessToken,
-} from '../../../nodes/DingTalkConnect/transport/tokenRefresh';
+import { claimRefresh, watchAccessToken } from '../../../nodes/DingTalkConnect/transport/tokenRefresh';
+import { resetProcessMemory } from '../../harness/processMemory';
 
 describe('claimRefresh', () => {
-	beforeEach(() => resetRefreshes());
+	beforeEach(() => resetProcessMemory());
 
 	it('lets exactly one of many concurrent callers lead; the others wait for its outcome', async () => {
 		const claims = Array.from({ length: 20 }, () => claimRefresh('cred', 'old', 'old'));

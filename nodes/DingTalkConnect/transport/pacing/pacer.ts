@@ -1,3 +1,4 @@
+import { STORES } from '../../../processMemory/processMemory';
 import { DEFAULT_RATE_POLICY, RateController, type RateControllerPolicy } from './rateController';
 import { ProvenCount, type ProvenPolicy } from './provenCount';
 import { SecondBudget } from './secondBudget';
@@ -22,7 +23,7 @@ export interface PaceTicket {
 }
 
 export interface PacerPolicy extends RateControllerPolicy, ProvenPolicy {
-	/** false: today's fixed pacing (the ceiling, or startRate), never adapted. For the benchmark's comparison. */
+	/** false: the fixed pacing of earlier versions (the ceiling, or startRate), never adapted. For the benchmark's comparison. */
 	adaptive: boolean;
 	/** Without a ticket, at most one decrease per this long. */
 	decreaseGapMs: number;
@@ -56,7 +57,7 @@ interface Waiter {
 }
 
 const WINDOW_MS = 1000;
-const MAX_KEYS = 1000;
+const MAX_KEYS = STORES.pacing.maxEntries;
 /** How often a caller held back beyond the proven count looks again for an answer that lets it out. */
 const UNPROVEN_POLL_MS = 10;
 
@@ -100,18 +101,13 @@ const trim = (times: number[], since: number) => {
  */
 export class Pacer {
 	private readonly keys = new Map<string, KeyState>();
-	private policy: PacerPolicy = { ...DEFAULT_PACER_POLICY };
+	private readonly policy: PacerPolicy;
 
-	constructor(private readonly clock: PacerClock) {}
-
-	/** Tests and the benchmark change the policy with this; the node never calls it. */
-	setPolicy(patch: Partial<PacerPolicy>): void {
-		this.policy = { ...this.policy, ...patch };
-		this.keys.clear();
-	}
-
-	resetPolicy(): void {
-		this.setPolicy(DEFAULT_PACER_POLICY);
+	constructor(
+		private readonly clock: PacerClock,
+		policy: Partial<PacerPolicy> = {},
+	) {
+		this.policy = { ...DEFAULT_PACER_POLICY, ...policy };
 	}
 
 	/** The rate a key is paced at now (requests/s), for tests and the benchmark. */
@@ -172,9 +168,15 @@ export class Pacer {
 		state.lastDecreaseAt = now;
 	}
 
+	/** Forgets every key; callers still waiting are let out at once. */
 	reset(): void {
 		for (const state of this.keys.values()) for (const waiter of state.queue.splice(0)) this.release(waiter);
 		this.keys.clear();
+	}
+
+	/** Keys paced now. */
+	get size(): number {
+		return this.keys.size;
 	}
 
 	private stateOf(key: string): KeyState {

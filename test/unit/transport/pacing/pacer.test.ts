@@ -1,10 +1,10 @@
-import { Pacer, PacingAborted, type PaceTicket } from '../../../../nodes/DingTalkConnect/transport/pacing/pacer';
+import { Pacer, PacingAborted, type PacerPolicy, type PaceTicket } from '../../../../nodes/DingTalkConnect/transport/pacing/pacer';
 import { FakeTime } from './simulation';
 
 /** Callers whose requests DingTalk answers at once, with success, unless `answer` is false (the test reports). */
-function setup() {
+function setup(policy: Partial<PacerPolicy> = {}) {
 	const time = new FakeTime();
-	const pacer = new Pacer({ now: () => time.now, sleep: async (ms) => await time.sleep(ms) });
+	const pacer = new Pacer({ now: () => time.now, sleep: async (ms) => await time.sleep(ms) }, policy);
 	const sent: Array<{ caller: string; at: number }> = [];
 	const send = (caller: string, key = 'app|/invoke', options = {}, answer = true) =>
 		pacer.acquire(key, options).then((ticket) => {
@@ -90,8 +90,7 @@ describe('Pacer', () => {
 	describe('before a ceiling is known', () => {
 		/** Callers on a cold key, none answered until the test says; the ramp for slow answers off unless given. */
 		function coldKey(unprovenInFlight: number, provenRampMs = Number.POSITIVE_INFINITY, callers = 40) {
-			const { time, pacer } = setup();
-			pacer.setPolicy({ unprovenInFlight, provenRampMs });
+			const { time, pacer } = setup({ unprovenInFlight, provenRampMs });
 			const sent: PaceTicket[] = [];
 			for (let index = 0; index < callers; index++) void pacer.acquire('k').then((ticket) => sent.push(ticket));
 			const inSecond = (second: number) => sent.filter((ticket) => Math.floor(ticket.sentAt / 1000) === second);
@@ -156,8 +155,7 @@ describe('Pacer', () => {
 	});
 
 	it('with the fixed policy paces at the ceiling and ignores answers', async () => {
-		const { time, pacer, sent, send } = setup();
-		pacer.setPolicy({ adaptive: false });
+		const { time, pacer, sent, send } = setup({ adaptive: false });
 		const ticket = await send('a', 'k', { ceiling: 10 });
 		pacer.report('k', 'throttled', ticket);
 		void send('b', 'k', { ceiling: 10 });

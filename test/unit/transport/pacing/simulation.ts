@@ -118,9 +118,8 @@ export async function simulate(options: SimOptions): Promise<SimResult> {
 
 	const pacers: Pacer[] = [];
 	const runs = options.processes.map(async (spec, process) => {
-		const pacer = new Pacer({ now: () => time.now, sleep: async (ms) => await time.sleep(ms + random() * jitter) });
+		const pacer = new Pacer({ now: () => time.now, sleep: async (ms) => await time.sleep(ms + random() * jitter) }, options.policy);
 		pacers.push(pacer);
-		if (options.policy) pacer.setPolicy(options.policy);
 		const warmUpAt = spec.warmUpMs === undefined ? undefined : (spec.startAt ?? 0) - spec.warmUpMs;
 		if (warmUpAt !== undefined) {
 			if (warmUpAt > 0) await time.sleep(warmUpAt);
