@@ -2,12 +2,7 @@
 import type { ApiName } from '../emulator';
 import type { CallsPerEndpoint, DropdownFigures, InvokeFigures } from './measure';
 import { pacingTable, type PacingResults } from './pacingReport';
-
-export interface Target {
-	name: string;
-	measured: string;
-	pass: boolean;
-}
+import type { Target } from './target';
 
 export interface BenchResults {
 	generatedAt: string;

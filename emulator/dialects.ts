@@ -3,11 +3,8 @@
 // faults or seed), so switching dialects replaces the previous one's answers completely.
 
 import type { EmulatorConfig } from './types';
+import { DIALECT_NAMES, type DialectName } from './dialectNames';
 import { clone } from './jsonValues';
-
-export type DialectName = 'sdk' | 'gateway' | 'errorCode' | 'status400';
-
-export const DIALECT_NAMES: readonly DialectName[] = ['sdk', 'gateway', 'errorCode', 'status400'];
 
 /** The knobs a dialect decides: the answers nobody documents. */
 type AnswerKnob =
