@@ -1,4 +1,4 @@
-// `npm run bench:events` (issue 12, part 7): DingTalk events from the emulator through the two trigger
+// `npm run bench:events`: DingTalk events from the emulator through the two trigger
 // nodes to finished executions in a real n8n 2.40.7, one active workflow per delivery and phase:
 //   burst: BENCH_EVENTS (1,000) events at once (Stream: pushed in one go; HTTP: BENCH_HTTP_CONCURRENCY
 //          pushes in flight, one event each, as DingTalk's pushes of many events arrive side by side);

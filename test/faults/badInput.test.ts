@@ -1,4 +1,4 @@
-// Issue 7, part 2 (+ part 3): the bad-input catalogue. Each case gets an error naming the item and the
+// The bad-input catalogue (with the secret sweep). Each case gets an error naming the item and the
 // field; where the client can tell, nothing is sent (the emulator's log shows no invoke); and no
 // secret appears in any output, error or log line.
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';

@@ -1,4 +1,4 @@
-// Issue 7, part 1 (+ part 3): every emulator fault switch against Action → Invoke run by the n8n-core
+// Every emulator fault switch (with the secret sweep) against Action → Invoke run by the n8n-core
 // harness. Each case checks the outcome, the item accounting (N in → N out, in order, a result or an
 // error each), the emulator's counters (no item's action run twice) and that no secret leaked.
 import { createServer } from 'node:http';

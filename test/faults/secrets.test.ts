@@ -1,4 +1,4 @@
-// Issue 7, part 3: beyond the sweep every fault and bad-input case already does, the places where a
+// Secrets: beyond the sweep every fault and bad-input case already does, the places where a
 // secret is most likely to escape: the credential test (n8n logs its whole error), dropdown look-ups,
 // errors whose DingTalk message is shown, and the sweep itself (it must catch a planted leak).
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
