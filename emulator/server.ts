@@ -1,5 +1,5 @@
 // A local DingTalk Connect service: the two token endpoints, the six connector APIs, the sample's
-// delete-instance call, and knobs/faults for every variant dingtalk-connect-api.md marks unknown.
+// delete-instance call, and knobs/faults for every variant DingTalk's documentation leaves unknown.
 // Control endpoints under /__emulator/ expose the same programmatic API to other processes.
 // This file holds the server's lifecycle and the programmatic API; each concern has its own module.
 // The same server carries DingTalk's Stream gateway (open call and WebSocket upgrade), see eventDelivery.ts.
