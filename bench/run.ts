@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 
 import { SEED } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
+import { positiveInteger } from './environment';
 import { TODO_URI, emulatorConfig, measureDropdown, measureNaive, measureNodeInvoke, type DropdownFigures, type InvokeFigures } from './measure';
 import { NodeRunner } from './nodeRunner';
 import { WorkerPool, figuresOfLastRun, measureLimitDrop, measureOneProcess, measureProcesses, type PacingFigures, type PacingMode } from './pacing';
@@ -32,14 +33,6 @@ const FIXED_ITEMS = 150;
 const SHARED_ITEMS = 1000;
 const DROP_ITEMS = 200;
 const DROP_AFTER_MS = 6000;
-
-function positiveInteger(name: string, fallback: number): number {
-	const raw = process.env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-	return value;
-}
 
 /** The pacing rows; `s1Pacing`: the one-process 20/s adaptive row, when scenario 1 cold already measured it. */
 async function measurePacing(
