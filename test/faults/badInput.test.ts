@@ -4,29 +4,15 @@
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type ApiName } from '../../emulator';
-import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
 import type { RunNodeResult } from '../harness';
-import { credentialData, invokeFields, invokeJson, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
-import { ECHO_URI, expectNoSecrets, knownSecrets, resetRetryPolicy, runTexts, useFastRetries } from './faultBed';
+import { credentialData, invokeFields, invokeJson, type Mode } from '../integration/node/testbed';
+import { ECHO_URI, expectNoSecrets, knownSecrets, runTexts, useFaultTestbed } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 
-let bed: Testbed;
+const bed = useFaultTestbed();
 let credentialNumber = 0;
 
-beforeAll(async () => {
-	bed = await startTestbed();
-	useFastRetries();
-});
-afterAll(async () => {
-	resetRetryPolicy();
-	await bed.stop();
-});
-beforeEach(() => {
-	clearAllCaches();
-	bed.emulator.clearFaults();
-	bed.emulator.resetCounters();
-	bed.harness.clearLogs();
-});
+beforeEach(() => bed.emulator.resetCounters());
 
 /** Secrets typed into a credential by a test (wrong ones too) must not show either. */
 const typedSecrets: string[] = [];

@@ -7,7 +7,8 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { DEMO_CREDENTIALS, SEED_ASSETS, type RunningEmulator } from '../../emulator';
 import { resetRetryPolicy, setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
 import type { N8nHarness, RunNodeResult } from '../harness';
-import { invokeJson } from '../integration/node/testbed';
+import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
+import { invokeJson, useTestbed, type Testbed } from '../integration/node/testbed';
 
 export const ECHO_URI = SEED_ASSETS.echoForm.connectAssetUri;
 
@@ -24,6 +25,19 @@ export function useFastRetries(): void {
 }
 
 export { resetRetryPolicy };
+
+/** The testbed of the fault tests: fast retries while the file runs; before each case no cache, no fault, no log. */
+export function useFaultTestbed(): Testbed {
+	const bed = useTestbed();
+	beforeAll(useFastRetries);
+	afterAll(resetRetryPolicy);
+	beforeEach(() => {
+		clearAllCaches();
+		bed.emulator.clearFaults();
+		bed.harness.clearLogs();
+	});
+	return bed;
+}
 
 /** N items whose input is unique (the id travels as the form's name), so invocations can be attributed. */
 export function uniqueItems(prefix: string, count: number): INodeExecutionData[] {

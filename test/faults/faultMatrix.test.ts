@@ -11,7 +11,7 @@ import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
 import { setRetryPolicy } from '../../nodes/DingTalkConnect/transport';
 import { rateLimiter } from '../../nodes/DingTalkConnect/transport/rateLimiter';
 import type { RunNodeResult } from '../harness';
-import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
+import { credentialData, type Mode } from '../integration/node/testbed';
 import {
 	ECHO_URI,
 	accountItems,
@@ -19,16 +19,16 @@ import {
 	expectNoSecrets,
 	invocationsByName,
 	knownSecrets,
-	resetRetryPolicy,
 	runTexts,
 	summarise,
 	uniqueItems,
 	useFastRetries,
 	type ItemOutcome,
+	useFaultTestbed,
 } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 
-let bed: Testbed;
+const bed = useFaultTestbed();
 let caseNumber = 0;
 
 const BASE_CONFIG: Partial<EmulatorConfig> = {
@@ -39,22 +39,12 @@ const BASE_CONFIG: Partial<EmulatorConfig> = {
 	secondCreation: 'succeed',
 };
 
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	resetRetryPolicy();
-	await bed.stop();
-});
 beforeEach(() => {
 	useFastRetries();
-	clearAllCaches();
 	// Each case starts as a fresh process: a rate learnt from the last case's injected throttles must not carry over.
 	rateLimiter.reset();
-	bed.emulator.clearFaults();
 	bed.emulator.configure(BASE_CONFIG);
 	bed.emulator.resetCounters();
-	bed.harness.clearLogs();
 });
 
 interface CaseRun {
@@ -665,14 +655,7 @@ describe('instances', () => {
 			instanceKey: `exists-${++caseNumber}`,
 		} as INodeParameters;
 		const items = [{ json: {} }, { json: {} }];
-		const result = await bed.harness.runNode({
-			nodeType: 'dingTalkConnect',
-			parameters,
-			credentials: { dingTalkConnectApi: 'corp' },
-			items,
-			continueOnFail: true,
-			workflow: { id: 'wf-faults' },
-		});
+		const result = await bed.run('corp', parameters, { items, continueOnFail: true, workflowId: 'wf-faults' });
 		const output = (result.output?.[0] ?? []).map((item) => item.json);
 		expect(output.map((json) => json.created)).toEqual([true, false]);
 		expect(output[1].dingTalkAnswer).toMatchObject({ httpStatus: 400, code: 'InstanceAlreadyExists' });

@@ -4,35 +4,19 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, FAULT_KINDS, SEED_ASSETS } from '../../emulator';
-import { clearAllCaches } from '../../nodes/DingTalkConnect/cache/ttlCache';
-import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
+import { credentialData, type Mode } from '../integration/node/testbed';
 import {
 	echoParameters,
 	errorTexts,
 	expectNoSecrets,
 	knownSecrets,
-	resetRetryPolicy,
 	runTexts,
 	uniqueItems,
-	useFastRetries,
+	useFaultTestbed,
 } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 
-let bed: Testbed;
-
-beforeAll(async () => {
-	bed = await startTestbed();
-	useFastRetries();
-});
-afterAll(async () => {
-	resetRetryPolicy();
-	await bed.stop();
-});
-beforeEach(() => {
-	clearAllCaches();
-	bed.emulator.clearFaults();
-	bed.harness.clearLogs();
-});
+const bed = useFaultTestbed();
 
 function logTexts(): string[] {
 	return runTexts({ output: null }, bed.harness);

@@ -72,14 +72,7 @@ async function soak(): Promise<SoakFigures> {
 	const parameters = echoParameters({ requestsPerSecond: 1000, timeout: 5 });
 	const run = async (prefix: string, count: number) => {
 		const items = uniqueItems(prefix, count);
-		const result = await bed.harness.runNode({
-			nodeType: 'dingTalkConnect',
-			parameters,
-			credentials: { dingTalkConnectApi: 'corp' },
-			items,
-			continueOnFail: true,
-			workflow: { id: 'wf-soak', name: 'Soak' },
-		});
+		const result = await bed.run('corp', parameters, { items, continueOnFail: true, workflowId: 'wf-soak' });
 		return { items, result };
 	};
 

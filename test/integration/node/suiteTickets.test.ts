@@ -4,16 +4,10 @@ import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
 import { clearAllCaches } from '../../../nodes/DingTalkConnect/cache/ttlCache';
 import { forgetSuiteTickets, rememberSuiteTicket } from '../../../nodes/DingTalkConnect/transport/suiteTickets';
 import { resetRefreshes } from '../../../nodes/DingTalkConnect/transport/tokenRefresh';
-import { credentialData, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
+import { credentialData, invokeJson, outputJson, useTestbed } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => await bed.stop());
+const bed = useTestbed({ reset: { previousSuiteTicketValid: false } });
 beforeEach(() => {
-	bed.emulator.reset();
-	bed.emulator.configure({ qpsLimit: 0, previousSuiteTicketValid: false });
 	forgetSuiteTickets();
 	clearAllCaches();
 	resetRefreshes();
