@@ -2,26 +2,11 @@
 // transport gives and what the emulator counted (requests sent, effects executed).
 import type { FaultKind, FaultRule } from '../../../emulator';
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
-import {
-	getRetryPolicy,
-	resetRetryPolicy,
-	setRetryPolicy,
-} from '../../../nodes/DingTalkConnect/transport';
+import { getRetryPolicy, resetRetryPolicy, setRetryPolicy } from '../../../nodes/DingTalkConnect/transport';
 import { tokenFingerprint } from '../../../nodes/DingTalkConnect/transport/appScope';
 import { probeErrors } from './fixtures/TransportProbe.node';
 import type { Mode, ProbeWorld } from './probe';
-import {
-	ADD,
-	MODES,
-	createInstance,
-	getActionDetail,
-	invokeInstance,
-	searchActions,
-	searchConnectors,
-	spec,
-	startWorld,
-	times,
-} from './probe';
+import { ADD, MODES, createInstance, getActionDetail, invokeInstance, searchActions, searchConnectors, spec, startWorld, times } from './probe';
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxTotalWaitMs: 2000, globalThrottleDelayMs: 10 };
 
