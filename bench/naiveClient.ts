@@ -1,4 +1,4 @@
-// The baseline of issue 6: a client written the way DingTalk's Java sample calls the platform: for
+// The throughput baseline: a client written the way DingTalk's Java sample calls the platform: for
 // every item a token fetch, an instance creation and the invoke, one item after the other, no retry.
 import axios from 'axios';
 

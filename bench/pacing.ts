@@ -1,4 +1,4 @@
-// Issue 13: adaptive pacing against today's fixed pacing, from the emulator's own log. One process
+// Adaptive pacing against today's fixed pacing, from the emulator's own log. One process
 // runs in the bench process; two and four are child processes (bench/pacingWorker.ts) sharing one app.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import type { WorkerOutcome, WorkerTask } from './pacingWorker';
 
 /** Today's default: 19/s per process, whatever DingTalk answers. */
 export const TODAYS_FIXED_RATE = 19;
-/** The issue counts the rate after the first 5 s (the adaptive rate is still finding the limit). */
+/** The target counts the rate after the first 5 s (the adaptive rate is still finding the limit). */
 const SETTLING_MS = 5000;
 const WORKER_TIMEOUT_MS = 180_000;
 

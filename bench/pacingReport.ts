@@ -1,6 +1,6 @@
-// Issue 13's targets and table: adaptive pacing beside today's fixed 19/s, one column each.
+// Pacing targets and table: adaptive pacing beside today's fixed 19/s, one column each.
 import type { PacingFigures } from './pacing';
-import type { Target } from './report';
+import type { Target } from './target';
 
 export interface PacingRow {
 	name: string;

@@ -1,13 +1,8 @@
-// Targets of issue 6 and the printed table.
+// Throughput and dropdown targets, and the printed table.
 import type { ApiName } from '../emulator';
 import type { CallsPerEndpoint, DropdownFigures, InvokeFigures } from './measure';
 import { pacingTable, type PacingResults } from './pacingReport';
-
-export interface Target {
-	name: string;
-	measured: string;
-	pass: boolean;
-}
+import type { Target } from './target';
 
 export interface BenchResults {
 	generatedAt: string;
@@ -28,7 +23,7 @@ export interface BenchResults {
 	scenario3: { measured: InvokeFigures; extrapolatedWallMs: number; extrapolatedCalls: number };
 	scenario4: Array<{ name: string; cold: DropdownFigures; warm: DropdownFigures }>;
 	pacing: PacingResults;
-	/** Scenarios 1–4 (issue 6's budget). */
+	/** Scenarios 1–4 (the throughput budget). */
 	issue6Ms: number;
 	totalMs: number;
 	targets: Target[];
@@ -68,8 +63,8 @@ export function evaluateTargets(results: BenchResults, budgetMs: number): Target
 			}
 			add(`${scenario} ${phase}: items lost = 0`, String(run.lostItems), run.lostItems === 0);
 			// Scenario 2 paces at exactly the limit, so an occasional throttled-and-retried invoke is expected
-			// there; the issue's call-count targets are scenario 1's (pacing below the limit).
-			// Issue 13: the node is not told the limit; it finds it by being throttled a few times (≤ 1 %).
+			// there; the call-count targets are scenario 1's (pacing below the limit).
+			// Pacing: the node is not told the limit; it finds it by being throttled a few times (≤ 1 %).
 			const invokes = run.callsPerItem.invokeInstance ?? 0;
 			if (scenario === 'S1') add(`${scenario} ${phase}: invoke calls per item ≤ 1.01`, fixed(invokes), invokes <= 1.01);
 			const tokens = tokenCalls(run);
@@ -180,7 +175,7 @@ export function printReport(results: BenchResults): void {
 	);
 
 	out.push('');
-	out.push(`Scenario 5 — pacing (issue 13): the node not told the limit (adaptive) beside today's fixed 19/s (on ${results.pacing.oneProcess[0]?.fixed.items ?? 0} items)`);
+	out.push(`Scenario 5 — pacing: the node not told the limit (adaptive) beside today's fixed 19/s (on ${results.pacing.oneProcess[0]?.fixed.items ?? 0} items)`);
 	out.push(pacingTable(results.pacing, table));
 
 	out.push('');
@@ -189,9 +184,9 @@ export function printReport(results: BenchResults): void {
 	console.log(out.join('\n'));
 }
 
-/** BENCH_ONLY=pacing: issue 13's table and targets alone. */
+/** BENCH_ONLY=pacing: the pacing table and targets alone. */
 export function printPacingReport(pacing: PacingResults, targets: Target[]): void {
-	const title = 'Pacing (issue 13): the node not told the limit (adaptive) beside the fixed 19/s of earlier versions';
+	const title = 'Pacing: the node not told the limit (adaptive) beside the fixed 19/s of earlier versions';
 	console.log(['', title, pacingTable(pacing, table), '', ...verdict(targets, `pacing ${seconds(pacing.totalMs)}`)].join('\n'));
 }
 

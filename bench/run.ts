@@ -1,9 +1,9 @@
-// `npm run bench` (issue 6): throughput of Action → Invoke at DingTalk's rate limit, against a naive
-// client, and the cost of the dropdowns; (issue 13) adaptive pacing beside today's fixed 19/s, in one
+// `npm run bench`: throughput of Action → Invoke at DingTalk's rate limit, against a naive
+// client, and the cost of the dropdowns; adaptive pacing beside today's fixed 19/s, in one
 // process, in two and four processes sharing one app, and with a limit that drops mid-run. Prints a
-// table, writes bench-results.json, exits 1 when a target fails. Optional environment (for quicker trial runs; the defaults are the issue's):
+// table, writes bench-results.json, exits 1 when a target fails. Optional environment (for quicker trial runs; the defaults are the targets'):
 // BENCH_ITEMS (1000), BENCH_NAIVE_ITEMS (100), BENCH_RPS (the node's option in scenario 1; unset =
-// the node's default), BENCH_ONLY=pacing (issue 13's rows alone, about 6.5 minutes, into bench-pacing-results.json).
+// the node's default), BENCH_ONLY=pacing (the pacing rows alone, about 6.5 minutes, into bench-pacing-results.json).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 
 import { SEED } from '../emulator';
 import { startEmulatorProcess, type EmulatorProcess } from './emulatorProcess';
+import { positiveInteger } from './environment';
 import { TODO_URI, emulatorConfig, measureDropdown, measureNaive, measureNodeInvoke, type DropdownFigures, type InvokeFigures } from './measure';
 import { NodeRunner } from './nodeRunner';
 import { WorkerPool, figuresOfLastRun, measureLimitDrop, measureOneProcess, measureProcesses, type PacingFigures, type PacingMode } from './pacing';
@@ -33,15 +34,7 @@ const SHARED_ITEMS = 1000;
 const DROP_ITEMS = 200;
 const DROP_AFTER_MS = 6000;
 
-function positiveInteger(name: string, fallback: number): number {
-	const raw = process.env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-	return value;
-}
-
-/** Issue 13's rows; `s1Pacing`: the one-process 20/s adaptive row, when scenario 1 cold already measured it. */
+/** The pacing rows; `s1Pacing`: the one-process 20/s adaptive row, when scenario 1 cold already measured it. */
 async function measurePacing(
 	runner: NodeRunner,
 	emulator: EmulatorProcess,
@@ -139,7 +132,7 @@ async function main(): Promise<number> {
 			return result;
 		};
 		const s1Cold = await invoke('scenario 1', true, LIMIT, scenario1Rps, 'wf-bench-1');
-		// Scenario 1 cold is also issue 13's one-process row at 20/s (the node not told the limit).
+		// Scenario 1 cold is also the pacing table's one-process row at 20/s (the node not told the limit).
 		const s1Pacing = await figuresOfLastRun(emulator, { mode: 'adaptive', limit: LIMIT, processes: 1, items, wallMs: s1Cold.wallMs }, { lost: s1Cold.lostItems });
 		const atLimit = { cold: s1Cold, warm: await invoke('scenario 1', false, LIMIT, scenario1Rps, 'wf-bench-1') };
 		const atHighLimit = {

@@ -3,7 +3,7 @@
 import type { ConnectorType } from './seed';
 import { inputSchemaOf, outputSchemaOf } from './actionSchemas';
 import { badRequest, connectError, type Answer } from './http/answers';
-import { pageOf, pageParams, totalCountOf } from './paging';
+import { listAnswer, pageParams } from './paging';
 import type { Caller, EmulatorState } from './state';
 import { nonEmptyString } from './jsonValues';
 import { authorityUrl, authorized, findVisibleAction, findVisibleConnector, orgOfCaller, visibleConnector } from './visibility';
@@ -19,16 +19,7 @@ export function searchConnectors(state: EmulatorState, caller: Caller, query: Re
 	const page = pageParams(query.maxResults, query.nextToken, requestId);
 	if ('status' in page) return page;
 	const all = orgOfCaller(caller).connectors.filter((c) => c.type === type && visibleConnector(caller, c));
-	const { slice, fields } = pageOf(state.config, all, page);
-	return {
-		status: 200,
-		executed: true,
-		json: {
-			...fields,
-			totalCount: totalCountOf(state.config, all.length, 'string'),
-			list: slice.map(({ id, name, description, icon, providerCorpId }) => ({ id, name, description, icon, providerCorpId })),
-		},
-	};
+	return listAnswer(state.config, all, page, 'string', ({ id, name, description, icon, providerCorpId }) => ({ id, name, description, icon, providerCorpId }));
 }
 
 export function searchActions(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
@@ -45,30 +36,21 @@ export function searchActions(state: EmulatorState, caller: Caller, body: Record
 	const connector = findVisibleConnector(caller, body.connectorId);
 	const visible = connector !== undefined && (!nonEmptyString(body.connectorProviderCorpId) || body.connectorProviderCorpId === connector.providerCorpId);
 	const all = visible ? orgOfCaller(caller).actions.filter((a) => a.connectorId === connector.id && integrationTypes.includes(a.integrationType)) : [];
-	const { slice, fields } = pageOf(state.config, all, page);
-	return {
-		status: 200,
-		executed: true,
-		json: {
-			...fields,
-			totalCount: totalCountOf(state.config, all.length, 'number'),
-			list: slice.map((a) => {
-				const isAuthorized = authorized(caller, a);
-				return {
-					id: a.id,
-					connectorId: a.connectorId,
-					name: a.name,
-					description: a.description,
-					icon: a.icon,
-					providerCorpId: a.providerCorpId,
-					integrationType: a.integrationType,
-					connectAssetUri: a.connectAssetUri,
-					...(state.config.authorizedField ? { authorized: isAuthorized } : {}),
-					authorityUrl: isAuthorized ? '' : authorityUrl(caller, a),
-				};
-			}),
-		},
-	};
+	return listAnswer(state.config, all, page, 'number', (a) => {
+		const isAuthorized = authorized(caller, a);
+		return {
+			id: a.id,
+			connectorId: a.connectorId,
+			name: a.name,
+			description: a.description,
+			icon: a.icon,
+			providerCorpId: a.providerCorpId,
+			integrationType: a.integrationType,
+			connectAssetUri: a.connectAssetUri,
+			...(state.config.authorizedField ? { authorized: isAuthorized } : {}),
+			authorityUrl: isAuthorized ? '' : authorityUrl(caller, a),
+		};
+	});
 }
 
 export function getActionDetail(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {

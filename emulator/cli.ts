@@ -3,7 +3,8 @@
 // --stream-ack-timeout <ms> (Stream EVENT redelivery, default 60000), --stream-ping-interval <ms> (default 0: none),
 // --dialect <sdk|gateway|errorCode|status400> (default: $DINGTALK_EMULATOR_DIALECT, else sdk; see README, Dialects).
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, DIALECT_NAMES, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig, type StreamOptions } from './index';
-import { isDialectName, type DialectName } from './dialects';
+import { isDialectName } from './dialects';
+import type { DialectName } from './dialectNames';
 
 function readFlags(argv: string[]): Map<string, string> {
 	const flags = new Map<string, string>();

@@ -1,13 +1,10 @@
-// Dialects: each one a coherent, plausible DingTalk for the answers dingtalk-connect-api.md marks
-// unknown or only seen. A dialect sets every answer knob and nothing else (never qpsLimit, latency,
-// faults or seed), so switching dialects replaces the previous one's answers completely.
+// Dialects: each one a coherent, plausible DingTalk for the answers DingTalk's documented Connect API
+// leaves unknown or shows only in samples. A dialect sets every answer knob and nothing else (never
+// qpsLimit, latency, faults or seed), so switching dialects replaces the previous one's answers completely.
 
 import type { EmulatorConfig } from './types';
+import { DIALECT_NAMES, type DialectName } from './dialectNames';
 import { clone } from './jsonValues';
-
-export type DialectName = 'sdk' | 'gateway' | 'errorCode' | 'status400';
-
-export const DIALECT_NAMES: readonly DialectName[] = ['sdk', 'gateway', 'errorCode', 'status400'];
 
 /** The knobs a dialect decides: the answers nobody documents. */
 type AnswerKnob =

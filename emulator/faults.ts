@@ -31,18 +31,6 @@ export const QPS_LIMIT_FOR_APP = {
 	message: '应用调用该接口的QPS超过限制 (the app exceeded the per-API QPS limit)',
 };
 
-// mulberry32: small, seedable, good enough to pick which requests a rate-based fault hits.
-export function createPrng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function defaultFaultApis(kind: FaultKind): readonly ApiName[] {
 	if (kind === 'badOutputJson' || kind === 'connectorError') return ['invokeInstance'];
 	return API_NAMES.filter((api) => !TOKENLESS_APIS.includes(api));

@@ -1,7 +1,8 @@
 // Public entry of the DingTalk Connect emulator (tests, benchmarks, `npm start`, end-to-end runs).
 export { DIALECT_ENV, startEmulator, type EmulatorOptions } from './server';
-export { DIALECTS, DIALECT_NAMES, dialectConfig, isDialectName, type DialectName } from './dialects';
-export type { EmulatorCallbackEvent, EmulatorEvents, EmulatorPushOptions, EmulatorStream, StreamOptions, SuiteTicketRequest } from './eventDelivery';
+export { DIALECTS, dialectConfig, isDialectName } from './dialects';
+export { DIALECT_NAMES, type DialectName } from './dialectNames';
+export type { EmulatorCallbackEvent, EmulatorEvents, EmulatorPushOptions, EmulatorStream, StreamOptions, SuiteTicketRequest } from './eventTypes';
 export {
 	API_NAMES,
 	DEFAULT_CONFIG,

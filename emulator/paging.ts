@@ -65,3 +65,9 @@ export function totalCountOf(config: EmulatorConfig, count: number, sdkType: 'st
 	const type = config.totalCount === 'sdk' ? sdkType : config.totalCount;
 	return type === 'string' ? String(count) : count;
 }
+
+/** A list API's 200: one page of `all`, each item as `toItem` gives it, with the paging fields and totalCount. */
+export function listAnswer<T>(config: EmulatorConfig, all: readonly T[], page: Page, sdkCountType: 'string' | 'number', toItem: (item: T) => unknown): Answer {
+	const { slice, fields } = pageOf(config, all, page);
+	return { status: 200, executed: true, json: { ...fields, totalCount: totalCountOf(config, all.length, sdkCountType), list: slice.map(toItem) } };
+}

@@ -1,5 +1,5 @@
 // A local DingTalk Connect service: the two token endpoints, the six connector APIs, the sample's
-// delete-instance call, and knobs/faults for every variant dingtalk-connect-api.md marks unknown.
+// delete-instance call, and knobs/faults for every variant DingTalk's documentation leaves unknown.
 // Control endpoints under /__emulator/ expose the same programmatic API to other processes.
 // This file holds the server's lifecycle and the programmatic API; each concern has its own module.
 // The same server carries DingTalk's Stream gateway (open call and WebSocket upgrade), see eventDelivery.ts.
@@ -9,8 +9,10 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import type { EmulatorConfig, FaultRule, RunningEmulator } from './types';
 import { validateConfigPatch } from './config';
-import { createPrng, validateFaultRule } from './faults';
-import { handleControl, isControlPath, type ControlTarget } from './http/control';
+import { validateFaultRule } from './faults';
+import { createPrng } from './prng';
+import { handleControl, isControlPath } from './http/control';
+import type { ControlTarget } from './http/controlRoute';
 import { handleApiRequest, type Clock } from './http/router';
 import { setActionSchema } from './actionSchemas';
 import { deleteInstances } from './instances';
@@ -18,8 +20,10 @@ import { EmulatorState } from './state';
 import { rotateSuiteTicket } from './suiteTickets';
 import { expireAllTokens } from './tokens';
 import { clone } from './jsonValues';
-import { EventDelivery, type StreamOptions } from './eventDelivery';
-import { dialectNamed, type DialectName } from './dialects';
+import { EventDelivery } from './eventDelivery';
+import type { StreamOptions } from './eventTypes';
+import { dialectNamed } from './dialects';
+import type { DialectName } from './dialectNames';
 
 /** Read by startEmulator when no dialect is given, so that a whole test run can be switched. */
 export const DIALECT_ENV = 'DINGTALK_EMULATOR_DIALECT';

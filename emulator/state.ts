@@ -12,8 +12,9 @@ import {
 	type RequestLogEntry,
 	type SyncedEvent,
 } from './types';
-import { dialectConfig, type DialectName } from './dialects';
-import { createPrng } from './faults';
+import { dialectConfig } from './dialects';
+import type { DialectName } from './dialectNames';
+import { createPrng } from './prng';
 import { clone } from './jsonValues';
 
 const LOG_LIMIT = 20000;

@@ -1,7 +1,7 @@
 // Public types of the DingTalk Connect emulator. Other engineers code against these names: keep them.
 
-import type { DialectName } from './dialects';
-import type { EmulatorEvents } from './eventDelivery';
+import type { DialectName } from './dialectNames';
+import type { EmulatorEvents } from './eventTypes';
 
 export type ApiName =
 	| 'accessToken'

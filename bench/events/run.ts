@@ -1,4 +1,4 @@
-// `npm run bench:events` (issue 12, part 7): DingTalk events from the emulator through the two trigger
+// `npm run bench:events`: DingTalk events from the emulator through the two trigger
 // nodes to finished executions in a real n8n 2.40.7, one active workflow per delivery and phase:
 //   burst: BENCH_EVENTS (1,000) events at once (Stream: pushed in one go; HTTP: BENCH_HTTP_CONCURRENCY
 //          pushes in flight, one event each, as DingTalk's pushes of many events arrive side by side);
@@ -15,6 +15,7 @@ import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS } from '../../emulator';
 import { CREDENTIAL_TYPE, importCredentials } from '../../scripts/n8n/runtime.mjs';
 import { startE2e, type E2eEnvironment, type Workflow } from '../../test/e2e/lib/n8n';
 import { ownerClient, type RestClient } from '../../test/e2e/rest/client';
+import { positiveInteger } from '../environment';
 import { phaseFigures, type PhaseFigures } from './figures';
 import { activate, deactivate, finishedExecutions, waitForFinished } from './n8nExecutions';
 
@@ -75,14 +76,6 @@ function n8nSettingsFrom(json: string | undefined): Record<string, string> {
 	return Object.fromEntries(entries as Array<[string, string]>);
 }
 
-function positiveInteger(name: string, fallback: number): number {
-	const raw = process.env[name];
-	if (raw === undefined || raw === '') return fallback;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-	return value;
-}
-
 const settings = {
 	events: Math.min(positiveInteger('BENCH_EVENTS', 1000), 5000),
 	pacedRate: Math.min(positiveInteger('BENCH_PACED_RATE', 100), 500),
@@ -127,6 +120,16 @@ function benchIds(delivery: Delivery, phase: Phase, count: number): string[] {
 }
 
 /** Calls `push(id)` for each id at `rate` per second (absolute schedule, no drift), at most 200 in flight. */
+/** Pushes every id as the phase says: paced at BENCH_PACED_RATE, or a burst over BENCH_HTTP_CONCURRENCY workers. */
+async function pushPhase(phase: Phase, ids: string[], push: (id: string) => Promise<void>): Promise<void> {
+	if (phase === 'paced') return await paced(ids, settings.pacedRate, push);
+	let next = 0;
+	const worker = async () => {
+		while (next < ids.length) await push(ids[next++]);
+	};
+	await Promise.all(Array.from({ length: settings.httpConcurrency }, worker));
+}
+
 async function paced(ids: string[], rate: number, push: (id: string) => Promise<void>): Promise<void> {
 	const started = performance.now();
 	const inFlight = new Set<Promise<void>>();
@@ -172,15 +175,7 @@ async function pushHttp(e2e: E2eEnvironment, url: string, phase: Phase, ids: str
 		});
 		notAccepted += result.failed;
 	};
-	if (phase === 'paced') {
-		await paced(ids, settings.pacedRate, push);
-		return notAccepted;
-	}
-	let next = 0;
-	const worker = async () => {
-		while (next < ids.length) await push(ids[next++]);
-	};
-	await Promise.all(Array.from({ length: settings.httpConcurrency }, worker));
+	await pushPhase(phase, ids, push);
 	return notAccepted;
 }
 
@@ -211,15 +206,7 @@ async function pushWebhook(url: string, phase: Phase, ids: string[], pushedAt: M
 		pushedAt.set(benchId, Date.now());
 		if (!(await postWebhook(url, benchId))) notAccepted++;
 	};
-	if (phase === 'paced') {
-		await paced(ids, settings.pacedRate, push);
-		return notAccepted;
-	}
-	let next = 0;
-	const worker = async () => {
-		while (next < ids.length) await push(ids[next++]);
-	};
-	await Promise.all(Array.from({ length: settings.httpConcurrency }, worker));
+	await pushPhase(phase, ids, push);
 	return notAccepted;
 }
 

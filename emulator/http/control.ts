@@ -3,18 +3,14 @@
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
-import type { ActionSchemaPatch, FaultRule, InstanceFilter, RunningEmulator } from '../types';
+import type { ActionSchemaPatch, FaultRule, InstanceFilter } from '../types';
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS } from '../seed';
-import { DIALECT_NAMES } from '../dialects';
+import { DIALECT_NAMES } from '../dialectNames';
 import { isRecord } from '../jsonValues';
 import { validateFaultRule } from '../faults';
 import { readBody } from './body';
 import { EVENT_ROUTES } from './eventControl';
-
-/** What the control routes act on: the running emulator without its lifecycle. */
-export type ControlTarget = Omit<RunningEmulator, 'url' | 'port' | 'stop'>;
-
-export type ControlRoute = (target: ControlTarget, body: unknown, filter: InstanceFilter) => unknown;
+import type { ControlRoute, ControlTarget } from './controlRoute';
 
 function field(body: unknown, name: string): unknown {
 	return isRecord(body) ? body[name] : undefined;

@@ -3,7 +3,7 @@
 
 import { DEMO_EVENT_SETTINGS } from '../seed';
 import { isRecord } from '../jsonValues';
-import type { ControlRoute } from './control';
+import type { ControlRoute } from './controlRoute';
 import { callbackPush, demoApp, streamPush } from './eventInput';
 
 function field(body: unknown, name: string): unknown {

@@ -2,7 +2,7 @@
 // checked before the gateway or the pusher sees it, and every count and time is bounded.
 
 import { CALLBACK_FAULT_KINDS, PUSH_LIMITS, type CallbackApp, type CallbackFault, type CallbackVariant, type StreamEvent } from '../events';
-import type { EmulatorCallbackEvent, EmulatorPushOptions } from '../eventDelivery';
+import type { EmulatorCallbackEvent, EmulatorPushOptions } from '../eventTypes';
 import { DEMO_APP_NAMES, type DemoAppName } from '../seed';
 import { isRecord } from '../jsonValues';
 

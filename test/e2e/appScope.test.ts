@@ -1,4 +1,4 @@
-// Issue 11 in a real n8n, driven through the editor's REST API: a credential edited in place acts as
+// App scope in a real n8n, driven through the editor's REST API: a credential edited in place acts as
 // its new app at once, and Stop stops: no invoke after it, and nothing left to slow the next run.
 import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, SEED_ORG_B } from '../../emulator';
 import { CONNECTORS_PATH } from '../../nodes/DingTalkConnect/cache/connectors';

@@ -2,23 +2,11 @@
 // invoke validates against it; reset restores the seed schema.
 import axios from 'axios';
 
-import { SEED, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type RunningEmulator } from '../../emulator';
-import { connectClient, PATHS, type ConnectClient } from './client';
+import { SEED, SEED_ASSETS, SEED_ASSETS_B } from '../../emulator';
+import { useEmulator } from './bed';
+import { PATHS } from './client';
 
-let emulator: RunningEmulator;
-let client: ConnectClient;
-let corp: string;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	client = connectClient(emulator.url);
-});
-afterAll(() => emulator.stop());
-beforeEach(async () => {
-	emulator.reset();
-	emulator.configure({ qpsLimit: 0 });
-	corp = await client.corpToken();
-});
+const bed = useEmulator({ config: { qpsLimit: 0 }, tokens: ['corp'] });
 
 const uri = SEED_ASSETS.addNumbers.connectAssetUri;
 const seedAction = SEED.actions.find((a) => a.connectAssetUri === uri)!;
@@ -31,7 +19,7 @@ const withC = {
 };
 
 async function detail(connectAssetUri = uri) {
-	const answer = await client.post(PATHS.detail, corp, { connectAssetUri });
+	const answer = await bed.client.post(PATHS.detail, bed.corp, { connectAssetUri });
 	expect(answer.status).toBe(200);
 	return { input: JSON.parse(answer.data.inputSchema), output: JSON.parse(answer.data.outputSchema) };
 }
@@ -39,74 +27,73 @@ async function detail(connectAssetUri = uri) {
 describe('setActionSchema', () => {
 	it('shows the new input schema in GetActionDetail at once, the output schema unchanged', async () => {
 		expect((await detail()).input).toEqual(seedAction.inputSchema);
-		emulator.setActionSchema(uri, { inputSchema: withC });
+		bed.emulator.setActionSchema(uri, { inputSchema: withC });
 		expect(await detail()).toEqual({ input: withC, output: seedAction.outputSchema });
 	});
 
 	it('validates invocations against the new schema', async () => {
-		await client.createInstance(corp, uri, 'k');
-		expect((await client.invoke(corp, uri, 'k', { a: 1, b: 2 })).data.errorCode).toBe('0');
-		emulator.setActionSchema(uri, { inputSchema: withC });
-		const refused = await client.invoke(corp, uri, 'k', { a: 1, b: 2 });
+		await bed.client.createInstance(bed.corp, uri, 'k');
+		expect((await bed.client.invoke(bed.corp, uri, 'k', { a: 1, b: 2 })).data.errorCode).toBe('0');
+		bed.emulator.setActionSchema(uri, { inputSchema: withC });
+		const refused = await bed.client.invoke(bed.corp, uri, 'k', { a: 1, b: 2 });
 		expect(refused.data).toMatchObject({ errorCode: 'INPUT_INVALID', errorMessage: 'input.c is required' });
-		const accepted = await client.invoke(corp, uri, 'k', { a: 1, b: 2, c: 3 });
+		const accepted = await bed.client.invoke(bed.corp, uri, 'k', { a: 1, b: 2, c: 3 });
 		expect(accepted.data.errorCode).toBe('0');
-		expect(emulator.invocations()).toHaveLength(2);
+		expect(bed.emulator.invocations()).toHaveLength(2);
 	});
 
 	it('can loosen a schema: a field no longer required may be left out', async () => {
-		await client.createInstance(corp, uri, 'k');
-		emulator.setActionSchema(uri, { inputSchema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } } });
-		expect((await client.invoke(corp, uri, 'k', { a: 1 })).data.errorCode).toBe('0');
+		await bed.client.createInstance(bed.corp, uri, 'k');
+		bed.emulator.setActionSchema(uri, { inputSchema: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } } });
+		expect((await bed.client.invoke(bed.corp, uri, 'k', { a: 1 })).data.errorCode).toBe('0');
 	});
 
 	it('replaces the output schema alone, keeping an earlier input change', async () => {
-		emulator.setActionSchema(uri, { inputSchema: withC });
+		bed.emulator.setActionSchema(uri, { inputSchema: withC });
 		const output = { type: 'object', properties: { total: { type: 'number' } } };
-		emulator.setActionSchema(uri, { outputSchema: output });
+		bed.emulator.setActionSchema(uri, { outputSchema: output });
 		expect(await detail()).toEqual({ input: withC, output });
 	});
 
 	it('changes only the named action, and reset restores the seed schema', async () => {
-		emulator.setActionSchema(uri, { inputSchema: withC });
+		bed.emulator.setActionSchema(uri, { inputSchema: withC });
 		const other = SEED_ASSETS.echoForm.connectAssetUri;
 		expect((await detail(other)).input).toEqual(SEED.actions.find((a) => a.connectAssetUri === other)!.inputSchema);
-		emulator.reset();
-		corp = await client.corpToken();
+		await bed.reset();
 		expect((await detail()).input).toEqual(seedAction.inputSchema);
 	});
 
 	it('keeps its own copy: changing the object passed in afterwards changes nothing', async () => {
 		const schema = JSON.parse(JSON.stringify(withC));
-		emulator.setActionSchema(uri, { inputSchema: schema });
+		bed.emulator.setActionSchema(uri, { inputSchema: schema });
 		schema.required = [];
 		expect((await detail()).input.required).toEqual(['a', 'b', 'c']);
 	});
 
 	it('refuses an unknown asset or a schema that is not an object', () => {
-		expect(() => emulator.setActionSchema('dca://nowhere/action/x', { inputSchema: withC })).toThrow(/connectAssetUri/);
-		expect(() => emulator.setActionSchema(uri, { inputSchema: 'text' as never })).toThrow(/inputSchema must be a JSON Schema object/);
-		expect(() => emulator.setActionSchema(uri, { outputSchema: [] as never })).toThrow(/outputSchema/);
-		expect(() => emulator.setActionSchema(uri, {})).toThrow(/inputSchema, outputSchema or both/);
+		expect(() => bed.emulator.setActionSchema('dca://nowhere/action/x', { inputSchema: withC })).toThrow(/connectAssetUri/);
+		expect(() => bed.emulator.setActionSchema(uri, { inputSchema: 'text' as never })).toThrow(/inputSchema must be a JSON Schema object/);
+		expect(() => bed.emulator.setActionSchema(uri, { outputSchema: [] as never })).toThrow(/outputSchema/);
+		expect(() => bed.emulator.setActionSchema(uri, {})).toThrow(/inputSchema, outputSchema or both/);
 	});
 
 	it("changes an org B action for org B's app", async () => {
-		const corpB = await client.corpBToken();
-		emulator.setActionSchema(SEED_ASSETS_B.echo.connectAssetUri, { inputSchema: withC });
-		const answer = await client.post(PATHS.detail, corpB, { connectAssetUri: SEED_ASSETS_B.echo.connectAssetUri });
+		const corpB = await bed.client.corpBToken();
+		bed.emulator.setActionSchema(SEED_ASSETS_B.echo.connectAssetUri, { inputSchema: withC });
+		const answer = await bed.client.post(PATHS.detail, corpB, { connectAssetUri: SEED_ASSETS_B.echo.connectAssetUri });
 		expect(JSON.parse(answer.data.inputSchema)).toEqual(withC);
 	});
 });
 
 describe('POST /__emulator/action-schema', () => {
-	const control = () => axios.create({ baseURL: `${emulator.url}/__emulator`, validateStatus: () => true });
+	const control = () => axios.create({ baseURL: `${bed.emulator.url}/__emulator`, validateStatus: () => true });
 
 	it('changes the schema from another process, without a token and without being counted', async () => {
 		const answer = await control().post('/action-schema', { connectAssetUri: uri, inputSchema: withC });
 		expect(answer.status).toBe(200);
 		expect(answer.data).toEqual({ ok: true, connectAssetUri: uri });
 		expect((await detail()).input).toEqual(withC);
-		expect(emulator.log().map((e) => e.api)).toEqual(['accessToken', 'getActionDetail']);
+		expect(bed.emulator.log().map((e) => e.api)).toEqual(['accessToken', 'getActionDetail']);
 	});
 
 	it('answers 400 for an unknown asset or a bad schema, changing nothing', async () => {

@@ -5,28 +5,21 @@ import http from 'node:http';
 
 import axios from 'axios';
 
-import { DEMO_CREDENTIALS, SEED_ASSETS, startEmulator, type RunningEmulator } from '../../emulator';
-import { connectClient, PATHS, type ConnectClient } from './client';
+import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../emulator';
+import { useEmulator } from './bed';
+import { connectClient, PATHS } from './client';
 
-let emulator: RunningEmulator;
-let client: ConnectClient;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	client = connectClient(emulator.url);
-});
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.reset());
+const bed = useEmulator();
 
 describe('counters and the request log', () => {
 	it('counts requests, executions, tokens, per token and per app', async () => {
-		const corp = await client.corpToken();
-		const suite = await client.suiteToken();
-		await client.get(PATHS.connectors, corp, { type: 'official' });
-		await client.get(PATHS.connectors, corp, {});
-		await client.get(PATHS.connectors, suite, { type: 'official' });
-		await client.get(PATHS.connectors, undefined, { type: 'official' });
-		const counters = emulator.counters();
+		const corp = await bed.client.corpToken();
+		const suite = await bed.client.suiteToken();
+		await bed.client.get(PATHS.connectors, corp, { type: 'official' });
+		await bed.client.get(PATHS.connectors, corp, {});
+		await bed.client.get(PATHS.connectors, suite, { type: 'official' });
+		await bed.client.get(PATHS.connectors, undefined, { type: 'official' });
+		const counters = bed.emulator.counters();
 		expect(counters.requests.searchConnectors).toBe(4);
 		expect(counters.executed.searchConnectors).toBe(2);
 		expect(counters.requests.accessToken).toBe(1);
@@ -39,11 +32,11 @@ describe('counters and the request log', () => {
 	});
 
 	it('logs each request with its api, status, token, app, body and a unique request id', async () => {
-		const corp = await client.corpToken();
-		await client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k');
-		const invoke = await client.invoke(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k', { a: 1, b: 2 });
-		await client.http.get('/v1.0/unknown/path');
-		const log = emulator.log();
+		const corp = await bed.client.corpToken();
+		await bed.client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k');
+		const invoke = await bed.client.invoke(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k', { a: 1, b: 2 });
+		await bed.client.http.get('/v1.0/unknown/path');
+		const log = bed.emulator.log();
 		expect(log.map((e) => e.api)).toEqual(['accessToken', 'createInstance', 'invokeInstance', 'unknown']);
 		expect(log[2]).toMatchObject({
 			method: 'POST',
@@ -61,60 +54,60 @@ describe('counters and the request log', () => {
 	});
 
 	it('resetCounters clears counters and log only; reset clears everything', async () => {
-		const corp = await client.corpToken();
-		await client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k');
-		emulator.configure({ qpsLimit: 3, connectErrorCarrier: 'errorCode' });
-		emulator.addFault({ kind: 'slow', count: 5 });
-		emulator.resetCounters();
-		expect(emulator.log()).toEqual([]);
-		expect(emulator.counters().requests.createInstance).toBe(0);
-		expect(emulator.instances()).toHaveLength(1);
-		expect(emulator.config.qpsLimit).toBe(3);
-		emulator.reset();
-		expect(emulator.instances()).toEqual([]);
-		expect(emulator.config).toMatchObject({ qpsLimit: 20, connectErrorCarrier: 'body', faults: [], tokenLifetimeSeconds: 7200 });
-		expect((await client.get(PATHS.connectors, corp, { type: 'official' })).data.code).toBe('InvalidAuthentication');
+		const corp = await bed.client.corpToken();
+		await bed.client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k');
+		bed.emulator.configure({ qpsLimit: 3, connectErrorCarrier: 'errorCode' });
+		bed.emulator.addFault({ kind: 'slow', count: 5 });
+		bed.emulator.resetCounters();
+		expect(bed.emulator.log()).toEqual([]);
+		expect(bed.emulator.counters().requests.createInstance).toBe(0);
+		expect(bed.emulator.instances()).toHaveLength(1);
+		expect(bed.emulator.config.qpsLimit).toBe(3);
+		bed.emulator.reset();
+		expect(bed.emulator.instances()).toEqual([]);
+		expect(bed.emulator.config).toMatchObject({ qpsLimit: 20, connectErrorCarrier: 'body', faults: [], tokenLifetimeSeconds: 7200 });
+		expect((await bed.client.get(PATHS.connectors, corp, { type: 'official' })).data.code).toBe('InvalidAuthentication');
 	});
 
 	it('reset restarts the deterministic ids', async () => {
 		const todo = async () => {
-			const corp = await client.corpToken();
-			await client.createInstance(corp, SEED_ASSETS.createTodo.connectAssetUri, 'k');
-			const answer = await client.invoke(corp, SEED_ASSETS.createTodo.connectAssetUri, 'k', { subject: 's', creatorId: 'c' });
+			const corp = await bed.client.corpToken();
+			await bed.client.createInstance(corp, SEED_ASSETS.createTodo.connectAssetUri, 'k');
+			const answer = await bed.client.invoke(corp, SEED_ASSETS.createTodo.connectAssetUri, 'k', { subject: 's', creatorId: 'c' });
 			return JSON.parse(answer.data.outputJson).id as string;
 		};
 		expect(await todo()).toBe('todo-0001');
-		emulator.reset();
+		bed.emulator.reset();
 		expect(await todo()).toBe('todo-0001');
 	});
 
 	it('the config view is read-only', () => {
-		const view = emulator.config;
+		const view = bed.emulator.config;
 		view.qpsLimit = 999;
-		expect(emulator.config.qpsLimit).toBe(20);
-		expect(() => emulator.configure({ expiredTokenStatus: 402 as 400 })).toThrow();
+		expect(bed.emulator.config.qpsLimit).toBe(20);
+		expect(() => bed.emulator.configure({ expiredTokenStatus: 402 as 400 })).toThrow();
 	});
 });
 
 describe('control endpoints under /__emulator/', () => {
 	it('reach the programmatic API over HTTP, without a token and without being counted', async () => {
-		const control = axios.create({ baseURL: `${emulator.url}/__emulator`, validateStatus: () => true });
+		const control = axios.create({ baseURL: `${bed.emulator.url}/__emulator`, validateStatus: () => true });
 		expect((await control.post('/config', { qpsLimit: 7, latencyMs: { invokeInstance: 1 } })).data.qpsLimit).toBe(7);
 		expect((await control.get('/config')).data).toMatchObject({ qpsLimit: 7, latencyMs: { invokeInstance: 1 } });
-		expect(emulator.config.qpsLimit).toBe(7);
+		expect(bed.emulator.config.qpsLimit).toBe(7);
 		expect((await control.post('/config', { nonsense: 1 })).status).toBe(400);
 
 		expect((await control.post('/faults', { kind: 'serverError', count: 1, status: 502 })).status).toBe(200);
 		expect((await control.post('/faults', { kind: 'nope' })).status).toBe(400);
-		const corp = await client.corpToken();
-		expect((await client.get(PATHS.connectors, corp, { type: 'official' })).status).toBe(502);
+		const corp = await bed.client.corpToken();
+		expect((await bed.client.get(PATHS.connectors, corp, { type: 'official' })).status).toBe(502);
 		await control.post('/faults', [{ kind: 'quotaExhausted' }]);
-		expect(emulator.config.faults).toHaveLength(1);
+		expect(bed.emulator.config.faults).toHaveLength(1);
 		await control.delete('/faults');
-		expect(emulator.config.faults).toEqual([]);
+		expect(bed.emulator.config.faults).toEqual([]);
 
-		await client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k1');
-		await client.invoke(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k1', { a: 2, b: 2 });
+		await bed.client.createInstance(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k1');
+		await bed.client.invoke(corp, SEED_ASSETS.addNumbers.connectAssetUri, 'k1', { a: 2, b: 2 });
 		expect((await control.get('/invocations')).data).toEqual([
 			expect.objectContaining({ connectAssetUri: SEED_ASSETS.addNumbers.connectAssetUri, instanceKey: 'k1', output: { sum: 4, count: 2 } }),
 		]);
@@ -126,31 +119,31 @@ describe('control endpoints under /__emulator/', () => {
 		expect((await control.delete('/instances', { params: { instanceKey: 'k1' } })).data).toEqual({ deleted: 1 });
 
 		await control.post('/expire-tokens');
-		expect((await client.get(PATHS.connectors, corp, { type: 'official' })).data.code).toBe('InvalidAuthentication');
+		expect((await bed.client.get(PATHS.connectors, corp, { type: 'official' })).data.code).toBe('InvalidAuthentication');
 		await control.post('/reset-counters');
-		expect(emulator.log()).toEqual([]);
+		expect(bed.emulator.log()).toEqual([]);
 		await control.post('/reset');
-		expect(emulator.config.qpsLimit).toBe(20);
+		expect(bed.emulator.config.qpsLimit).toBe(20);
 		expect((await control.get('/unknown')).status).toBe(404);
 		// None of the control calls was counted.
-		expect(emulator.counters().requests.searchConnectors).toBe(0);
+		expect(bed.emulator.counters().requests.searchConnectors).toBe(0);
 	});
 });
 
 describe('load', () => {
 	it('stays up under a few hundred concurrent keep-alive requests', async () => {
-		emulator.configure({ qpsLimit: 0 });
+		bed.emulator.configure({ qpsLimit: 0 });
 		const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
-		const loaded = axios.create({ baseURL: emulator.url, httpAgent: agent, validateStatus: () => true });
+		const loaded = axios.create({ baseURL: bed.emulator.url, httpAgent: agent, validateStatus: () => true });
 		try {
-			const corp = await client.corpToken();
+			const corp = await bed.client.corpToken();
 			const answers = await Promise.all(
 				Array.from({ length: 300 }, (_, i) =>
 					loaded.get(PATHS.connectors, { params: { type: 'third_party', maxResults: 1 + (i % 50) }, headers: { 'x-acs-dingtalk-access-token': corp } }),
 				),
 			);
 			expect(answers.every((a) => a.status === 200)).toBe(true);
-			expect(emulator.counters().executed.searchConnectors).toBe(300);
+			expect(bed.emulator.counters().executed.searchConnectors).toBe(300);
 		} finally {
 			agent.destroy();
 		}

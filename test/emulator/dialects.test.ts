@@ -1,7 +1,8 @@
 // Contract of each dialect over real HTTP: what the emulator answers where DingTalk documents nothing.
 // The expectations are written out here, not read from DIALECTS, so a changed dialect fails this test.
-import { DIALECT_NAMES, SEED, SEED_ASSETS, startEmulator, type DialectName, type RunningEmulator } from '../../emulator';
-import { connectClient, PATHS, type Answer, type ConnectClient } from './client';
+import { DIALECT_NAMES, SEED, SEED_ASSETS, type DialectName } from '../../emulator';
+import { useEmulator } from './bed';
+import { PATHS, type Answer } from './client';
 
 interface Expected {
 	/** CreateInvocableInstance for an existing instance: 200, or an error status with its code (none: no code key). */
@@ -118,72 +119,60 @@ function expectTokenStyle(token: unknown, style: Expected['pageTokens']): void {
 
 describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
 	const expected = EXPECTED[dialect];
-	let emulator: RunningEmulator;
-	let client: ConnectClient;
-	let corp: string;
-	const uri = SEED_ASSETS.addNumbers.connectAssetUri;
+				const uri = SEED_ASSETS.addNumbers.connectAssetUri;
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ dialect });
-		client = connectClient(emulator.url);
-	});
-	afterAll(() => emulator.stop());
-	beforeEach(async () => {
-		// reset() keeps the start dialect, so every case below runs in it.
-		emulator.reset();
-		emulator.configure({ qpsLimit: 0 });
-		corp = await client.corpToken();
-	});
+	// reset() before each case keeps the start dialect, so every case below runs in it.
+	const bed = useEmulator({ dialect, config: { qpsLimit: 0 }, tokens: ['corp'] });
 
 	it('is the dialect the emulator was started with', () => {
-		expect(emulator.dialect).toBe(dialect);
+		expect(bed.emulator.dialect).toBe(dialect);
 	});
 
 	it('answers a second creation of an existing instance as the dialect says', async () => {
-		expect((await client.createInstance(corp, uri, 'twice')).status).toBe(200);
-		const again = await client.createInstance(corp, uri, 'twice');
+		expect((await bed.client.createInstance(bed.corp, uri, 'twice')).status).toBe(200);
+		const again = await bed.client.createInstance(bed.corp, uri, 'twice');
 		if (expected.secondCreation.status === 200) {
 			expect(again.status).toBe(200);
 			expect(again.data).toMatchObject({ connectAssetUri: uri, versionId: expect.any(String) });
 		} else {
 			expectErrorBody(again, expected, expected.secondCreation.status, expected.secondCreation.code);
 		}
-		expect(emulator.instances()).toHaveLength(1);
-		expect(emulator.counters().executed.createInstance).toBe(1);
+		expect(bed.emulator.instances()).toHaveLength(1);
+		expect(bed.emulator.counters().executed.createInstance).toBe(1);
 	});
 
 	it('answers an invoke of a missing instance, a missing asset, 4001 and 4003 on its carrier', async () => {
-		expectConnectError(await client.invoke(corp, uri, 'never-created', { a: 1, b: 2 }), expected, '4004', expected.notFound.status);
-		expectConnectError(await client.createInstance(corp, 'dca://x.connect.dingtalk.com/x/action/G-ACT-NONE', 'k'), expected, '4004', expected.notFound.status);
-		expectConnectError(await client.post(PATHS.detail, corp, { connectAssetUri: 'dca://x.connect.dingtalk.com/x/action/G-ACT-NONE' }), expected, '4004', expected.notFound.status);
-		expectConnectError(await client.post(PATHS.invoke, corp, { connectAssetUri: uri }), expected, '4001', 400);
-		const suite = await client.suiteToken();
+		expectConnectError(await bed.client.invoke(bed.corp, uri, 'never-created', { a: 1, b: 2 }), expected, '4004', expected.notFound.status);
+		expectConnectError(await bed.client.createInstance(bed.corp, 'dca://x.connect.dingtalk.com/x/action/G-ACT-NONE', 'k'), expected, '4004', expected.notFound.status);
+		expectConnectError(await bed.client.post(PATHS.detail, bed.corp, { connectAssetUri: 'dca://x.connect.dingtalk.com/x/action/G-ACT-NONE' }), expected, '4004', expected.notFound.status);
+		expectConnectError(await bed.client.post(PATHS.invoke, bed.corp, { connectAssetUri: uri }), expected, '4001', 400);
+		const suite = await bed.client.suiteToken();
 		const unauthorised = SEED_ASSETS.unauthorisedForSuite.connectAssetUri;
-		expect((await client.createInstance(suite, unauthorised, 'k')).status).toBe(200);
-		expectConnectError(await client.invoke(suite, unauthorised, 'k', { name: 'x' }), expected, '4003', 403);
+		expect((await bed.client.createInstance(suite, unauthorised, 'k')).status).toBe(200);
+		expectConnectError(await bed.client.invoke(suite, unauthorised, 'k', { name: 'x' }), expected, '4003', 403);
 	});
 
 	it('answers a delete of a missing instance as the dialect says, without counting it as executed', async () => {
-		const answer = await client.delete(PATHS.instances, corp, { connectAssetUri: uri, instanceKey: 'never-created' });
+		const answer = await bed.client.delete(PATHS.instances, bed.corp, { connectAssetUri: uri, instanceKey: 'never-created' });
 		if (expected.deleteMissing === 'succeed') {
 			expect(answer.status).toBe(200);
 			expect(answer.data).toEqual({ success: true });
 		} else {
 			expectConnectError(answer, expected, '4004', expected.notFound.status);
 		}
-		expect(emulator.counters().executed.deleteInstance).toBe(0);
+		expect(bed.emulator.counters().executed.deleteInstance).toBe(0);
 	});
 
 	it('answers an expired token with the dialect status and key spelling', async () => {
-		emulator.expireAllTokens();
-		const answer = await client.get(PATHS.connectors, corp, { type: 'official' });
+		bed.emulator.expireAllTokens();
+		const answer = await bed.client.get(PATHS.connectors, bed.corp, { type: 'official' });
 		expectErrorBody(answer, expected, expected.expiredStatus, 'InvalidAuthentication');
 	});
 
 	it('keeps or drops the previous suite token after a refetch as the dialect says', async () => {
-		const first = await client.suiteToken();
-		await client.suiteToken();
-		const answer = await client.get(PATHS.connectors, first, { type: 'official' });
+		const first = await bed.client.suiteToken();
+		await bed.client.suiteToken();
+		const answer = await bed.client.get(PATHS.connectors, first, { type: 'official' });
 		if (expected.suiteKeepsPreviousToken) expect(answer.status).toBe(200);
 		else expectErrorBody(answer, expected, expected.expiredStatus, 'InvalidAuthentication');
 	});
@@ -193,7 +182,7 @@ describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
 		const ids: string[] = [];
 		let nextToken: unknown = '';
 		for (let page = 0; page < 20; page++) {
-			const answer = await client.get(PATHS.connectors, corp, { type: 'official', maxResults: 2, nextToken });
+			const answer = await bed.client.get(PATHS.connectors, bed.corp, { type: 'official', maxResults: 2, nextToken });
 			expect(answer.status).toBe(200);
 			expect(typeof answer.data.totalCount).toBe(expected.totalCount.connectors);
 			expect(Number(answer.data.totalCount)).toBe(all.length);
@@ -214,13 +203,13 @@ describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
 	});
 
 	it('pages SearchActions by passing its own token back in the body, and spells authorized and totalCount', async () => {
-		const suite = await client.suiteToken();
+		const suite = await bed.client.suiteToken();
 		const asset = SEED_ASSETS.unauthorisedForSuite;
 		const items: Array<Record<string, unknown>> = [];
 		let nextToken: unknown;
 		for (let page = 0; page < 10; page++) {
 			const body = { connectorId: asset.connectorId, connectorProviderCorpId: asset.connectorProviderCorpId, maxResults: 1, nextToken };
-			const answer = await client.post(PATHS.actions, suite, body);
+			const answer = await bed.client.post(PATHS.actions, suite, body);
 			expect(answer.status).toBe(200);
 			expect(typeof answer.data.totalCount).toBe(expected.totalCount.actions);
 			items.push(...answer.data.list);

@@ -1,44 +1,16 @@
 // Contract of the second organisation (org B and its corp app) and the second suite (suite B, for org A):
 // catalogues never cross, instances belong to their organisation, consent links name their suite,
 // and counters and the log tell the apps apart.
-import {
-	DEMO_CORP_ID,
-	DEMO_CREDENTIALS,
-	ORG_B_CORP_ID,
-	SEED,
-	SEED_ASSETS,
-	SEED_ASSETS_B,
-	SEED_ORG_B,
-	startEmulator,
-	type RunningEmulator,
-} from '../../emulator';
-import { connectClient, PATHS, type Answer, type ConnectClient } from './client';
+import { DEMO_CORP_ID, DEMO_CREDENTIALS, ORG_B_CORP_ID, SEED, SEED_ASSETS, SEED_ASSETS_B, SEED_ORG_B } from '../../emulator';
+import { useEmulator } from './bed';
+import { PATHS, type Answer } from './client';
 
-let emulator: RunningEmulator;
-let client: ConnectClient;
-let corpA: string;
-let corpB: string;
-let suiteA: string;
-let suiteB: string;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-	client = connectClient(emulator.url);
-});
-afterAll(() => emulator.stop());
-beforeEach(async () => {
-	emulator.reset();
-	emulator.configure({ qpsLimit: 0 });
-	corpA = await client.corpToken();
-	corpB = await client.corpBToken();
-	suiteA = await client.suiteToken();
-	suiteB = await client.suiteBToken();
-});
+const bed = useEmulator({ config: { qpsLimit: 0 }, tokens: ['corp', 'corpB', 'suite', 'suiteB'] });
 
 const suiteBApp = `${DEMO_CREDENTIALS.suiteB.suiteKey}:${DEMO_CORP_ID}`;
 
 async function connectorIds(token: string, type: string): Promise<string[]> {
-	const answer = await client.get(PATHS.connectors, token, { type, maxResults: 50 });
+	const answer = await bed.client.get(PATHS.connectors, token, { type, maxResults: 50 });
 	expect(answer.status).toBe(200);
 	expect(answer.data.hasMore).toBe(false);
 	return (answer.data.list as Array<{ id: string }>).map((c) => c.id);
@@ -75,14 +47,14 @@ describe('org B seed', () => {
 
 describe('catalogues never cross', () => {
 	it("org B's app lists exactly B's self-built connectors, the official ones and no third-party ones", async () => {
-		expect(await connectorIds(corpB, 'self_built')).toEqual(SEED_ORG_B.ownConnectors.map((c) => c.id));
-		expect(await connectorIds(corpB, 'third_party')).toEqual([]);
-		expect(await connectorIds(corpB, 'official')).toEqual(await connectorIds(corpA, 'official'));
+		expect(await connectorIds(bed.corpB, 'self_built')).toEqual(SEED_ORG_B.ownConnectors.map((c) => c.id));
+		expect(await connectorIds(bed.corpB, 'third_party')).toEqual([]);
+		expect(await connectorIds(bed.corpB, 'official')).toEqual(await connectorIds(bed.corp, 'official'));
 	});
 
 	it("org A's apps list none of B's connectors", async () => {
 		const bIds = new Set(SEED_ORG_B.ownConnectors.map((c) => c.id));
-		for (const token of [corpA, suiteA, suiteB]) {
+		for (const token of [bed.corp, bed.suite, bed.suiteB]) {
 			const selfBuilt = await connectorIds(token, 'self_built');
 			expect(selfBuilt).toEqual(SEED.connectors.filter((c) => c.type === 'self_built').map((c) => c.id));
 			expect(selfBuilt.filter((id) => bIds.has(id))).toEqual([]);
@@ -91,29 +63,29 @@ describe('catalogues never cross', () => {
 
 	it("answers 4004 to org A's apps for B's asset, and an empty action list for B's connector", async () => {
 		const uri = SEED_ASSETS_B.echo.connectAssetUri;
-		for (const token of [corpA, suiteA, suiteB]) {
-			expect4004(await client.post(PATHS.detail, token, { connectAssetUri: uri }));
-			expect4004(await client.createInstance(token, uri, 'k'));
-			expect4004(await client.invoke(token, uri, 'k', { message: 'hi' }));
-			const actions = await client.post(PATHS.actions, token, { connectorId: SEED_ASSETS_B.echo.connectorId });
+		for (const token of [bed.corp, bed.suite, bed.suiteB]) {
+			expect4004(await bed.client.post(PATHS.detail, token, { connectAssetUri: uri }));
+			expect4004(await bed.client.createInstance(token, uri, 'k'));
+			expect4004(await bed.client.invoke(token, uri, 'k', { message: 'hi' }));
+			const actions = await bed.client.post(PATHS.actions, token, { connectorId: SEED_ASSETS_B.echo.connectorId });
 			expect(actions.data).toMatchObject({ totalCount: 0, list: [] });
 		}
-		expect(emulator.instances()).toEqual([]);
+		expect(bed.emulator.instances()).toEqual([]);
 	});
 
 	it("answers 4004 to org B's app for A's assets, self-built and third-party", async () => {
 		for (const asset of [SEED_ASSETS.addNumbers, SEED_ASSETS.echoForm, SEED_ASSETS.outsideSuiteScope]) {
-			expect4004(await client.post(PATHS.detail, corpB, { connectAssetUri: asset.connectAssetUri }));
-			expect4004(await client.createInstance(corpB, asset.connectAssetUri, 'k'));
-			const actions = await client.post(PATHS.actions, corpB, { connectorId: asset.connectorId });
+			expect4004(await bed.client.post(PATHS.detail, bed.corpB, { connectAssetUri: asset.connectAssetUri }));
+			expect4004(await bed.client.createInstance(bed.corpB, asset.connectAssetUri, 'k'));
+			const actions = await bed.client.post(PATHS.actions, bed.corpB, { connectorId: asset.connectorId });
 			expect(actions.data).toMatchObject({ totalCount: 0, list: [] });
 		}
-		expect(emulator.instances()).toEqual([]);
+		expect(bed.emulator.instances()).toEqual([]);
 	});
 
 	it("answers 4004 in the errorCode carrier too", async () => {
-		emulator.configure({ connectErrorCarrier: 'errorCode' });
-		const answer = await client.post(PATHS.detail, corpA, { connectAssetUri: SEED_ASSETS_B.echo.connectAssetUri });
+		bed.emulator.configure({ connectErrorCarrier: 'errorCode' });
+		const answer = await bed.client.post(PATHS.detail, bed.corp, { connectAssetUri: SEED_ASSETS_B.echo.connectAssetUri });
 		expect(answer.status).toBe(200);
 		expect(answer.data.errorCode).toBe('4004');
 	});
@@ -121,28 +93,28 @@ describe('catalogues never cross', () => {
 
 describe("org B's app acts as org B", () => {
 	it("lists B's actions and invokes B's echo, which answers org B", async () => {
-		const listed = await client.post(PATHS.actions, corpB, { connectorId: SEED_ASSETS_B.echo.connectorId });
+		const listed = await bed.client.post(PATHS.actions, bed.corpB, { connectorId: SEED_ASSETS_B.echo.connectorId });
 		expect((listed.data.list as Array<{ connectAssetUri: string; authorized: boolean }>).map((a) => a.connectAssetUri)).toContain(
 			SEED_ASSETS_B.echo.connectAssetUri,
 		);
-		const detail = await client.post(PATHS.detail, corpB, { connectAssetUri: SEED_ASSETS_B.echo.connectAssetUri });
+		const detail = await bed.client.post(PATHS.detail, bed.corpB, { connectAssetUri: SEED_ASSETS_B.echo.connectAssetUri });
 		expect(detail.data).toMatchObject({ name: 'Org B · Echo', refProviderCorpId: ORG_B_CORP_ID });
-		expect((await client.createInstance(corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1')).status).toBe(200);
-		const invoked = await client.invoke(corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1', { message: 'hello', count: 2 });
+		expect((await bed.client.createInstance(bed.corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1')).status).toBe(200);
+		const invoked = await bed.client.invoke(bed.corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1', { message: 'hello', count: 2 });
 		expect(invoked.data.errorCode).toBe('0');
 		expect(JSON.parse(invoked.data.outputJson)).toEqual({ corpId: ORG_B_CORP_ID, echo: { message: 'hello', count: 2 } });
-		expect(emulator.invocations()).toEqual([expect.objectContaining({ app: DEMO_CREDENTIALS.corpB.appKey, corpId: ORG_B_CORP_ID, instanceKey: 'b-1' })]);
+		expect(bed.emulator.invocations()).toEqual([expect.objectContaining({ app: DEMO_CREDENTIALS.corpB.appKey, corpId: ORG_B_CORP_ID, instanceKey: 'b-1' })]);
 	});
 
 	it("validates B's echo against its schema", async () => {
-		await client.createInstance(corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1');
-		const invoked = await client.invoke(corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1', { count: 2 });
+		await bed.client.createInstance(bed.corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1');
+		const invoked = await bed.client.invoke(bed.corpB, SEED_ASSETS_B.echo.connectAssetUri, 'b-1', { count: 2 });
 		expect(invoked.data).toMatchObject({ errorCode: 'INPUT_INVALID', errorMessage: 'input.message is required' });
-		expect(emulator.invocations()).toEqual([]);
+		expect(bed.emulator.invocations()).toEqual([]);
 	});
 
 	it('refuses org B\'s app key with org A\'s secret', async () => {
-		const answer = await client.post(PATHS.accessToken, undefined, { appKey: DEMO_CREDENTIALS.corpB.appKey, appSecret: DEMO_CREDENTIALS.corp.appSecret });
+		const answer = await bed.client.post(PATHS.accessToken, undefined, { appKey: DEMO_CREDENTIALS.corpB.appKey, appSecret: DEMO_CREDENTIALS.corp.appSecret });
 		expect(answer.status).toBe(400);
 		expect(answer.data.code).toBe('invalidClientIdOrSecret');
 	});
@@ -150,14 +122,14 @@ describe("org B's app acts as org B", () => {
 	it('pushes trigger events to its own triggers with its own appId only', async () => {
 		const item = (triggerId: string) => ({ triggerId, action: 'add', jsonData: JSON.stringify({ id: 'b-7' }) });
 		const bTrigger = SEED_ORG_B.triggers[0].triggerId;
-		const ok = await client.post(PATHS.sync, corpB, { appId: DEMO_CREDENTIALS.corpB.appKey, triggerDataList: [item(bTrigger)] });
+		const ok = await bed.client.post(PATHS.sync, bed.corpB, { appId: DEMO_CREDENTIALS.corpB.appKey, triggerDataList: [item(bTrigger)] });
 		expect(ok.data.list).toEqual([expect.objectContaining({ success: true, bizPrimaryKey: 'b-7' })]);
-		expect((await client.post(PATHS.sync, corpB, { appId: SEED.syncAppIds[0], triggerDataList: [item(bTrigger)] })).data.code).toBe('invalid.appid');
-		expect((await client.post(PATHS.sync, corpB, { appId: DEMO_CREDENTIALS.corpB.appKey, triggerDataList: [item(SEED.triggers[0].triggerId)] })).data.code).toBe(
+		expect((await bed.client.post(PATHS.sync, bed.corpB, { appId: SEED.syncAppIds[0], triggerDataList: [item(bTrigger)] })).data.code).toBe('invalid.appid');
+		expect((await bed.client.post(PATHS.sync, bed.corpB, { appId: DEMO_CREDENTIALS.corpB.appKey, triggerDataList: [item(SEED.triggers[0].triggerId)] })).data.code).toBe(
 			'invalidTriggerId',
 		);
-		expect((await client.post(PATHS.sync, corpA, { appId: SEED.syncAppIds[0], triggerDataList: [item(bTrigger)] })).data.code).toBe('invalidTriggerId');
-		expect(emulator.syncedEvents()).toEqual([expect.objectContaining({ app: DEMO_CREDENTIALS.corpB.appKey, triggerId: bTrigger })]);
+		expect((await bed.client.post(PATHS.sync, bed.corp, { appId: SEED.syncAppIds[0], triggerDataList: [item(bTrigger)] })).data.code).toBe('invalidTriggerId');
+		expect(bed.emulator.syncedEvents()).toEqual([expect.objectContaining({ app: DEMO_CREDENTIALS.corpB.appKey, triggerId: bTrigger })]);
 	});
 });
 
@@ -165,52 +137,52 @@ describe('instances belong to their organisation', () => {
 	const official = SEED_ASSETS.officialInScope.connectAssetUri;
 
 	it('keeps the same instanceKey of an official action apart per organisation', async () => {
-		expect((await client.createInstance(corpA, official, 'shared')).data.connectAssetUri).toBe(official);
-		expect4004(await client.invoke(corpB, official, 'shared', { keyword: 'x' }));
-		expect((await client.createInstance(corpB, official, 'shared')).status).toBe(200);
-		expect(emulator.counters().executed.createInstance).toBe(2);
-		expect(emulator.instances().map((i) => i.corpId).sort()).toEqual([DEMO_CORP_ID, ORG_B_CORP_ID].sort());
-		expect((await client.invoke(corpB, official, 'shared', { keyword: 'x' })).data.errorCode).toBe('0');
+		expect((await bed.client.createInstance(bed.corp, official, 'shared')).data.connectAssetUri).toBe(official);
+		expect4004(await bed.client.invoke(bed.corpB, official, 'shared', { keyword: 'x' }));
+		expect((await bed.client.createInstance(bed.corpB, official, 'shared')).status).toBe(200);
+		expect(bed.emulator.counters().executed.createInstance).toBe(2);
+		expect(bed.emulator.instances().map((i) => i.corpId).sort()).toEqual([DEMO_CORP_ID, ORG_B_CORP_ID].sort());
+		expect((await bed.client.invoke(bed.corpB, official, 'shared', { keyword: 'x' })).data.errorCode).toBe('0');
 	});
 
 	it("lets every app of org A use A's instance, and deletes only the caller's organisation's one", async () => {
-		await client.createInstance(corpA, official, 'shared');
-		await client.createInstance(corpB, official, 'shared');
-		for (const token of [suiteA, suiteB]) expect((await client.invoke(token, official, 'shared', { keyword: 'x' })).data.errorCode).toBe('0');
-		expect((await client.delete(PATHS.instances, suiteB, { connectAssetUri: official, instanceKey: 'shared' })).data).toEqual({ success: true });
-		expect(emulator.instances()).toEqual([expect.objectContaining({ corpId: ORG_B_CORP_ID, app: DEMO_CREDENTIALS.corpB.appKey })]);
-		expect4004(await client.delete(PATHS.instances, corpA, { connectAssetUri: official, instanceKey: 'shared' }));
-		expect(emulator.deleteInstances({ corpId: ORG_B_CORP_ID })).toBe(1);
-		expect(emulator.instances()).toEqual([]);
+		await bed.client.createInstance(bed.corp, official, 'shared');
+		await bed.client.createInstance(bed.corpB, official, 'shared');
+		for (const token of [bed.suite, bed.suiteB]) expect((await bed.client.invoke(token, official, 'shared', { keyword: 'x' })).data.errorCode).toBe('0');
+		expect((await bed.client.delete(PATHS.instances, bed.suiteB, { connectAssetUri: official, instanceKey: 'shared' })).data).toEqual({ success: true });
+		expect(bed.emulator.instances()).toEqual([expect.objectContaining({ corpId: ORG_B_CORP_ID, app: DEMO_CREDENTIALS.corpB.appKey })]);
+		expect4004(await bed.client.delete(PATHS.instances, bed.corp, { connectAssetUri: official, instanceKey: 'shared' }));
+		expect(bed.emulator.deleteInstances({ corpId: ORG_B_CORP_ID })).toBe(1);
+		expect(bed.emulator.instances()).toEqual([]);
 	});
 
 	it('filters the control route DELETE /__emulator/instances by corpId', async () => {
-		await client.createInstance(corpA, official, 'shared');
-		await client.createInstance(corpB, official, 'shared');
-		const answer = await client.http.delete('/__emulator/instances', { params: { corpId: DEMO_CORP_ID } });
+		await bed.client.createInstance(bed.corp, official, 'shared');
+		await bed.client.createInstance(bed.corpB, official, 'shared');
+		const answer = await bed.client.http.delete('/__emulator/instances', { params: { corpId: DEMO_CORP_ID } });
 		expect(answer.data).toEqual({ deleted: 1 });
-		expect(emulator.instances().map((i) => i.corpId)).toEqual([ORG_B_CORP_ID]);
+		expect(bed.emulator.instances().map((i) => i.corpId)).toEqual([ORG_B_CORP_ID]);
 	});
 });
 
 describe('suite B', () => {
 	it('sees the same approved scope as suite A', async () => {
 		for (const type of ['self_built', 'third_party', 'official']) {
-			expect(await connectorIds(suiteB, type)).toEqual(await connectorIds(suiteA, type));
+			expect(await connectorIds(bed.suiteB, type)).toEqual(await connectorIds(bed.suite, type));
 		}
 	});
 
 	it("gives a consent link that names suite B, never suite A's", async () => {
 		const listed = async (token: string) => {
-			const answer = await client.post(PATHS.actions, token, { connectorId: SEED_ASSETS.unauthorisedForSuite.connectorId });
+			const answer = await bed.client.post(PATHS.actions, token, { connectorId: SEED_ASSETS.unauthorisedForSuite.connectorId });
 			const action = (answer.data.list as Array<{ connectAssetUri: string; authorized: boolean; authorityUrl: string }>).find(
 				(a) => a.connectAssetUri === SEED_ASSETS.unauthorisedForSuite.connectAssetUri,
 			);
 			expect(action?.authorized).toBe(false);
 			return action?.authorityUrl ?? '';
 		};
-		const linkA = await listed(suiteA);
-		const linkB = await listed(suiteB);
+		const linkA = await listed(bed.suite);
+		const linkB = await listed(bed.suiteB);
 		expect(linkA).toMatch(/^dingtalk:\/\//);
 		expect(linkB).toMatch(/^dingtalk:\/\//);
 		expect(linkB).not.toBe(linkA);
@@ -218,15 +190,15 @@ describe('suite B', () => {
 		expect(consentPage(linkB).searchParams.get('suiteKey')).toBe(DEMO_CREDENTIALS.suiteB.suiteKey);
 		for (const link of [linkA, linkB]) expect(consentPage(link).searchParams.get('connectAssetUri')).toBe(SEED_ASSETS.unauthorisedForSuite.connectAssetUri);
 
-		await client.createInstance(suiteB, SEED_ASSETS.unauthorisedForSuite.connectAssetUri, 'k');
-		const refused = await client.invoke(suiteB, SEED_ASSETS.unauthorisedForSuite.connectAssetUri, 'k', { record: { title: 't' } });
+		await bed.client.createInstance(bed.suiteB, SEED_ASSETS.unauthorisedForSuite.connectAssetUri, 'k');
+		const refused = await bed.client.invoke(bed.suiteB, SEED_ASSETS.unauthorisedForSuite.connectAssetUri, 'k', { record: { title: 't' } });
 		expect(refused.status).toBe(403);
 		expect(refused.data.message).toContain(linkB);
 		expect(refused.data.message).not.toContain(linkA);
 	});
 
 	it("refuses suite A's secret or ticket, and organisations that did not authorise it", async () => {
-		const attempt = (patch: Record<string, string>) => client.post(PATHS.corpAccessToken, undefined, { ...DEMO_CREDENTIALS.suiteB, ...patch });
+		const attempt = (patch: Record<string, string>) => bed.client.post(PATHS.corpAccessToken, undefined, { ...DEMO_CREDENTIALS.suiteB, ...patch });
 		expect((await attempt({ suiteSecret: DEMO_CREDENTIALS.suite.suiteSecret })).data.code).toBe('invalidSuiteKey');
 		expect((await attempt({ suiteTicket: DEMO_CREDENTIALS.suite.suiteTicket })).data.code).toBe('invalidSuiteTicket');
 		expect((await attempt({ authCorpId: ORG_B_CORP_ID })).data.code).toBe('invalidAuthInfo');
@@ -236,17 +208,17 @@ describe('suite B', () => {
 
 describe('counters and the log tell the apps apart', () => {
 	it('counts per app and logs app and corpId, never a secret or ticket', async () => {
-		emulator.resetCounters();
-		await client.get(PATHS.connectors, corpA, { type: 'official' });
-		await client.get(PATHS.connectors, corpB, { type: 'official' });
-		await client.get(PATHS.connectors, corpB, { type: 'self_built' });
-		await client.get(PATHS.connectors, suiteB, { type: 'official' });
-		await client.suiteBToken();
-		const { byApp } = emulator.counters();
+		bed.emulator.resetCounters();
+		await bed.client.get(PATHS.connectors, bed.corp, { type: 'official' });
+		await bed.client.get(PATHS.connectors, bed.corpB, { type: 'official' });
+		await bed.client.get(PATHS.connectors, bed.corpB, { type: 'self_built' });
+		await bed.client.get(PATHS.connectors, bed.suiteB, { type: 'official' });
+		await bed.client.suiteBToken();
+		const { byApp } = bed.emulator.counters();
 		expect(byApp[DEMO_CREDENTIALS.corp.appKey]).toEqual({ searchConnectors: 1 });
 		expect(byApp[DEMO_CREDENTIALS.corpB.appKey]).toEqual({ searchConnectors: 2 });
 		expect(byApp[suiteBApp]).toEqual({ searchConnectors: 1, corpAccessToken: 1 });
-		const log = emulator.log();
+		const log = bed.emulator.log();
 		expect(log.map((e) => [e.app, e.corpId])).toEqual([
 			[DEMO_CREDENTIALS.corp.appKey, DEMO_CORP_ID],
 			[DEMO_CREDENTIALS.corpB.appKey, ORG_B_CORP_ID],

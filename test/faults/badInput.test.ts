@@ -1,32 +1,18 @@
-// Issue 7, part 2 (+ part 3): the bad-input catalogue. Each case gets an error naming the item and the
+// The bad-input catalogue (with the secret sweep). Each case gets an error naming the item and the
 // field; where the client can tell, nothing is sent (the emulator's log shows no invoke); and no
 // secret appears in any output, error or log line.
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type ApiName } from '../../emulator';
 import type { RunNodeResult } from '../harness';
-import { resetProcessMemory } from '../harness/processMemory';
-import { credentialData, invokeFields, invokeJson, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
-import { ECHO_URI, expectNoSecrets, knownSecrets, runTexts, useFastRetries } from './faultBed';
+import { credentialData, invokeFields, invokeJson, type Mode } from '../integration/node/testbed';
+import { ECHO_URI, expectNoSecrets, knownSecrets, runTexts, useFaultTestbed } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 
-let bed: Testbed;
+const bed = useFaultTestbed();
 let credentialNumber = 0;
 
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	resetProcessMemory();
-	await bed.stop();
-});
-beforeEach(() => {
-	resetProcessMemory();
-	useFastRetries();
-	bed.emulator.clearFaults();
-	bed.emulator.resetCounters();
-	bed.harness.clearLogs();
-});
+beforeEach(() => bed.emulator.resetCounters());
 
 /** Secrets typed into a credential by a test (wrong ones too) must not show either. */
 const typedSecrets: string[] = [];

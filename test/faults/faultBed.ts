@@ -6,8 +6,8 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type RunningEmulator } from '../../emulator';
 import type { N8nHarness, RunNodeResult } from '../harness';
-import { setRetryPolicy } from '../harness/processMemory';
-import { invokeJson } from '../integration/node/testbed';
+import { resetProcessMemory, setRetryPolicy } from '../harness/processMemory';
+import { invokeJson, useTestbed, type Testbed } from '../integration/node/testbed';
 
 export const ECHO_URI = SEED_ASSETS.echoForm.connectAssetUri;
 
@@ -21,6 +21,20 @@ export function useFastRetries(): void {
 		maxTransientRetries: 3,
 		globalThrottleDelayMs: 20,
 	});
+}
+
+/** The testbed of the fault tests: fast retries while the file runs; before each case no cache, no fault, no log. */
+export function useFaultTestbed(): Testbed {
+	const bed = useTestbed();
+	afterAll(resetProcessMemory);
+	beforeEach(() => {
+		// A fresh process each case; the reset restores the default retry policy, so the fast one goes back on.
+		resetProcessMemory();
+		useFastRetries();
+		bed.emulator.clearFaults();
+		bed.harness.clearLogs();
+	});
+	return bed;
 }
 
 /** N items whose input is unique (the id travels as the form's name), so invocations can be attributed. */

@@ -1,4 +1,4 @@
-// Issue 7, part 1 (+ part 3): every emulator fault switch against Action → Invoke run by the n8n-core
+// Every emulator fault switch (with the secret sweep) against Action → Invoke run by the n8n-core
 // harness. Each case checks the outcome, the item accounting (N in → N out, in order, a result or an
 // error each), the emulator's counters (no item's action run twice) and that no secret leaked.
 import { createServer } from 'node:http';
@@ -9,7 +9,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { ApiName, EmulatorConfig, FaultRule } from '../../emulator';
 import type { RunNodeResult } from '../harness';
 import { resetProcessMemory, setRetryPolicy } from '../harness/processMemory';
-import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
+import { credentialData, type Mode } from '../integration/node/testbed';
 import {
 	ECHO_URI,
 	accountItems,
@@ -22,10 +22,11 @@ import {
 	uniqueItems,
 	useFastRetries,
 	type ItemOutcome,
+	useFaultTestbed,
 } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 
-let bed: Testbed;
+const bed = useFaultTestbed();
 let caseNumber = 0;
 
 const BASE_CONFIG: Partial<EmulatorConfig> = {
@@ -36,21 +37,10 @@ const BASE_CONFIG: Partial<EmulatorConfig> = {
 	secondCreation: 'succeed',
 };
 
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	resetProcessMemory();
-	await bed.stop();
-});
 beforeEach(() => {
-	// Each case starts as a fresh process: a rate learnt from the last case's injected throttles must not carry over.
-	resetProcessMemory();
 	useFastRetries();
-	bed.emulator.clearFaults();
 	bed.emulator.configure(BASE_CONFIG);
 	bed.emulator.resetCounters();
-	bed.harness.clearLogs();
 });
 
 interface CaseRun {
@@ -662,14 +652,7 @@ describe('instances', () => {
 			instanceKey: `exists-${++caseNumber}`,
 		} as INodeParameters;
 		const items = [{ json: {} }, { json: {} }];
-		const result = await bed.harness.runNode({
-			nodeType: 'dingTalkConnect',
-			parameters,
-			credentials: { dingTalkConnectApi: 'corp' },
-			items,
-			continueOnFail: true,
-			workflow: { id: 'wf-faults' },
-		});
+		const result = await bed.run('corp', parameters, { items, continueOnFail: true, workflowId: 'wf-faults' });
 		const output = (result.output?.[0] ?? []).map((item) => item.json);
 		expect(output.map((json) => json.created)).toEqual([true, false]);
 		expect(output[1].dingTalkAnswer).toMatchObject({ httpStatus: 400, code: 'InstanceAlreadyExists' });

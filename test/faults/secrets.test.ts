@@ -1,11 +1,10 @@
-// Issue 7, part 3: beyond the sweep every fault and bad-input case already does, the places where a
+// Secrets: beyond the sweep every fault and bad-input case already does, the places where a
 // secret is most likely to escape: the credential test (n8n logs its whole error), dropdown look-ups,
 // errors whose DingTalk message is shown, and the sweep itself (it must catch a planted leak).
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, FAULT_KINDS, SEED_ASSETS } from '../../emulator';
-import { resetProcessMemory } from '../harness/processMemory';
-import { credentialData, startTestbed, type Mode, type Testbed } from '../integration/node/testbed';
+import { credentialData, type Mode } from '../integration/node/testbed';
 import {
 	echoParameters,
 	errorTexts,
@@ -13,25 +12,11 @@ import {
 	knownSecrets,
 	runTexts,
 	uniqueItems,
-	useFastRetries,
+	useFaultTestbed,
 } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 
-let bed: Testbed;
-
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	resetProcessMemory();
-	await bed.stop();
-});
-beforeEach(() => {
-	resetProcessMemory();
-	useFastRetries();
-	bed.emulator.clearFaults();
-	bed.harness.clearLogs();
-});
+const bed = useFaultTestbed();
 
 function logTexts(): string[] {
 	return runTexts({ output: null }, bed.harness);

@@ -1,4 +1,4 @@
-// Issue 7, part 4: 10,000 invokes through the n8n-core harness against the emulator with 1 % injected
+// 10,000 invokes through the n8n-core harness against the emulator with 1 % injected
 // faults of mixed kinds. Fails (exit code 1) on any lost item, any action run twice or any secret shown;
 // reports resident memory at the start and the end (after a forced GC when run with --expose-gc).
 //   TS_NODE_PREFER_TS_EXTS=true node --expose-gc -r ts-node/register/transpile-only test/faults/soak.ts
@@ -71,14 +71,7 @@ async function soak(): Promise<SoakFigures> {
 	const parameters = echoParameters({ requestsPerSecond: 1000, timeout: 5 });
 	const run = async (prefix: string, count: number) => {
 		const items = uniqueItems(prefix, count);
-		const result = await bed.harness.runNode({
-			nodeType: 'dingTalkConnect',
-			parameters,
-			credentials: { dingTalkConnectApi: 'corp' },
-			items,
-			continueOnFail: true,
-			workflow: { id: 'wf-soak', name: 'Soak' },
-		});
+		const result = await bed.run('corp', parameters, { items, continueOnFail: true, workflowId: 'wf-soak' });
 		return { items, result };
 	};
 

@@ -1,4 +1,4 @@
-// Issue 8: the package in n8n's queue mode. A main (`n8n start`), then one and then two workers
+// The package in n8n's queue mode. A main (`n8n start`), then one and then two workers
 // (`n8n worker`), each with its own copy of the package, over PostgreSQL and Redis, against the
 // emulator's 20 requests/s limit. A webhook-triggered workflow invokes "create to-do" once per item
 // of the posted batch; a bounded burst of webhook calls is fired with one worker, then with two.

@@ -1,4 +1,4 @@
-// Issue 12 (iv): the DingTalk Connect Stream Trigger in n8n's queue mode. The main holds the one Stream
+// The DingTalk Connect Stream Trigger in n8n's queue mode. The main holds the one Stream
 // socket (workers run no triggers); every event becomes a job a worker runs. Needs PostgreSQL and Redis
 // like queueMode.spec.ts: `npx jest -c test/queue/jest.config.js test/queue/streamTrigger.spec.ts`.
 import { rmSync } from 'node:fs';

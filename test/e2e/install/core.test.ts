@@ -1,4 +1,4 @@
-// Installed as users install it (issue 14, parts 1 and 2): `npm pack` of the built package, installed
+// Installed as users install it: `npm pack` of the built package, installed
 // the way n8n's Settings → Community Nodes does (peers left out) and with the README's by-hand
 // command, then the suite's core cases on it: n8n loads it (type `n8n-nodes-dingtalk-connect.dingTalkConnect`,
 // n8n's own n8n-workflow), the credential test, list connectors, invoke, Continue On Fail.

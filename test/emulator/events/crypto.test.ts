@@ -1,12 +1,5 @@
 // The emulator's DingTalk-side crypto against DingTalk's two official test vectors, and its refusals.
-import {
-	buildSuccessReply,
-	checkReply,
-	decryptFromApp,
-	encryptForApp,
-	signCallback,
-	type CallbackApp,
-} from '../../../emulator/events/crypto';
+import { buildSuccessReply, checkReply, decryptFromApp, encryptForApp, signCallback, type CallbackApp } from '../../../emulator/events/crypto';
 
 // DingTalk's published vectors (DingCallbackCrypto3.py and DingTalkCrypto.go in open-dingtalk/DingTalk-Callback-Crypto).
 const VECTORS = [

@@ -1,16 +1,16 @@
 // Stream mode through the running emulator: the open call on the emulator's own URL (counted and logged
 // like every API), a real WebSocket, pushes and faults through `emulator.events.stream` and the control routes.
-import { DEMO_CORP_ID, DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from '../../../emulator';
+import { DEMO_CORP_ID, DEMO_CREDENTIALS } from '../../../emulator';
+import { useEmulator } from '../bed';
 import { openConnection, SUBSCRIPTIONS, TestClient } from './streamClient';
 
-let emulator: RunningEmulator;
 let clients: TestClient[] = [];
 
 const corpOpen = { clientId: DEMO_CREDENTIALS.corp.appKey, clientSecret: DEMO_CREDENTIALS.corp.appSecret, subscriptions: SUBSCRIPTIONS, ua: 'wired-test/1.0' };
 const userAdded = { eventType: 'user_add_org', data: { timeStamp: '1685501863357', userId: ['015xxxx227'] } };
 
 async function connect(body: Record<string, unknown> = corpOpen): Promise<TestClient> {
-	const answer = await openConnection(emulator.url, body);
+	const answer = await openConnection(bed.emulator.url, body);
 	if (answer.status !== 200 || !answer.json?.endpoint || !answer.json.ticket) throw new Error(`open failed: ${answer.status} ${answer.text}`);
 	const client = await TestClient.connect(`${answer.json.endpoint}?ticket=${encodeURIComponent(answer.json.ticket)}`);
 	clients.push(client);
@@ -18,7 +18,7 @@ async function connect(body: Record<string, unknown> = corpOpen): Promise<TestCl
 }
 
 async function control(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-	const res = await fetch(`${emulator.url}${path}`, {
+	const res = await fetch(`${bed.emulator.url}${path}`, {
 		method,
 		headers: { 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -26,28 +26,26 @@ async function control(method: string, path: string, body?: unknown): Promise<{ 
 	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
-beforeEach(async () => {
-	emulator = await startEmulator({ stream: { ackTimeoutMs: 5000, disconnectGraceMs: 100 } });
-});
-afterEach(async () => {
+// Declared before the bed, so the sockets close before the emulator stops.
+afterEach(() => {
 	for (const client of clients) client.close();
 	clients = [];
-	await emulator.stop();
 });
+const bed = useEmulator({ stream: { ackTimeoutMs: 5000, disconnectGraceMs: 100 }, lifetime: 'fresh' });
 
 describe('the Stream gateway inside the emulator', () => {
 	it('opens a connection at the emulator URL, delivers a pushed event over WebSocket and records its ACK', async () => {
 		const client = await connect();
-		expect(emulator.events.stream.stats()).toMatchObject({ ticketsIssued: 1, connectionsOpened: 1, openNow: 1 });
+		expect(bed.emulator.events.stream.stats()).toMatchObject({ ticketsIssued: 1, connectionsOpened: 1, openNow: 1 });
 
-		const [messageId] = emulator.events.stream.push([{ ...userAdded, eventId: 'evt-wired-1' }]);
+		const [messageId] = bed.emulator.events.stream.push([{ ...userAdded, eventId: 'evt-wired-1' }]);
 		await client.waitFor((c) => c.ofType('EVENT').length === 1);
 		const frame = client.ofType('EVENT')[0];
 		expect(frame.headers).toMatchObject({ messageId, eventType: 'user_add_org', eventId: 'evt-wired-1', eventCorpId: DEMO_CORP_ID });
 		expect(JSON.parse(frame.data)).toEqual(userAdded.data);
 
 		client.ack(frame);
-		const stats = await emulator.events.stream.waitFor((s) => s.acks.length === 1);
+		const stats = await bed.emulator.events.stream.waitFor((s) => s.acks.length === 1);
 		expect(stats.acks[0]).toMatchObject({ messageId, kind: 'event', status: 'SUCCESS', valid: true, late: false });
 		expect(stats.deliveries[0]).toMatchObject({ messageId, state: 'acked', attempts: 1 });
 	});
@@ -55,37 +53,37 @@ describe('the Stream gateway inside the emulator', () => {
 	it("routes a push for an app to that app's connection only, and keeps it queued until the app connects", async () => {
 		const corpA = await connect();
 		const corpB = await connect({ ...corpOpen, clientId: DEMO_CREDENTIALS.corpB.appKey, clientSecret: DEMO_CREDENTIALS.corpB.appSecret });
-		const [forSuite] = emulator.events.stream.push([{ ...userAdded, eventId: 'for-suite' }], { app: 'suite' });
-		emulator.events.stream.push([{ ...userAdded, eventId: 'for-a' }], { app: 'corp' });
-		emulator.events.stream.push([{ ...userAdded, eventId: 'for-b' }], { app: 'corpB' });
-		emulator.events.stream.robotMessage('to A', { app: 'corp' });
+		const [forSuite] = bed.emulator.events.stream.push([{ ...userAdded, eventId: 'for-suite' }], { app: 'suite' });
+		bed.emulator.events.stream.push([{ ...userAdded, eventId: 'for-a' }], { app: 'corp' });
+		bed.emulator.events.stream.push([{ ...userAdded, eventId: 'for-b' }], { app: 'corpB' });
+		bed.emulator.events.stream.robotMessage('to A', { app: 'corp' });
 		await corpA.waitFor((c) => c.ofType('EVENT').length === 1 && c.ofType('CALLBACK').length === 1);
 		await corpB.waitFor((c) => c.ofType('EVENT').length === 1);
 		expect(corpA.ofType('EVENT')[0].headers).toMatchObject({ eventId: 'for-a', eventCorpId: DEMO_CORP_ID });
 		expect(corpB.ofType('EVENT')[0].headers).toMatchObject({ eventId: 'for-b', eventCorpId: 'dingorgb3e7a91c5d2f8' });
 		expect(JSON.parse(corpA.ofType('CALLBACK')[0].data)).toMatchObject({ text: { content: 'to A' }, chatbotCorpId: DEMO_CORP_ID });
 		expect(corpB.ofType('CALLBACK')).toHaveLength(0);
-		expect(emulator.events.stream.stats().deliveries.find((d) => d.messageId === forSuite)).toMatchObject({ state: 'queued', clientId: DEMO_CREDENTIALS.suite.suiteKey });
+		expect(bed.emulator.events.stream.stats().deliveries.find((d) => d.messageId === forSuite)).toMatchObject({ state: 'queued', clientId: DEMO_CREDENTIALS.suite.suiteKey });
 
 		const suite = await connect({ ...corpOpen, clientId: DEMO_CREDENTIALS.suite.suiteKey, clientSecret: DEMO_CREDENTIALS.suite.suiteSecret });
 		await suite.waitFor((c) => c.ofType('EVENT').length === 1);
 		expect(suite.ofType('EVENT')[0].headers).toMatchObject({ messageId: forSuite, eventId: 'for-suite' });
 		// Without an app, the newest live connection of any app takes it.
-		emulator.events.stream.push([{ ...userAdded, eventId: 'for-anyone' }]);
+		bed.emulator.events.stream.push([{ ...userAdded, eventId: 'for-anyone' }]);
 		await suite.waitFor((c) => c.ofType('EVENT').length === 2);
 		expect([corpA.ofType('EVENT').length, corpB.ofType('EVENT').length]).toEqual([1, 1]);
 	});
 
 	it('counts and logs the open call under the app, with clientSecret masked', async () => {
 		await connect();
-		const counters = emulator.counters();
+		const counters = bed.emulator.counters();
 		expect(counters.requests.openStreamConnection).toBe(1);
 		expect(counters.executed.openStreamConnection).toBe(1);
 		expect(counters.byApp[DEMO_CREDENTIALS.corp.appKey]).toEqual({ openStreamConnection: 1 });
-		const entry = emulator.log().find((e) => e.api === 'openStreamConnection');
+		const entry = bed.emulator.log().find((e) => e.api === 'openStreamConnection');
 		expect(entry).toMatchObject({ method: 'POST', path: '/v1.0/gateway/connections/open', status: 200, executed: true, app: DEMO_CREDENTIALS.corp.appKey, corpId: DEMO_CORP_ID });
 		expect(entry?.body).toMatchObject({ clientId: DEMO_CREDENTIALS.corp.appKey, clientSecret: '***' });
-		expect(JSON.stringify(emulator.log())).not.toContain(DEMO_CREDENTIALS.corp.appSecret);
+		expect(JSON.stringify(bed.emulator.log())).not.toContain(DEMO_CREDENTIALS.corp.appSecret);
 	});
 
 	it('accepts every demo app (corp A, corp B, both suites) and names a suite by its suiteKey', async () => {
@@ -96,82 +94,81 @@ describe('the Stream gateway inside the emulator', () => {
 			[DEMO_CREDENTIALS.suiteB.suiteKey, DEMO_CREDENTIALS.suiteB.suiteSecret],
 		];
 		for (const [clientId, clientSecret] of apps) {
-			const answer = await openConnection(emulator.url, { ...corpOpen, clientId, clientSecret });
+			const answer = await openConnection(bed.emulator.url, { ...corpOpen, clientId, clientSecret });
 			expect(answer.status).toBe(200);
 		}
-		expect(Object.keys(emulator.counters().byApp).sort()).toEqual(apps.map(([clientId]) => clientId).sort());
-		expect(emulator.log().find((e) => e.app === DEMO_CREDENTIALS.suite.suiteKey)?.corpId).toBeUndefined();
+		expect(Object.keys(bed.emulator.counters().byApp).sort()).toEqual(apps.map(([clientId]) => clientId).sort());
+		expect(bed.emulator.log().find((e) => e.app === DEMO_CREDENTIALS.suite.suiteKey)?.corpId).toBeUndefined();
 	});
 
 	it('refuses the open call with a wrong secret (or a suite secret under an appKey), logged without the secret', async () => {
-		const wrong = await openConnection(emulator.url, { ...corpOpen, clientSecret: 'not-the-secret-at-all' });
+		const wrong = await openConnection(bed.emulator.url, { ...corpOpen, clientSecret: 'not-the-secret-at-all' });
 		expect(wrong.status).toBe(400);
 		expect(wrong.json).toMatchObject({ code: 'invalidClientIdOrSecret' });
 		expect(wrong.json?.ticket).toBeUndefined();
-		const crossed = await openConnection(emulator.url, { ...corpOpen, clientSecret: DEMO_CREDENTIALS.suite.suiteSecret });
+		const crossed = await openConnection(bed.emulator.url, { ...corpOpen, clientSecret: DEMO_CREDENTIALS.suite.suiteSecret });
 		expect(crossed.status).toBe(400);
 
-		const counters = emulator.counters();
+		const counters = bed.emulator.counters();
 		expect(counters.requests.openStreamConnection).toBe(2);
 		expect(counters.executed.openStreamConnection).toBe(0);
 		expect(counters.byApp).toEqual({});
-		expect(emulator.events.stream.stats()).toMatchObject({ ticketsIssued: 0, opens: [{ accepted: false, status: 400 }, { accepted: false, status: 400 }] });
-		const logged = JSON.stringify(emulator.log());
+		expect(bed.emulator.events.stream.stats()).toMatchObject({ ticketsIssued: 0, opens: [{ accepted: false, status: 400 }, { accepted: false, status: 400 }] });
+		const logged = JSON.stringify(bed.emulator.log());
 		expect(logged).not.toContain('not-the-secret-at-all');
 		expect(logged).not.toContain(DEMO_CREDENTIALS.suite.suiteSecret);
 	});
 
 	it('refuses an open body over 64 KiB before the gateway sees it', async () => {
-		const answer = await openConnection(emulator.url, { ...corpOpen, ua: 'x'.repeat(70 * 1024) });
+		const answer = await openConnection(bed.emulator.url, { ...corpOpen, ua: 'x'.repeat(70 * 1024) });
 		expect(answer.status).toBe(400);
 		expect(answer.json).toMatchObject({ code: 'InvalidParameter.Body' });
-		expect(emulator.events.stream.stats()).toMatchObject({ opens: [], ticketsIssued: 0 });
+		expect(bed.emulator.events.stream.stats()).toMatchObject({ opens: [], ticketsIssued: 0 });
 	});
 
 	it('answers XML without Accept: application/json, as the Node SDK warns', async () => {
-		const answer = await openConnection(emulator.url, corpOpen, '');
+		const answer = await openConnection(bed.emulator.url, corpOpen, '');
 		expect(answer.status).toBe(200);
 		expect(answer.contentType).toContain('application/xml');
 		expect(answer.text).toMatch(/^<OpenConnectionResponse><endpoint>ws:\/\/127\.0\.0\.1:\d+\/connect<\/endpoint><ticket>[0-9a-f-]{36}<\/ticket>/);
 	});
 
 	it('plays API faults on the open call only when a rule names it', async () => {
-		emulator.addFault({ kind: 'serverError' });
-		expect((await openConnection(emulator.url, corpOpen)).status).toBe(200);
-		emulator.clearFaults();
-		emulator.addFault({ kind: 'serverError', apis: ['openStreamConnection'], count: 1 });
-		expect((await openConnection(emulator.url, corpOpen)).status).toBe(500);
-		expect((await openConnection(emulator.url, corpOpen)).status).toBe(200);
-		expect(emulator.log().filter((e) => e.api === 'openStreamConnection').map((e) => e.fault)).toEqual([undefined, 'serverError', undefined]);
+		bed.emulator.addFault({ kind: 'serverError' });
+		expect((await openConnection(bed.emulator.url, corpOpen)).status).toBe(200);
+		bed.emulator.clearFaults();
+		bed.emulator.addFault({ kind: 'serverError', apis: ['openStreamConnection'], count: 1 });
+		expect((await openConnection(bed.emulator.url, corpOpen)).status).toBe(500);
+		expect((await openConnection(bed.emulator.url, corpOpen)).status).toBe(200);
+		expect(bed.emulator.log().filter((e) => e.api === 'openStreamConnection').map((e) => e.fault)).toEqual([undefined, 'serverError', undefined]);
 	});
 
 	it('reset() forgets the records, faults and queued events but keeps the live connection', async () => {
 		const client = await connect();
-		emulator.events.stream.goSilent();
-		emulator.events.stream.push([userAdded]);
-		emulator.events.stream.refuseTickets(5);
-		emulator.reset();
+		bed.emulator.events.stream.goSilent();
+		bed.emulator.events.stream.push([userAdded]);
+		bed.emulator.events.stream.refuseTickets(5);
+		bed.emulator.reset();
 
-		const after = emulator.events.stream.stats();
+		const after = bed.emulator.events.stream.stats();
 		expect(after).toMatchObject({ opens: [], acks: [], deliveries: [], ticketsIssued: 0, openNow: 1 });
 		expect(after.connections).toHaveLength(1);
-		expect(emulator.counters().requests.openStreamConnection).toBe(0);
+		expect(bed.emulator.counters().requests.openStreamConnection).toBe(0);
 		// Not silent any more, and the event queued before the reset is never sent.
-		const [messageId] = emulator.events.stream.push([{ ...userAdded, eventId: 'after-reset' }]);
+		const [messageId] = bed.emulator.events.stream.push([{ ...userAdded, eventId: 'after-reset' }]);
 		await client.waitFor((c) => c.ofType('EVENT').length >= 1);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(client.ofType('EVENT').map((f) => f.headers.messageId)).toEqual([messageId]);
 		// Tickets are no longer refused.
 		await connect();
-		expect(emulator.events.stream.stats().openNow).toBe(2);
+		expect(bed.emulator.events.stream.stats().openNow).toBe(2);
 	});
 
 	it('ends every Stream connection on stop()', async () => {
 		const client = await connect();
-		await emulator.stop();
+		await bed.emulator.stop();
 		await client.waitFor((c) => c.closeCode !== undefined);
 		expect(client.closeCode).toBe(1006);
-		emulator = await startEmulator();
 	});
 });
 
@@ -192,7 +189,7 @@ describe('the Stream control routes', () => {
 		expect((await control('POST', '/__emulator/events/stream/ping', {})).json.messageIds).toHaveLength(1);
 		await client.waitFor((c) => c.ofType('SYSTEM', 'ping').length === 1);
 		client.echo(client.ofType('SYSTEM', 'ping')[0]);
-		await emulator.events.stream.waitFor((s) => s.pings[0]?.echoOk === true && s.acks.length === 2);
+		await bed.emulator.events.stream.waitFor((s) => s.pings[0]?.echoOk === true && s.acks.length === 2);
 
 		const stats = await control('GET', '/__emulator/events/stream/stats');
 		expect(stats.json).toMatchObject({ openNow: 1, acks: [{ kind: 'event', status: 'SUCCESS' }, { kind: 'ping', valid: true }], callbacks: [{ topic: '/v1.0/im/bot/messages/get' }] });
@@ -212,7 +209,7 @@ describe('the Stream control routes', () => {
 
 		await control('POST', '/__emulator/events/stream/disconnect', {});
 		await client.waitFor((c) => c.ofType('SYSTEM', 'disconnect').length === 1 && c.closeCode !== undefined);
-		expect(emulator.events.stream.stats()).toMatchObject({ openNow: 0, ticketsRefused: { fault: 1 }, connections: [{ closedBy: 'disconnect' }] });
+		expect(bed.emulator.events.stream.stats()).toMatchObject({ openNow: 0, ticketsRefused: { fault: 1 }, connections: [{ closedBy: 'disconnect' }] });
 	});
 
 	it('refuse bad bodies with 400 and change nothing', async () => {
@@ -231,6 +228,6 @@ describe('the Stream control routes', () => {
 			expect([path, answer.status]).toEqual([path, 400]);
 			expect(typeof answer.json.error).toBe('string');
 		}
-		expect(emulator.events.stream.stats()).toMatchObject({ deliveries: [], framesSent: { EVENT: 0, ping: 0 } });
+		expect(bed.emulator.events.stream.stats()).toMatchObject({ deliveries: [], framesSent: { EVENT: 0, ping: 0 } });
 	});
 });

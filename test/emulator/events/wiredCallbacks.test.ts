@@ -2,8 +2,9 @@
 // from the emulator's rotation, and the control route, against a tiny endpoint on 127.0.0.1 that plays an app.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, startEmulator, type DemoAppName, type RunningEmulator } from '../../../emulator';
+import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, type DemoAppName } from '../../../emulator';
 import { buildSuccessReply, decryptFromApp, signCallback, type CallbackApp } from '../../../emulator/events';
+import { useEmulator } from '../bed';
 
 type Behaviour = 'good' | 'plainSuccess' | 'status500';
 interface Received {
@@ -12,7 +13,6 @@ interface Received {
 	problem?: string;
 }
 
-let emulator: RunningEmulator;
 let endpoint: http.Server;
 let url: string;
 /** The app the endpoint plays: it decrypts and answers with these settings. */
@@ -44,12 +44,12 @@ function answer(query: Record<string, string>, body: string): { status: number; 
 }
 
 async function control(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-	const res = await fetch(`${emulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(`${bed.emulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 async function suiteToken(suiteTicket: string): Promise<number> {
-	const res = await fetch(`${emulator.url}/v1.0/oauth2/corpAccessToken`, {
+	const res = await fetch(`${bed.emulator.url}/v1.0/oauth2/corpAccessToken`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ ...DEMO_CREDENTIALS.suite, suiteTicket }),
@@ -58,8 +58,9 @@ async function suiteToken(suiteTicket: string): Promise<number> {
 	return res.status;
 }
 
+const bed = useEmulator();
+
 beforeAll(async () => {
-	emulator = await startEmulator();
 	endpoint = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -74,12 +75,10 @@ beforeAll(async () => {
 	url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhook/dingtalk`;
 });
 afterAll(async () => {
-	await emulator.stop();
 	endpoint.closeAllConnections();
 	await new Promise<void>((resolve) => endpoint.close(() => resolve()));
 });
 beforeEach(() => {
-	emulator.reset();
 	playing = settingsOf('corp');
 	behaviours = [];
 	received = [];
@@ -100,7 +99,7 @@ describe('DEMO_EVENT_SETTINGS', () => {
 
 describe('emulator.events.pushCallbacks', () => {
 	it("signs and encrypts with the app's settings, and an endpoint that answers correctly gets every event delivered", async () => {
-		const result = await emulator.events.pushCallbacks({
+		const result = await bed.emulator.events.pushCallbacks({
 			url,
 			app: 'corp',
 			events: [{ kind: 'probe' }, { kind: 'business', eventType: 'user_add_org', fields: { UserId: ['u1'], eventId: 'e-1' } }],
@@ -115,7 +114,7 @@ describe('emulator.events.pushCallbacks', () => {
 
 	it('judges wrong answers as DingTalk does: a 500 is retried, a plain "success" is never accepted', async () => {
 		behaviours = ['status500', 'good', 'plainSuccess', 'plainSuccess'];
-		const result = await emulator.events.pushCallbacks({ url, events: [{ kind: 'probe' }, { kind: 'probe' }], retries: 1, retryBackoffMs: 10 });
+		const result = await bed.emulator.events.pushCallbacks({ url, events: [{ kind: 'probe' }, { kind: 'probe' }], retries: 1, retryBackoffMs: 10 });
 		expect(result).toMatchObject({ delivered: 1, failed: 1 });
 		expect(result.records.map((r) => [r.eventIndex, r.attempt, r.status, r.accepted])).toEqual([
 			[0, 0, 500, false],
@@ -127,7 +126,7 @@ describe('emulator.events.pushCallbacks', () => {
 	});
 
 	it("fails when the endpoint holds another app's settings (each app has its own key)", async () => {
-		const result = await emulator.events.pushCallbacks({ url, app: 'corpB', events: [{ kind: 'probe' }] });
+		const result = await bed.emulator.events.pushCallbacks({ url, app: 'corpB', events: [{ kind: 'probe' }] });
 		expect(result).toMatchObject({ delivered: 0, failed: 1 });
 		expect(received[0].signatureValid).toBe(false);
 		expect(received[0].plaintext).toBeUndefined();
@@ -136,12 +135,12 @@ describe('emulator.events.pushCallbacks', () => {
 
 describe('suite tickets from the emulator rotation', () => {
 	it('suiteTicketEvent() carries the current ticket in a SYNC_HTTP_PUSH_HIGH biz_type 2 item, and that ticket gets a token', async () => {
-		const rotated = emulator.rotateSuiteTicket();
-		const event = emulator.events.suiteTicketEvent();
+		const rotated = bed.emulator.rotateSuiteTicket();
+		const event = bed.emulator.events.suiteTicketEvent();
 		expect(event).toMatchObject({ kind: 'syncHttpPush', priority: 'HIGH', items: [{ biz_type: 2, biz_id: DEMO_EVENT_SETTINGS.suite.suiteId }] });
 
 		playing = settingsOf('suite');
-		const result = await emulator.events.pushCallbacks({ url, app: 'suite', events: [event] });
+		const result = await bed.emulator.events.pushCallbacks({ url, app: 'suite', events: [event] });
 		expect(result.delivered).toBe(1);
 		const plaintext = JSON.parse(received[0].plaintext ?? '{}') as { EventType: string; bizData: Array<{ biz_type: number; biz_data: string }> };
 		expect(plaintext.EventType).toBe('SYNC_HTTP_PUSH_HIGH');
@@ -151,9 +150,9 @@ describe('suite tickets from the emulator rotation', () => {
 	});
 
 	it('a legacy suite_ticket push with rotate: true carries a new ticket, the one a token now needs', async () => {
-		emulator.configure({ previousSuiteTicketValid: false });
+		bed.emulator.configure({ previousSuiteTicketValid: false });
 		playing = settingsOf('suite');
-		await emulator.events.pushCallbacks({ url, app: 'suite', events: [{ kind: 'suiteTicket', style: 'legacy', rotate: true }] });
+		await bed.emulator.events.pushCallbacks({ url, app: 'suite', events: [{ kind: 'suiteTicket', style: 'legacy', rotate: true }] });
 		const plaintext = JSON.parse(received[0].plaintext ?? '{}') as Record<string, string>;
 		expect(plaintext).toMatchObject({ EventType: 'suite_ticket', SuiteKey: DEMO_CREDENTIALS.suite.suiteKey });
 		expect(plaintext.SuiteTicket).not.toBe(DEMO_CREDENTIALS.suite.suiteTicket);
@@ -163,7 +162,7 @@ describe('suite tickets from the emulator rotation', () => {
 
 	it("takes the pushing suite's own key: suite B's ticket, closed with suite B's suiteKey", async () => {
 		playing = settingsOf('suiteB');
-		const result = await emulator.events.pushCallbacks({ url, app: 'suiteB', events: [{ kind: 'suiteTicket', style: 'legacy' }] });
+		const result = await bed.emulator.events.pushCallbacks({ url, app: 'suiteB', events: [{ kind: 'suiteTicket', style: 'legacy' }] });
 		expect(result.delivered).toBe(1);
 		expect(JSON.parse(received[0].plaintext ?? '{}')).toMatchObject({ SuiteKey: DEMO_CREDENTIALS.suiteB.suiteKey, SuiteTicket: DEMO_CREDENTIALS.suiteB.suiteTicket });
 	});

@@ -3,7 +3,7 @@
 // token's status, page tokens, list fields). Whatever DingTalk answers, every case must hold.
 import { DIALECT_NAMES, SEED, SEED_ASSETS } from '../../../emulator';
 import { resetProcessMemory } from '../../harness/processMemory';
-import { MODES, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, startTestbed, type Mode, type Testbed } from '../node/testbed';
+import { MODES, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, useTestbed, type Mode } from '../node/testbed';
 
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;
 const rows = [{ json: { a: 1, b: 2 } }, { json: { a: 3, b: 4 } }, { json: { a: 5, b: 6 } }];
@@ -15,16 +15,10 @@ const visibleConnectors = (mode: Mode) =>
 	SEED.connectors.filter((connector) => mode === 'corp' || connector.type === 'self_built' || connector.inSuiteScope);
 
 describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
-	let bed: Testbed;
+	const bed = useTestbed({ dialect, resetCounters: true });
 	let workflowNumber = 0;
 	const newWorkflow = () => `wf-${dialect}-${++workflowNumber}`;
 	const invokeLog = () => bed.emulator.log().filter((entry) => entry.api === 'invokeInstance');
-
-	beforeAll(async () => {
-		bed = await startTestbed({ dialect });
-	});
-	afterAll(async () => await bed.stop());
-	beforeEach(() => bed.emulator.resetCounters());
 
 	it('plays the dialect it was started with', () => {
 		expect(bed.emulator.dialect).toBe(dialect);

@@ -2,17 +2,9 @@
 // call (token, dropdowns, caches, instances), and credentials of one app share one rate budget.
 import { DEMO_CREDENTIALS, SEED_ASSETS, SEED_ASSETS_B, SEED_ORG_B } from '../../../emulator';
 import { CONNECTORS_PATH } from '../../../nodes/DingTalkConnect/cache/connectors';
-import { byUri, credentialData, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
+import { byUri, credentialData, invokeJson, outputJson, startTestbed, useTestbed } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => await bed.stop());
-beforeEach(() => {
-	bed.emulator.reset();
-	bed.emulator.configure({ qpsLimit: 0 });
-});
+const bed = useTestbed({ reset: {} });
 
 const listConnectors = { resource: 'connector', operation: 'getMany', connectorType: 'all', returnAll: true };
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;

@@ -1,13 +1,9 @@
 // A fresh process (every `n8n execute`, each queue-mode worker) has never listed the connector's
 // actions, which alone carry the authorisation link: the node must look it up when DingTalk says 4003.
 import { SEED_ASSETS } from '../../../emulator';
-import { byId, invokeJson, startTestbed, type Testbed } from './testbed';
+import { byId, invokeJson, useTestbed } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => await bed.stop());
+const bed = useTestbed();
 
 const unauthorised = SEED_ASSETS.unauthorisedForSuite;
 const input = '{"record": {"title": "Q3 budget"}}';

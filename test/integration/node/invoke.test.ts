@@ -1,13 +1,8 @@
 import { SEED_ASSETS } from '../../../emulator';
 import { resetProcessMemory } from '../../harness/processMemory';
-import { MODES, invokeFields, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
+import { MODES, invokeFields, invokeJson, outputJson, useTestbed } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => await bed.stop());
-beforeEach(() => bed.emulator.resetCounters());
+const bed = useTestbed({ resetCounters: true });
 
 const todoUri = SEED_ASSETS.createTodo.connectAssetUri;
 const rows = [

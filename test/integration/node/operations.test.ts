@@ -1,12 +1,7 @@
 import { SEED, SEED_ASSETS } from '../../../emulator';
-import { MODES, byId, byUri, outputJson, startTestbed, type Mode, type Testbed } from './testbed';
+import { MODES, byId, byUri, outputJson, useTestbed, type Mode } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => await bed.stop());
-beforeEach(() => bed.emulator.resetCounters());
+const bed = useTestbed({ resetCounters: true });
 
 const visibleConnectors = (mode: Mode) =>
 	SEED.connectors.filter((connector) => mode === 'corp' || connector.type === 'self_built' || connector.inSuiteScope);

@@ -4,16 +4,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, ORG_B_CORP_ID, SEED_ASSETS } from '../../../emulator';
 import { resetProcessMemory } from '../../harness/processMemory';
-import { credentialData, invokeJson, startTestbed, type Testbed } from './testbed';
+import { credentialData, invokeJson, useTestbed } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => await bed.stop());
+const bed = useTestbed({ reset: {} });
 beforeEach(() => {
-	bed.emulator.reset();
-	bed.emulator.configure({ qpsLimit: 0 });
 	resetProcessMemory();
 	// The credential's own organisation has not installed the app: only the option's organisation works.
 	bed.harness.setCredential('multi-org', 'dingTalkConnectApi', {

@@ -3,16 +3,10 @@
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
 import { rememberSuiteTicket } from '../../../nodes/DingTalkConnect/transport/suiteTickets';
 import { resetProcessMemory } from '../../harness/processMemory';
-import { credentialData, invokeJson, outputJson, startTestbed, type Testbed } from './testbed';
+import { credentialData, invokeJson, outputJson, useTestbed } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => await bed.stop());
+const bed = useTestbed({ reset: { previousSuiteTicketValid: false } });
 beforeEach(() => {
-	bed.emulator.reset();
-	bed.emulator.configure({ qpsLimit: 0, previousSuiteTicketValid: false });
 	resetProcessMemory();
 });
 

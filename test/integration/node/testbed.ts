@@ -2,7 +2,7 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.credentials';
-import { DEMO_CREDENTIALS, SEED, startEmulator, type DialectName, type RunningEmulator } from '../../../emulator';
+import { DEMO_CREDENTIALS, SEED, startEmulator, type DialectName, type EmulatorConfig, type RunningEmulator } from '../../../emulator';
 import { DingTalkConnect } from '../../../nodes/DingTalkConnect/DingTalkConnect.node';
 import { parseSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
 import { schemaToFields } from '../../../nodes/DingTalkConnect/helpers/schemaToFields';
@@ -54,6 +54,47 @@ export async function startTestbed(options: { dialect?: DialectName } = {}): Pro
 				workflow: { id: more.workflowId ?? 'wf-default', name: 'Test workflow' },
 			}),
 		stop: async () => await emulator.stop(),
+	};
+}
+
+export interface TestbedHooks {
+	dialect?: DialectName;
+	/** Before each case: reset the emulator and configure it with `{ qpsLimit: 0, ...reset }`. */
+	reset?: Partial<EmulatorConfig>;
+	/** Before each case: zero the emulator's counters and log (without a reset). */
+	resetCounters?: boolean;
+}
+
+/**
+ * Registers one testbed for the enclosing file or describe block (started before all, stopped after all)
+ * and returns it; its fields are there inside hooks and cases, after the start.
+ */
+export function useTestbed(hooks: TestbedHooks = {}): Testbed {
+	let started: Testbed | undefined;
+	const bed = (): Testbed => {
+		if (!started) throw new Error('the testbed is there inside hooks and cases only');
+		return started;
+	};
+	beforeAll(async () => {
+		started = await startTestbed({ dialect: hooks.dialect });
+	});
+	afterAll(async () => await started?.stop());
+	if (hooks.reset) {
+		beforeEach(() => {
+			bed().emulator.reset();
+			bed().emulator.configure({ qpsLimit: 0, ...hooks.reset });
+		});
+	}
+	if (hooks.resetCounters) beforeEach(() => bed().emulator.resetCounters());
+	return {
+		get emulator() {
+			return bed().emulator;
+		},
+		get harness() {
+			return bed().harness;
+		},
+		run: (...args) => bed().run(...args),
+		stop: () => bed().stop(),
 	};
 }
 

@@ -4,21 +4,7 @@ import { SEED_ASSETS } from '../../../emulator';
 import { resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
 import { probeHooks } from './fixtures/TransportProbe.node';
 import type { Mode, ProbeWorld } from './probe';
-import {
-	ADD,
-	MODES,
-	createInstance,
-	deleteInstance,
-	getActionDetail,
-	invokeInstance,
-	searchActions,
-	searchConnectors,
-	spec,
-	startWorld,
-	syncData,
-	times,
-	tokenApi,
-} from './probe';
+import { ADD, MODES, createInstance, deleteInstance, getActionDetail, invokeInstance, searchActions, searchConnectors, spec, startWorld, syncData, times, tokenApi } from './probe';
 
 let world: ProbeWorld;
 

@@ -5,12 +5,12 @@ import WebSocket from 'ws';
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, type RunningEmulator } from '../../../emulator';
 import type { SocketLike } from '../../../nodes/DingTalkConnectTrigger/stream/streamClient';
 
-/** The corp app's credential as a user fills it in for both triggers. */
-export function corpCredential(emulator: RunningEmulator) {
-	const events = DEMO_EVENT_SETTINGS.corp;
+/** A demo app's credential as a user fills it in for both triggers, with the app's event settings. */
+function eventCredential(emulator: RunningEmulator, app: 'corp' | 'suite') {
+	const events = DEMO_EVENT_SETTINGS[app];
 	return {
-		appType: 'internal',
-		...DEMO_CREDENTIALS.corp,
+		appType: app === 'corp' ? 'internal' : 'thirdParty',
+		...DEMO_CREDENTIALS[app],
 		baseUrl: emulator.url,
 		eventToken: events.token,
 		eventAesSecretKey: events.aesKey,
@@ -18,18 +18,11 @@ export function corpCredential(emulator: RunningEmulator) {
 	};
 }
 
+/** The corp app's credential. */
+export const corpCredential = (emulator: RunningEmulator) => eventCredential(emulator, 'corp');
+
 /** The suite's credential: its suiteKey closes every pushed plaintext. */
-export function suiteCredential(emulator: RunningEmulator) {
-	const events = DEMO_EVENT_SETTINGS.suite;
-	return {
-		appType: 'thirdParty',
-		...DEMO_CREDENTIALS.suite,
-		baseUrl: emulator.url,
-		eventToken: events.token,
-		eventAesSecretKey: events.aesKey,
-		eventOwnerKey: 'appKey',
-	};
-}
+export const suiteCredential = (emulator: RunningEmulator) => eventCredential(emulator, 'suite');
 
 /** The `ws` package's WebSocket has the WHATWG listener API the client uses; text frames arrive as strings. */
 export const wsSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;

@@ -4,16 +4,7 @@ import { DingTalkConnectTrigger } from '../../../nodes/DingTalkConnectTrigger/Di
 import { answerCallback } from '../../../nodes/DingTalkConnectTrigger/callback/webhook';
 import { decryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
-import {
-	AES_KEY,
-	APP_KEY,
-	CREDENTIALS,
-	ENCODING_AES_KEY,
-	TOKEN,
-	USER_ADD_ORG,
-	signedRequest,
-	syncPush,
-} from './callbackFixtures';
+import { AES_KEY, APP_KEY, CREDENTIALS, ENCODING_AES_KEY, TOKEN, USER_ADD_ORG, signedRequest, syncPush } from './callbackFixtures';
 
 interface Captured {
 	status?: number;

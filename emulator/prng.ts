@@ -1,0 +1,13 @@
+// The seeded PRNG behind rate-based faults, kept apart so that state.ts can hold one without importing faults.
+
+// mulberry32: small, seedable, good enough to pick which requests a rate-based fault hits.
+export function createPrng(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
