@@ -7,8 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/constants';
-import { eventTypesProperty } from '../DingTalkConnectTrigger/descriptions';
-import { startStream } from '../DingTalkConnectTrigger/stream/startStream';
+import { eventTypesProperty } from '../events/eventTypesProperty';
+import { startStream } from './stream/startStream';
 
 export class DingTalkConnectStreamTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -9,7 +9,7 @@ import {
 
 import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/constants';
 import { answerCallback } from './callback/webhook';
-import { eventTypesProperty } from './descriptions';
+import { eventTypesProperty } from '../events/eventTypesProperty';
 
 export class DingTalkConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {

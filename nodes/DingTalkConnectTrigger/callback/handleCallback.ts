@@ -5,8 +5,8 @@ import { decryptMessage, signatureMatches, successReply, type CallbackReply, typ
 import { readCallbackContent, type ContentFailure } from '../helpers/callbackContent';
 import type { CallbackKeys, KeysFailure } from '../helpers/callbackKeys';
 import { isFresh, readCallbackRequest, type RequestFailure } from '../helpers/callbackRequest';
-import type { RecentIds } from '../helpers/dedup';
-import { isKept, type DingTalkEvent } from '../helpers/event';
+import type { RecentIds } from '../../events/recentIds';
+import { isKept, type DingTalkEvent } from '../../events/event';
 
 export type CallbackFailure = RequestFailure | CryptoFailure | ContentFailure | KeysFailure;
 

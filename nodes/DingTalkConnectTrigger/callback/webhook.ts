@@ -4,9 +4,9 @@ import { appIdentity } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
 import { registerStore, STORES } from '../../processMemory/processMemory';
-import { RecentIds } from '../helpers/dedup';
-import { parseEventTypes, toOutputItem } from '../helpers/event';
-import { keepSuiteTickets } from '../suiteTickets';
+import { RecentIds } from '../../events/recentIds';
+import { parseEventTypes, toOutputItem } from '../../events/event';
+import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
 import { handleCallback } from './handleCallback';
 
 // DingTalk states no replay window; a signed request older than this is refused.

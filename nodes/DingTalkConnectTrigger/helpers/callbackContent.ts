@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject, textOf, type DingTalkEvent } from './event';
+import { isDataObject, textOf, type DingTalkEvent } from '../../events/event';
 
 /** Why a decrypted callback could not be read. */
 export type ContentFailure = 'not JSON' | 'no event type' | 'bad bizData';
@@ -22,7 +22,7 @@ export type ContentCheck = { ok: true; content: CallbackContent } | { ok: false;
 function parseObject(text: string): IDataObject | null {
 	try {
 		const value: unknown = JSON.parse(text);
-		return isPlainObject(value) ? value : null;
+		return isDataObject(value) ? value : null;
 	} catch {
 		return null;
 	}
@@ -83,7 +83,7 @@ export function readCallbackContent(plaintext: string, headers: IDataObject, fal
 	if (!Array.isArray(message.bizData)) return { ok: false, reason: 'bad bizData' };
 	const events: DingTalkEvent[] = [];
 	for (const entry of message.bizData) {
-		const event = isPlainObject(entry) ? syncPushEvent(entry, eventType, headers) : null;
+		const event = isDataObject(entry) ? syncPushEvent(entry, eventType, headers) : null;
 		if (event === null) return { ok: false, reason: 'bad bizData' };
 		events.push(event);
 	}

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from './event';
+import { isDataObject } from '../../events/event';
 
 /** Why a callback request was refused before decryption. */
 export type RequestFailure =
@@ -45,7 +45,7 @@ function single(query: IDataObject, ...names: string[]): string | undefined {
  * `timeStamp` or `timestamp`; both are accepted. The body is `{"encrypt": "<base64>"}`.
  */
 export function readCallbackRequest(query: unknown, body: unknown): RequestCheck {
-	const params = isPlainObject(query) ? query : {};
+	const params = isDataObject(query) ? query : {};
 	const signature = single(params, 'msg_signature', 'signature');
 	if (signature === undefined || !SIGNATURE.test(signature)) return { ok: false, reason: 'missing signature' };
 	const timestamp = single(params, 'timeStamp', 'timestamp');
@@ -54,7 +54,7 @@ export function readCallbackRequest(query: unknown, body: unknown): RequestCheck
 	const nonce = single(params, 'nonce');
 	if (nonce === undefined || !NONCE.test(nonce)) return { ok: false, reason: 'missing nonce' };
 
-	const encrypt = isPlainObject(body) ? body.encrypt : undefined;
+	const encrypt = isDataObject(body) ? body.encrypt : undefined;
 	if (typeof encrypt !== 'string' || encrypt === '') return { ok: false, reason: 'missing encrypt' };
 	if (encrypt.length > MAX_ENCRYPT_LENGTH) return { ok: false, reason: 'encrypt too large' };
 	if (encrypt.length % 4 !== 0 || !BASE64.test(encrypt)) return { ok: false, reason: 'encrypt not base64' };

@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, type RunningEmulator } from '../../../emulator';
-import type { SocketLike } from '../../../nodes/DingTalkConnectTrigger/stream/streamClient';
+import type { SocketLike } from '../../../nodes/DingTalkConnectStreamTrigger/stream/streamClient';
 
 /** A demo app's credential as a user fills it in for both triggers, with the app's event settings. */
 function eventCredential(emulator: RunningEmulator, app: 'corp' | 'suite') {

@@ -5,7 +5,7 @@ import type { INodeExecutionData, ITriggerResponse } from 'n8n-workflow';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import type { GatewayStats, StreamEvent } from '../../../emulator/events';
-import { startStream, type StreamDependencies } from '../../../nodes/DingTalkConnectTrigger/stream/startStream';
+import { startStream, type StreamDependencies } from '../../../nodes/DingTalkConnectStreamTrigger/stream/startStream';
 import type { N8nHarness } from '../../harness';
 import { corpCredential, leakedSecrets, wsSocket } from './emulatorBed';
 import { makeHarness, triggerContext } from './testbed';

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startStream } from '../../../nodes/DingTalkConnectTrigger/stream/startStream';
+import { startStream } from '../../../nodes/DingTalkConnectStreamTrigger/stream/startStream';
 import { CREDENTIALS } from '../../unit/trigger/callbackFixtures';
 import { FakeClock, FakeSocket, eventFrame, settle } from '../../unit/trigger/streamFakes';
 import { makeHarness, startGateway, triggerContext, type GatewayServer } from './testbed';

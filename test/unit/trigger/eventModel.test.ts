@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { callbackKeysFrom, ownerKeyOf } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackKeys';
-import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
-import { isKept, parseEventTypes, toOutputItem, type DingTalkEvent } from '../../../nodes/DingTalkConnectTrigger/helpers/event';
+import { RecentIds } from '../../../nodes/events/recentIds';
+import { isKept, parseEventTypes, toOutputItem, type DingTalkEvent } from '../../../nodes/events/event';
 import { CREDENTIALS, ENCODING_AES_KEY } from './callbackFixtures';
 
 const EVENT: DingTalkEvent = { eventType: 'user_add_org', eventId: 'e1', corpId: 'c', bornTime: '1', data: { a: 1 }, headers: {} };

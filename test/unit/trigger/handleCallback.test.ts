@@ -1,6 +1,6 @@
 import { handleCallback, type CallbackContext } from '../../../nodes/DingTalkConnectTrigger/callback/handleCallback';
 import { decryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
-import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
+import { RecentIds } from '../../../nodes/events/recentIds';
 import {
 	AES_KEY,
 	APP_KEY,

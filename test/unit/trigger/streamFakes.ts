@@ -1,10 +1,10 @@
-import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
-import type { DingTalkEvent } from '../../../nodes/DingTalkConnectTrigger/helpers/event';
+import { RecentIds } from '../../../nodes/events/recentIds';
+import type { DingTalkEvent } from '../../../nodes/events/event';
 import {
 	StreamClient,
 	type SocketLike,
 	type StreamClientOptions,
-} from '../../../nodes/DingTalkConnectTrigger/stream/streamClient';
+} from '../../../nodes/DingTalkConnectStreamTrigger/stream/streamClient';
 
 type Listener = (event: { data?: unknown }) => void;
 

@@ -1,10 +1,10 @@
-import { toOutputItem } from '../../../nodes/DingTalkConnectTrigger/helpers/event';
-import { callbackAck, eventAck, frameEvent, parseFrame, pingReply } from '../../../nodes/DingTalkConnectTrigger/helpers/streamFrames';
+import { toOutputItem } from '../../../nodes/events/event';
+import { callbackAck, eventAck, frameEvent, parseFrame, pingReply } from '../../../nodes/DingTalkConnectStreamTrigger/stream/frames';
 import {
-	backoffDelay,
+	reconnectDelay,
 	connectionOpenBody,
 	readConnectionAnswer,
-} from '../../../nodes/DingTalkConnectTrigger/helpers/streamGateway';
+} from '../../../nodes/DingTalkConnectStreamTrigger/stream/connectionRequest';
 
 describe('connectionOpenBody', () => {
 	it('subscribes to every event, and to robot messages only when asked', () => {
@@ -47,13 +47,13 @@ describe('readConnectionAnswer', () => {
 	});
 });
 
-describe('backoffDelay', () => {
+describe('reconnectDelay', () => {
 	it('doubles from the base up to the cap, spread by at most 20 %', () => {
 		const policy = { baseMs: 1000, capMs: 60000 };
-		expect([0, 1, 2, 3, 6, 7, 50].map((n) => backoffDelay(n, policy, () => 0.5))).toEqual([1000, 2000, 4000, 8000, 60000, 60000, 60000]);
-		expect(backoffDelay(2, policy, () => 0)).toBe(3200);
-		expect(backoffDelay(2, policy, () => 0.999999)).toBe(4800);
-		expect(backoffDelay(10, policy, () => 1)).toBe(60000);
+		expect([0, 1, 2, 3, 6, 7, 50].map((n) => reconnectDelay(n, policy, () => 0.5))).toEqual([1000, 2000, 4000, 8000, 60000, 60000, 60000]);
+		expect(reconnectDelay(2, policy, () => 0)).toBe(3200);
+		expect(reconnectDelay(2, policy, () => 0.999999)).toBe(4800);
+		expect(reconnectDelay(10, policy, () => 1)).toBe(60000);
 	});
 });
 

@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { DingTalkConnectTrigger } from '../../../nodes/DingTalkConnectTrigger/DingTalkConnectTrigger.node';
 import { answerCallback } from '../../../nodes/DingTalkConnectTrigger/callback/webhook';
 import { decryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
-import { RecentIds } from '../../../nodes/DingTalkConnectTrigger/helpers/dedup';
+import { RecentIds } from '../../../nodes/events/recentIds';
 import { AES_KEY, APP_KEY, CREDENTIALS, ENCODING_AES_KEY, TOKEN, USER_ADD_ORG, signedRequest, syncPush } from './callbackFixtures';
 
 interface Captured {

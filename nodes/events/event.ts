@@ -21,7 +21,7 @@ function withoutTicket(data: IDataObject): IDataObject {
 	return Object.fromEntries(
 		Object.entries(data)
 			.filter(([name]) => !TICKET_FIELDS.includes(name))
-			.map(([name, value]) => [name, isPlainObject(value) ? withoutTicket(value) : value]),
+			.map(([name, value]) => [name, isDataObject(value) ? withoutTicket(value) : value]),
 	) as IDataObject;
 }
 
@@ -59,6 +59,6 @@ export function textOf(value: unknown): string {
 	return '';
 }
 
-export function isPlainObject(value: unknown): value is IDataObject {
+export function isDataObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { BoundedMap } from '../../processMemory/boundedMap';
+import { BoundedMap } from '../processMemory/boundedMap';
 
 /**
  * A bounded set of recently seen event ids.

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type ITriggerFunctions } from 'n8n-workflow';
 
-import { CONNECTION_OPEN_PATH, readConnectionAnswer } from '../helpers/streamGateway';
+import { CONNECTION_OPEN_PATH, readConnectionAnswer } from './connectionRequest';
 
 const GATEWAY_TIMEOUT_MS = 15000;
 

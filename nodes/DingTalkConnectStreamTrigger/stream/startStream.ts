@@ -9,11 +9,11 @@ import {
 import { checkBaseUrl } from '../../DingTalkConnect/transport/baseUrl';
 import { appIdentity, appTypeOf } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
-import { RecentIds } from '../helpers/dedup';
-import { parseEventTypes, toOutputItem } from '../helpers/event';
-import { keepSuiteTickets } from '../suiteTickets';
-import { connectionOpenBody } from '../helpers/streamGateway';
-import { openStreamConnection } from './gateway';
+import { RecentIds } from '../../events/recentIds';
+import { parseEventTypes, toOutputItem } from '../../events/event';
+import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
+import { connectionOpenBody } from './connectionRequest';
+import { openStreamConnection } from './openConnection';
 import { StreamClient, type SocketFactory, type StreamClientOptions } from './streamClient';
 
 /** What tests replace: the socket, time and chance. */

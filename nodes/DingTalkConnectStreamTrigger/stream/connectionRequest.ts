@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isLoopbackHost } from '../../DingTalkConnect/transport/baseUrl';
-import { isPlainObject } from './event';
+import { isDataObject } from '../../events/event';
 
 export const CONNECTION_OPEN_PATH = '/v1.0/gateway/connections/open';
 export const ROBOT_MESSAGE_TOPIC = '/v1.0/im/bot/messages/get';
@@ -30,7 +30,7 @@ export type AnswerCheck = { ok: true; url: string } | { ok: false; reason: Answe
 
 /** Reads `{endpoint, ticket}` into the socket URL. The ticket lasts 90 s and opens one connection. */
 export function readConnectionAnswer(answer: unknown): AnswerCheck {
-	const body = isPlainObject(answer) ? answer : {};
+	const body = isDataObject(answer) ? answer : {};
 	const endpoint = typeof body.endpoint === 'string' ? body.endpoint.trim() : '';
 	let url: URL;
 	try {
@@ -47,13 +47,13 @@ export function readConnectionAnswer(answer: unknown): AnswerCheck {
 	return { ok: true, url: url.toString() };
 }
 
-export interface BackoffPolicy {
+export interface ReconnectPolicy {
 	baseMs: number;
 	capMs: number;
 }
 
 /** min(base·2^n, cap), spread by ±20 % so that many clients do not retry in step. */
-export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
+export function reconnectDelay(attempt: number, policy: ReconnectPolicy, random: () => number): number {
 	const exponential = Math.min(policy.baseMs * 2 ** Math.min(attempt, 30), policy.capMs);
 	const jitter = 0.8 + 0.4 * Math.min(Math.max(random(), 0), 1);
 	return Math.round(Math.min(exponential * jitter, policy.capMs));

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject, textOf, type DingTalkEvent } from './event';
+import { isDataObject, textOf, type DingTalkEvent } from '../../events/event';
 
 export type FrameType = 'SYSTEM' | 'EVENT' | 'CALLBACK';
 
@@ -30,11 +30,11 @@ export function parseFrame(raw: unknown): FrameCheck {
 	} catch {
 		return { ok: false, reason: 'frame not JSON' };
 	}
-	if (!isPlainObject(value)) return { ok: false, reason: 'frame not JSON' };
+	if (!isDataObject(value)) return { ok: false, reason: 'frame not JSON' };
 	const type = FRAME_TYPES.find((known) => known === value.type);
 	if (type === undefined) return { ok: false, reason: 'unknown frame type' };
 	const headers: IDataObject = {};
-	if (isPlainObject(value.headers)) {
+	if (isDataObject(value.headers)) {
 		for (const [name, header] of Object.entries(value.headers)) {
 			const text = textOf(header);
 			if (text !== '') headers[name] = text;
@@ -93,7 +93,7 @@ export function frameEvent(frame: StreamFrame): DingTalkEvent | null {
 	} catch {
 		return null;
 	}
-	if (!isPlainObject(data)) return null;
+	if (!isDataObject(data)) return null;
 	const { headers } = frame;
 	const event: DingTalkEvent = {
 		eventType: textOf(headers.eventType) || frame.topic,

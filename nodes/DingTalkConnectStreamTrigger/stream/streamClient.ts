@@ -1,5 +1,5 @@
-import type { RecentIds } from '../helpers/dedup';
-import { isKept, type DingTalkEvent } from '../helpers/event';
+import type { RecentIds } from '../../events/recentIds';
+import { isKept, type DingTalkEvent } from '../../events/event';
 import {
 	callbackAck,
 	eventAck,
@@ -8,8 +8,8 @@ import {
 	pingReply,
 	type ReplyFrame,
 	type StreamFrame,
-} from '../helpers/streamFrames';
-import { backoffDelay, type BackoffPolicy } from '../helpers/streamGateway';
+} from './frames';
+import { reconnectDelay, type ReconnectPolicy } from './connectionRequest';
 
 /** The part of the WHATWG WebSocket (Node's global) the client uses, so tests can pass a fake. */
 export interface SocketLike {
@@ -46,7 +46,7 @@ export interface StreamClientOptions {
 	sleep: (ms: number) => Promise<void>;
 	now: () => number;
 	random: () => number;
-	backoff: BackoffPolicy;
+	backoff: ReconnectPolicy;
 	/** How often the watchdog looks, how long a socket may stay silent, how long an opening may take. */
 	watchdog: { checkEveryMs: number; silentMs: number; openTimeoutMs: number };
 }
@@ -134,7 +134,7 @@ export class StreamClient {
 	private async reconnect(): Promise<void> {
 		while (!this.stopped && (this.current === null || this.handover)) {
 			if (this.attempt > 0) {
-				const delay = backoffDelay(this.attempt - 1, this.options.backoff, this.options.random);
+				const delay = reconnectDelay(this.attempt - 1, this.options.backoff, this.options.random);
 				this.options.logger.info(`DingTalk Stream: reconnecting in ${delay} ms`);
 				await this.wait(delay);
 				if (this.stopped) return;
