@@ -22,6 +22,9 @@ export interface StoreSpec {
  * running trigger, gone when it closes) and the promise per abort signal in transport/wait.ts (a WeakMap
  * entry gone with its signal).
  */
+/** DingTalk states no replay window for callbacks: the HTTP trigger refuses a signed request older than this. */
+export const CALLBACK_REPLAY_WINDOW_MS = 60 * 60_000;
+
 export const STORES = {
 	connectorLists: {
 		holds: 'Connector lists of one type, shared by runs and look-ups for 60 s',
@@ -72,8 +75,8 @@ export const STORES = {
 		holds: 'Event ids the HTTP callback trigger accepted, so a repeated push starts nothing',
 		key: 'workflow, node, mode and app | event id',
 		maxEntries: 20_000,
-		// DingTalk states no replay window: the trigger refuses signed requests older than one hour.
-		maxAgeMs: 2 * 60 * 60_000 + 60_000,
+		// Outlives the replay window on both sides of now, so a repeat within it is always recognised.
+		maxAgeMs: 2 * CALLBACK_REPLAY_WINDOW_MS + 60_000,
 	},
 	retryPolicy: {
 		holds: 'The retry policy: the default, unless a test or benchmark shortened its delays',

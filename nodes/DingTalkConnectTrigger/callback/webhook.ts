@@ -3,14 +3,11 @@ import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData }
 import { appIdentity } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
-import { registerStore, STORES } from '../../processMemory/processMemory';
+import { CALLBACK_REPLAY_WINDOW_MS, registerStore, STORES } from '../../processMemory/processMemory';
 import { RecentIds } from '../../events/recentIds';
 import { parseEventTypes, toOutputItem } from '../../events/event';
 import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
 import { handleCallback } from './handleCallback';
-
-// DingTalk states no replay window; a signed request older than this is refused.
-export const REPLAY_WINDOW_MS = 60 * 60 * 1000;
 
 // The webhook has no long-lived instance to own its memory, so one bounded set serves every listening
 // node, each key carrying the workflow, the node and the app. It outlives the replay window.
@@ -31,7 +28,7 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
 		recent,
 		nowMs: Date.now(),
-		replayWindowMs: REPLAY_WINDOW_MS,
+		replayWindowMs: CALLBACK_REPLAY_WINDOW_MS,
 	});
 	const response = this.getResponseObject();
 	if (outcome.kind === 'refused') {

@@ -23,7 +23,7 @@ export interface PaceTicket {
 }
 
 export interface PacerPolicy extends RateControllerPolicy, ProvenPolicy {
-	/** false: the fixed pacing of earlier versions (the ceiling, or startRate), never adapted. For the benchmark's comparison. */
+	/** false: fixed pacing (the ceiling, or startRate), never adapted. For the benchmark's comparison. */
 	adaptive: boolean;
 	/** Without a ticket, at most one decrease per this long. */
 	decreaseGapMs: number;
