@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameter
 
 import { DEMO_CREDENTIALS, SEED_ASSETS, type ApiName } from '../../emulator';
 import type { RunNodeResult } from '../harness';
-import { credentialData, invokeFields, invokeJson, type Mode } from '../integration/node/testbed';
+import { credentialData, invokeFields, invokeJson, type Mode } from '../integration/nodes/DingTalkConnect/testbed';
 import { ECHO_URI, expectNoSecrets, knownSecrets, runTexts, useFaultTestbed } from './faultBed';
 import { observe, type ReliabilityCase } from './observe';
 

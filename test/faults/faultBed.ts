@@ -7,7 +7,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { DEMO_CREDENTIALS, SEED_ASSETS, type RunningEmulator } from '../../emulator';
 import type { N8nHarness, RunNodeResult } from '../harness';
 import { resetProcessMemory, setRetryPolicy } from '../harness/processMemory';
-import { invokeJson, useTestbed, type Testbed } from '../integration/node/testbed';
+import { invokeJson, useTestbed, type Testbed } from '../integration/nodes/DingTalkConnect/testbed';
 
 export const ECHO_URI = SEED_ASSETS.echoForm.connectAssetUri;
 

@@ -9,7 +9,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { ApiName, EmulatorConfig, FaultRule } from '../../emulator';
 import type { RunNodeResult } from '../harness';
 import { resetProcessMemory, setRetryPolicy } from '../harness/processMemory';
-import { credentialData, type Mode } from '../integration/node/testbed';
+import { credentialData, type Mode } from '../integration/nodes/DingTalkConnect/testbed';
 import {
 	ECHO_URI,
 	accountItems,

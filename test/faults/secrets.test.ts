@@ -4,7 +4,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { DEMO_CREDENTIALS, FAULT_KINDS, SEED_ASSETS } from '../../emulator';
-import { credentialData, type Mode } from '../integration/node/testbed';
+import { credentialData, type Mode } from '../integration/nodes/DingTalkConnect/testbed';
 import {
 	echoParameters,
 	errorTexts,

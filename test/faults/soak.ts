@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import type { FaultRule } from '../../emulator';
 import { setRetryPolicy, usePacingPolicy } from '../harness/processMemory';
-import { startTestbed } from '../integration/node/testbed';
+import { startTestbed } from '../integration/nodes/DingTalkConnect/testbed';
 import { echoParameters, invocationsByName, knownSecrets, runTexts, uniqueItems } from './faultBed';
 
 const TOTAL = Number(process.env.SOAK_ITEMS ?? 10_000);

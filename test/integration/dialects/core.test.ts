@@ -3,7 +3,7 @@
 // token's status, page tokens, list fields). Whatever DingTalk answers, every case must hold.
 import { DIALECT_NAMES, SEED, SEED_ASSETS } from '../../../emulator';
 import { resetProcessMemory } from '../../harness/processMemory';
-import { MODES, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, useTestbed, type Mode } from '../node/testbed';
+import { MODES, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, useTestbed, type Mode } from '../nodes/DingTalkConnect/testbed';
 
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;
 const rows = [{ json: { a: 1, b: 2 } }, { json: { a: 3, b: 4 } }, { json: { a: 5, b: 6 } }];

@@ -1,5 +1,5 @@
 import { decryptMessage } from '../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
-import { AES_KEY, APP_KEY, CREDENTIALS, ENCODING_AES_KEY, TOKEN, USER_ADD_ORG, signEncrypt, signedRequest, syncPush, type SignedRequest } from '../../unit/trigger/callbackFixtures';
+import { AES_KEY, APP_KEY, CREDENTIALS, ENCODING_AES_KEY, TOKEN, USER_ADD_ORG, signEncrypt, signedRequest, syncPush, type SignedRequest } from '../../unit/nodes/DingTalkConnectTrigger/helpers/callbackFixtures';
 import type { N8nHarness } from '../../harness';
 import { makeHarness, startWebhookServer, type WebhookServer } from './testbed';
 

@@ -1,8 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startStream } from '../../../nodes/DingTalkConnectStreamTrigger/stream/startStream';
-import { CREDENTIALS } from '../../unit/trigger/callbackFixtures';
-import { FakeClock, FakeSocket, eventFrame, settle } from '../../unit/trigger/streamFakes';
+import { CREDENTIALS } from '../../unit/nodes/DingTalkConnectTrigger/helpers/callbackFixtures';
+import { FakeClock, FakeSocket, eventFrame, settle } from '../../unit/nodes/DingTalkConnectStreamTrigger/stream/streamFakes';
 import { makeHarness, startGateway, triggerContext, type GatewayServer } from './testbed';
 
 const ENDPOINT = 'wss://wss-open-connection.example.test/connect';

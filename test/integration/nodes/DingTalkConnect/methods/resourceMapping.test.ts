@@ -1,0 +1,29 @@
+import { SEED_ASSETS } from '../../../../../emulator';
+import { MODES, byUri, useTestbed } from '../testbed';
+
+const bed = useTestbed({ resetCounters: true });
+
+describe.each(MODES)('Fields of an action (%s app)', (mode) => {
+	const credentials = { dingTalkConnectApi: mode };
+
+	it("builds the Fields from the action's input schema", async () => {
+		const { fields } = await bed.harness.resourceMapping({
+			nodeType: 'dingTalkConnect',
+			method: 'getActionInputFields',
+			parameters: { action: byUri(SEED_ASSETS.echoForm.connectAssetUri) },
+			credentials,
+		});
+		const field = (id: string) => fields.find((candidate) => candidate.id === id);
+		expect(field('name')).toEqual(expect.objectContaining({ type: 'string', required: true }));
+		expect(field('name')?.displayName).toMatch(/^姓名 Name/);
+		expect(field('age')).toEqual(expect.objectContaining({ type: 'number', required: true }));
+		expect(field('active')?.type).toBe('boolean');
+		expect(field('level')).toEqual(expect.objectContaining({ type: 'options', required: true }));
+		expect(field('level')?.options?.map((option) => option.value)).toEqual(['junior', 'senior', 'expert']);
+		expect(field('rating')?.options?.map((option) => option.value)).toEqual([1, 2, 3, 4, 5]);
+		expect(field('birthday')?.type).toBe('dateTime');
+		expect(field('tags')?.type).toBe('array');
+		expect(field('address')?.type).toBe('object');
+		expect(field('password')?.required).toBe(false);
+	});
+});

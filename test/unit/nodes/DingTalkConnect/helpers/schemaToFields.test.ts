@@ -1,0 +1,215 @@
+import type { ResourceMapperField } from 'n8n-workflow';
+
+import { parseSchema, type JsonSchema } from '../../../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { schemaToFields } from '../../../../../nodes/DingTalkConnect/helpers/schemaToFields';
+import { meetingSchema, meetingSchemaText } from './fixtures';
+
+function byId(fields: ResourceMapperField[]): Record<string, ResourceMapperField> {
+	return Object.fromEntries(fields.map((field) => [field.id, field]));
+}
+
+describe('schemaToFields on a rich schema', () => {
+	const fields = schemaToFields(parseSchema(meetingSchemaText));
+	const field = byId(fields);
+
+	it('makes one field per top-level property, in schema order', () => {
+		expect(fields.map((f) => f.id)).toEqual(Object.keys(meetingSchema.properties ?? {}));
+	});
+
+	it('sets the fixed resource-mapper flags on every field', () => {
+		for (const f of fields) {
+			expect(f).toMatchObject({ defaultMatch: false, canBeUsedToMatch: false, display: true });
+		}
+	});
+
+	it('marks exactly the required properties as required', () => {
+		expect(fields.filter((f) => f.required).map((f) => f.id)).toEqual(['title', 'startTime', 'attendees']);
+	});
+
+	it('uses the title as label, Chinese kept, with a short description appended', () => {
+		expect(field.title.displayName).toBe('会议标题 (Shown to attendees)');
+		expect(field.seats.displayName).toBe('Seats');
+		expect(field.durationHours.displayName).toBe('durationHours');
+	});
+
+	it('maps scalar types', () => {
+		expect(field.title.type).toBe('string');
+		expect(field.durationHours.type).toBe('number');
+		expect(field.seats.type).toBe('number');
+		expect(field.online.type).toBe('boolean');
+		expect(field.startTime.type).toBe('dateTime');
+		expect(field.day.type).toBe('dateTime');
+	});
+
+	it('maps string and numeric enums to options, keeping number values', () => {
+		expect(field.priority.type).toBe('options');
+		expect(field.priority.options).toEqual([
+			{ name: 'low', value: 'low' },
+			{ name: 'normal', value: 'normal' },
+			{ name: 'high', value: 'high' },
+		]);
+		expect(field.level.options).toEqual([
+			{ name: '1', value: 1 },
+			{ name: '2', value: 2 },
+			{ name: '3', value: 3 },
+		]);
+	});
+
+	it('maps arrays and objects with a JSON hint in the label', () => {
+		expect(field.tags.type).toBe('array');
+		expect(field.tags.displayName).toBe('tags (JSON, e.g. ["..."])');
+		expect(field.attendees.type).toBe('array');
+		expect(field.attendees.displayName).toBe('Attendees (JSON, e.g. [{"name":"...","userId":"..."}])');
+		expect(field.room.type).toBe('object');
+		expect(field.room.displayName).toBe('room (JSON, e.g. {"building":"...","floor":0})');
+	});
+
+	it('carries defaults that fit the field', () => {
+		expect(field.seats.defaultValue).toBe(10);
+		expect(field.online.defaultValue).toBe(true);
+		expect(field.priority.defaultValue).toBe('normal');
+		expect(field.title).not.toHaveProperty('defaultValue');
+	});
+});
+
+describe('schemaToFields edge cases', () => {
+	it.each([
+		['no schema', undefined],
+		['an empty schema', {}],
+		['an object without properties', { type: 'object' }],
+		['properties that are not an object', { type: 'object', properties: 'x' } as unknown as JsonSchema],
+	])('returns no fields for %s', (_name, schema) => {
+		expect(schemaToFields(schema)).toEqual([]);
+	});
+
+	it('never drops a property it cannot map cleanly: JSON-or-text string fields', () => {
+		const fields = byId(
+			schemaToFields({
+				type: 'object',
+				properties: {
+					either: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+					any: { anyOf: [{ type: 'string' }, { type: 'object' }] },
+					remote: { $ref: 'https://example.com/x.json' },
+					untyped: { title: 'Untyped' },
+					mixed: { type: ['string', 'number'] },
+					strange: { type: 'file' },
+					broken: 'not a schema' as unknown as JsonSchema,
+				},
+			}),
+		);
+		for (const id of ['either', 'any', 'remote', 'untyped', 'mixed', 'strange', 'broken']) {
+			expect(fields[id]).toBeDefined();
+			expect(fields[id].type).toBe('string');
+			expect(fields[id].displayName).toMatch(/\(JSON or text\)$/);
+		}
+	});
+
+	it('maps a nullable type list to its non-null type', () => {
+		const fields = byId(
+			schemaToFields({
+				properties: {
+					note: { type: ['string', 'null'] },
+					count: { type: ['null', 'integer'] },
+				},
+			}),
+		);
+		expect(fields.note.type).toBe('string');
+		expect(fields.count.type).toBe('number');
+	});
+
+	it('resolves local $ref properties, keeping the property title', () => {
+		const fields = byId(
+			schemaToFields({
+				type: 'object',
+				definitions: { address: { type: 'object', title: 'Address', properties: { city: { type: 'string' } } } },
+				properties: {
+					home: { $ref: '#/definitions/address' },
+					work: { $ref: '#/definitions/address', title: '工作地址' },
+				},
+			}),
+		);
+		expect(fields.home).toMatchObject({ type: 'object', displayName: 'Address (JSON, e.g. {"city":"..."})' });
+		expect(fields.work.displayName).toBe('工作地址 (JSON, e.g. {"city":"..."})');
+	});
+
+	it('infers object and array from properties or items when type is missing', () => {
+		const fields = byId(
+			schemaToFields({ properties: { o: { properties: { a: { type: 'string' } } }, l: { items: { type: 'number' } } } }),
+		);
+		expect(fields.o.type).toBe('object');
+		expect(fields.l.type).toBe('array');
+		expect(fields.l.displayName).toBe('l (JSON, e.g. [0])');
+	});
+
+	it('uses enumNames as option labels, keeps boolean enums and a const, ignores null choices', () => {
+		const fields = byId(
+			schemaToFields({
+				properties: {
+					status: { type: 'string', enum: ['a', 'b', null], enumNames: ['同意', '拒绝'] },
+					flag: { enum: [true, false] },
+					fixed: { const: 'v1' },
+				},
+			}),
+		);
+		expect(fields.status.options).toEqual([
+			{ name: '同意', value: 'a' },
+			{ name: '拒绝', value: 'b' },
+		]);
+		expect(fields.flag.options).toEqual([
+			{ name: 'true', value: true },
+			{ name: 'false', value: false },
+		]);
+		expect(fields.fixed).toMatchObject({ type: 'options', options: [{ name: 'v1', value: 'v1' }] });
+	});
+
+	it('falls back to JSON text for enums of objects', () => {
+		const [field] = schemaToFields({ properties: { shape: { enum: [{ a: 1 }, { a: 2 }] } } });
+		expect(field.type).toBe('string');
+	});
+
+	it('leaves long descriptions out of the label but keeps the JSON hint', () => {
+		const long = 'x'.repeat(200);
+		const fields = byId(
+			schemaToFields({
+				properties: {
+					text: { type: 'string', description: long },
+					data: { type: 'object', description: long },
+				},
+			}),
+		);
+		expect(fields.text.displayName).toBe('text');
+		expect(fields.data.displayName).toBe('data (JSON, e.g. {})');
+	});
+
+	it('shortens the hint to "JSON" when the example would be long', () => {
+		const [field] = schemaToFields({
+			properties: {
+				big: {
+					type: 'object',
+					properties: { aVeryLongPropertyName: { type: 'string' }, anotherLongPropertyName: { type: 'string' } },
+				},
+			},
+		});
+		expect(field.displayName).toBe('big (JSON)');
+	});
+
+	it('does not repeat a description equal to the title', () => {
+		const [field] = schemaToFields({ properties: { a: { type: 'string', title: '姓名', description: '姓名' } } });
+		expect(field.displayName).toBe('姓名');
+	});
+
+	it('turns object defaults into JSON text and drops defaults of the wrong type', () => {
+		const fields = byId(
+			schemaToFields({
+				properties: {
+					o: { type: 'object', default: { a: 1 } },
+					n: { type: 'number', default: 'seven' },
+					e: { enum: ['x', 'y'], default: 'z' },
+				},
+			}),
+		);
+		expect(fields.o.defaultValue).toBe('{"a":1}');
+		expect(fields.n).not.toHaveProperty('defaultValue');
+		expect(fields.e).not.toHaveProperty('defaultValue');
+	});
+});
