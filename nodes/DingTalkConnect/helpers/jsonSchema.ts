@@ -101,3 +101,16 @@ export function dereference(root: JsonSchema | undefined, schema: JsonSchema): J
 	}
 	return current;
 }
+
+/**
+ * A property as it reads: its `$ref` followed, with the title, description and default the property gives
+ * itself kept over the target's. Anything that is not a schema object reads as `{}`.
+ */
+export function describedProperty(root: JsonSchema | undefined, raw: unknown): JsonSchema {
+	if (!isPlainObject(raw)) return {};
+	const described: JsonSchema = { ...dereference(root, raw) };
+	if (typeof raw.title === 'string') described.title = raw.title;
+	if (typeof raw.description === 'string') described.description = raw.description;
+	if (raw.default !== undefined) described.default = raw.default;
+	return described;
+}

@@ -2,6 +2,7 @@ import type { FieldType, INodePropertyOptions, ResourceMapperField } from 'n8n-w
 
 import {
 	dereference,
+	describedProperty,
 	isPlainObject,
 	nonNullTypes,
 	schemaProperties,
@@ -166,9 +167,7 @@ function defaultValue(property: JsonSchema, shape: FieldShape): ResourceMapperFi
 export function schemaToFields(schema: JsonSchema | undefined): ResourceMapperField[] {
 	const required = new Set(schemaRequired(schema));
 	return Object.entries(schemaProperties(schema)).map(([name, raw]) => {
-		const property = isPlainObject(raw) ? dereference(schema, raw) : {};
-		// A $ref'd property keeps its own title/description when it has them.
-		const described: JsonSchema = isPlainObject(raw) ? { ...property, ...pick(raw as JsonSchema) } : property;
+		const described = describedProperty(schema, raw);
 		const shape = fieldShape(schema, isPlainObject(raw) ? raw : {});
 		const field: ResourceMapperField = {
 			id: name,
@@ -186,10 +185,3 @@ export function schemaToFields(schema: JsonSchema | undefined): ResourceMapperFi
 	});
 }
 
-function pick(schema: JsonSchema): JsonSchema {
-	const picked: JsonSchema = {};
-	if (typeof schema.title === 'string') picked.title = schema.title;
-	if (typeof schema.description === 'string') picked.description = schema.description;
-	if (schema.default !== undefined) picked.default = schema.default;
-	return picked;
-}

@@ -1,6 +1,6 @@
 import { isSafeObjectProperty, type ResourceMapperField } from 'n8n-workflow';
 
-import { dereference, isPlainObject, schemaProperties, schemaRequired, type JsonSchema } from './jsonSchema';
+import { dereference, describedProperty, isPlainObject, schemaProperties, schemaRequired, type JsonSchema } from './jsonSchema';
 import { fieldShape, schemaToFields, type FieldShape } from './schemaToFields';
 
 /**
@@ -204,7 +204,7 @@ export function schemaToToolFields(schema: JsonSchema | undefined): ResourceMapp
 	const keys = toolKeys(Object.keys(properties));
 	return schemaToFields(schema).map((field) => {
 		const raw = properties[field.id];
-		const property = isPlainObject(raw) ? { ...dereference(schema, raw), ...ownWords(raw) } : {};
+		const property = describedProperty(schema, raw);
 		const shape = fieldShape(schema, isPlainObject(raw) ? raw : {});
 		const key = keys.get(field.id) ?? field.id;
 		const ownType = fromAiType(shape);
@@ -225,10 +225,3 @@ export function schemaToToolFields(schema: JsonSchema | undefined): ResourceMapp
 	});
 }
 
-function ownWords(raw: JsonSchema): JsonSchema {
-	const words: JsonSchema = {};
-	if (typeof raw.title === 'string') words.title = raw.title;
-	if (typeof raw.description === 'string') words.description = raw.description;
-	if (raw.default !== undefined) words.default = raw.default;
-	return words;
-}

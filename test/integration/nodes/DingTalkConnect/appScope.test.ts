@@ -28,6 +28,16 @@ async function run(credentialId: string, parameters: Record<string, unknown>) {
 	});
 }
 
+/** The Connector dropdown as the editor fills it with this credential. */
+async function connectorDropdown(credentialId: string) {
+	return await bed.harness.listSearch({
+		nodeType: 'dingTalkConnect',
+		method: 'searchConnectors',
+		parameters: {},
+		credentials: { dingTalkConnectApi: credentialId },
+	});
+}
+
 const corpB = { appType: 'internal', ...DEMO_CREDENTIALS.corpB, accessToken: '' };
 
 describe('a credential edited to another app', () => {
@@ -40,12 +50,7 @@ describe('a credential edited to another app', () => {
 		bed.emulator.resetCounters();
 		const since = bed.emulator.log().length;
 		const listed = outputJson(await run('to-org-b', listConnectors));
-		const dropdown = await bed.harness.listSearch({
-			nodeType: 'dingTalkConnect',
-			method: 'searchConnectors',
-			parameters: {},
-			credentials: { dingTalkConnectApi: 'to-org-b' },
-		});
+		const dropdown = await connectorDropdown('to-org-b');
 		const echoed = outputJson(await run('to-org-b', invokeJson(SEED_ASSETS_B.echo.connectAssetUri, '{"message": "hi"}')));
 
 		expect(listed.map((connector) => connector.id).sort()).toEqual(SEED_ORG_B.connectors.map((connector) => connector.id).sort());
@@ -67,12 +72,7 @@ describe('a credential edited to another app', () => {
 		const since = bed.emulator.log().length;
 
 		const after = outputJson(await run('edited', listConnectors));
-		const dropdown = await bed.harness.listSearch({
-			nodeType: 'dingTalkConnect',
-			method: 'searchConnectors',
-			parameters: {},
-			credentials: { dingTalkConnectApi: 'edited' },
-		});
+		const dropdown = await connectorDropdown('edited');
 		outputJson(await run('edited', invokeJson(ADD, '{"a": 1, "b": 2}')));
 
 		const entries = bed.emulator.log().slice(since);

@@ -7,15 +7,11 @@ const visibleConnectors = (mode: Mode) =>
 	SEED.connectors.filter((connector) => mode === 'corp' || connector.type === 'self_built' || connector.inSuiteScope);
 
 describe.each(MODES)('connector and action look-ups (%s app)', (mode) => {
-	const credentials = { dingTalkConnectApi: mode };
+	const lookUp = async (method: 'searchConnectors' | 'searchActions', parameters = {}, filter?: string) =>
+		await bed.harness.listSearch({ nodeType: 'dingTalkConnect', method, parameters, credentials: { dingTalkConnectApi: mode }, filter });
 
 	it('lists every visible connector across the three types, all pages, with the type in the label', async () => {
-		const { results } = await bed.harness.listSearch({
-			nodeType: 'dingTalkConnect',
-			method: 'searchConnectors',
-			parameters: {},
-			credentials,
-		});
+		const { results } = await lookUp('searchConnectors');
 
 		const expected = visibleConnectors(mode);
 		expect(expected.length).toBeGreaterThan(mode === 'corp' ? 59 : 20);
@@ -26,25 +22,13 @@ describe.each(MODES)('connector and action look-ups (%s app)', (mode) => {
 
 	it('filters the connector list by the search text', async () => {
 		const target = visibleConnectors(mode)[0];
-		const { results } = await bed.harness.listSearch({
-			nodeType: 'dingTalkConnect',
-			method: 'searchConnectors',
-			parameters: {},
-			credentials,
-			filter: target.name.slice(0, 4),
-		});
+		const { results } = await lookUp('searchConnectors', {}, target.name.slice(0, 4));
 		expect(results.map((result) => result.value)).toContain(target.id);
 		expect(results.length).toBeLessThan(visibleConnectors(mode).length);
 	});
 
 	it('lists every action of a connector with more than 50, and asks DingTalk again on every look-up', async () => {
-		const search = async () =>
-			await bed.harness.listSearch({
-				nodeType: 'dingTalkConnect',
-				method: 'searchActions',
-				parameters: { connector: byId(SEED.bulkConnectorId) },
-				credentials,
-			});
+		const search = async () => await lookUp('searchActions', { connector: byId(SEED.bulkConnectorId) });
 		const { results } = await search();
 		const expected = SEED.actions.filter(
 			(action) => action.connectorId === SEED.bulkConnectorId && action.integrationType === 'basic',

@@ -1,17 +1,9 @@
-import { NodeApiError, NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import * as invoke from '../../../../../nodes/DingTalkConnect/actions/action/invoke.operation';
 import * as connectorGetMany from '../../../../../nodes/DingTalkConnect/actions/connector/getMany.operation';
 import { router } from '../../../../../nodes/DingTalkConnect/actions/router';
-
-const node: INode = {
-	id: 'n1',
-	name: 'DingTalk Connect',
-	type: 'n8n-nodes-dingtalk-connect.dingTalkConnect',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+import { testNode } from '../../../../harness/fixtures/testNode';
 
 /** A context whose operation is Connector → Get Many, with its execute replaced per test. */
 function context(
@@ -25,7 +17,7 @@ function context(
 		getExecutionCancelSignal: () => cancelSignal,
 		getInputData: () => Array.from({ length: items }, (_, i) => ({ json: { i } })),
 		getNodeParameter: (name: string) => values[name],
-		getNode: () => node,
+		getNode: () => testNode,
 		continueOnFail: () => continueOnFail,
 		helpers: {
 			returnJsonArray: (data: object | object[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
@@ -47,7 +39,7 @@ describe('router', () => {
 
 	it('turns each failed item into an error item under Continue On Fail', async () => {
 		jest.spyOn(connectorGetMany, 'execute').mockImplementation(async (itemIndex: number) => {
-			if (itemIndex % 2) throw new NodeOperationError(node, `Item ${itemIndex}: bad`, { description: 'why' });
+			if (itemIndex % 2) throw new NodeOperationError(testNode, `Item ${itemIndex}: bad`, { description: 'why' });
 			return [{ ok: itemIndex }];
 		});
 		const [out] = await router.call(context(4, true));
@@ -64,7 +56,7 @@ describe('router', () => {
 		const started: number[] = [];
 		jest.spyOn(connectorGetMany, 'execute').mockImplementation(async (itemIndex: number) => {
 			started.push(itemIndex);
-			if (itemIndex === 1) throw new NodeApiError(node, { message: 'refused' }, { message: 'refused', itemIndex });
+			if (itemIndex === 1) throw new NodeApiError(testNode, { message: 'refused' }, { message: 'refused', itemIndex });
 			return [];
 		});
 		await expect(router.call(context(5, false))).rejects.toThrow('refused');
@@ -86,7 +78,7 @@ describe('router', () => {
 				const plan: Record<number, [number, boolean]> = { 0: [30, false], 1: [50, true], 2: [10, false] };
 				const [ms, ok] = plan[itemIndex] ?? [5, true];
 				await delay(ms);
-				if (!ok) throw new NodeOperationError(node, `Item ${itemIndex} failed`, { itemIndex });
+				if (!ok) throw new NodeOperationError(testNode, `Item ${itemIndex} failed`, { itemIndex });
 				return {};
 			});
 			const error = await router.call(context(10, false, invokeParameters)).catch((caught: unknown) => caught);

@@ -65,16 +65,14 @@ describe('validateInstanceKey', () => {
 	});
 
 	it.each([
-		['empty', ''],
-		['blank', ' \t '],
-		['too long', 'k'.repeat(129)],
-		['a newline inside', 'a\nb'],
-		['a NUL inside', 'a\u0000b'],
-		['a DEL inside', 'a\u007fb'],
-		['a C1 control inside', 'a\u0085b'],
-	])('refuses a key that is %s', (_name, key) => {
-		const result = validateInstanceKey(key);
-		expect(result.key).toBeUndefined();
-		expect(result.problem).toMatch(/^(is empty|is longer than 128 characters|contains control characters)$/);
+		['empty', '', 'is empty'],
+		['blank', ' \t ', 'is empty'],
+		['too long', 'k'.repeat(129), 'is longer than 128 characters'],
+		['a newline inside', 'a\nb', 'contains control characters'],
+		['a NUL inside', 'a\u0000b', 'contains control characters'],
+		['a DEL inside', 'a\u007fb', 'contains control characters'],
+		['a C1 control inside', 'a\u0085b', 'contains control characters'],
+	])('refuses a key that is %s', (_name, key, problem) => {
+		expect(validateInstanceKey(key)).toEqual({ problem });
 	});
 });

@@ -1,5 +1,6 @@
 import {
 	dereference,
+	describedProperty,
 	nonNullTypes,
 	parseSchema,
 	resolveRef,
@@ -71,5 +72,23 @@ describe('schema references and types', () => {
 		expect(nonNullTypes({ type: ['string', 'null'] })).toEqual(['string']);
 		expect(nonNullTypes({ type: 'null' })).toEqual([]);
 		expect(nonNullTypes({})).toEqual([]);
+	});
+});
+
+describe('describedProperty', () => {
+	const root: JsonSchema = { definitions: { user: { type: 'string', title: 'User', description: 'A user id', default: 'u0' } } };
+
+	it("follows the $ref, keeping the property's own title, description and default over the target's", () => {
+		expect(describedProperty(root, { $ref: '#/definitions/user', title: '审批人', default: 'u1' })).toEqual({
+			type: 'string',
+			title: '审批人',
+			description: 'A user id',
+			default: 'u1',
+		});
+		expect(describedProperty(root, { $ref: '#/definitions/user' })).toEqual(root.definitions?.user);
+	});
+
+	it('reads anything that is not a schema object as an empty schema', () => {
+		for (const raw of [null, 'string', [1], 3]) expect(describedProperty(root, raw)).toEqual({});
 	});
 });

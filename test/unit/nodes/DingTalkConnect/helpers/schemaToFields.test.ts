@@ -33,12 +33,15 @@ describe('schemaToFields on a rich schema', () => {
 	});
 
 	it('maps scalar types', () => {
-		expect(field.title.type).toBe('string');
-		expect(field.durationHours.type).toBe('number');
-		expect(field.seats.type).toBe('number');
-		expect(field.online.type).toBe('boolean');
-		expect(field.startTime.type).toBe('dateTime');
-		expect(field.day.type).toBe('dateTime');
+		const types = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, field[id].type]));
+		expect(types(['title', 'durationHours', 'seats', 'online', 'startTime', 'day'])).toEqual({
+			title: 'string',
+			durationHours: 'number',
+			seats: 'number',
+			online: 'boolean',
+			startTime: 'dateTime',
+			day: 'dateTime',
+		});
 	});
 
 	it('maps string and numeric enums to options, keeping number values', () => {
@@ -56,12 +59,12 @@ describe('schemaToFields on a rich schema', () => {
 	});
 
 	it('maps arrays and objects with a JSON hint in the label', () => {
-		expect(field.tags.type).toBe('array');
-		expect(field.tags.displayName).toBe('tags (JSON, e.g. ["..."])');
-		expect(field.attendees.type).toBe('array');
-		expect(field.attendees.displayName).toBe('Attendees (JSON, e.g. [{"name":"...","userId":"..."}])');
-		expect(field.room.type).toBe('object');
-		expect(field.room.displayName).toBe('room (JSON, e.g. {"building":"...","floor":0})');
+		const shown = (id: string) => ({ type: field[id].type, displayName: field[id].displayName });
+		expect(['tags', 'attendees', 'room'].map(shown)).toEqual([
+			{ type: 'array', displayName: 'tags (JSON, e.g. ["..."])' },
+			{ type: 'array', displayName: 'Attendees (JSON, e.g. [{"name":"...","userId":"..."}])' },
+			{ type: 'object', displayName: 'room (JSON, e.g. {"building":"...","floor":0})' },
+		]);
 	});
 
 	it('carries defaults that fit the field', () => {

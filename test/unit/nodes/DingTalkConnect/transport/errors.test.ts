@@ -13,7 +13,7 @@ import {
 	redactSecrets,
 	tokenFailureText,
 } from '../../../../../nodes/DingTalkConnect/transport/errors';
-import { testNode } from './testNode';
+import { testNode } from '../../../../harness/fixtures/testNode';
 
 const node = testNode;
 
@@ -203,34 +203,27 @@ describe('classifyNetworkError', () => {
 });
 
 describe('describeFailure: messages and fixes', () => {
-	it('names the missing scopes and where to add them', () => {
-		const text = describeFailure({
-			kind: 'permissionDenied',
-			code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
-			requiredScopes: ['Connector.Read'],
-		});
-		expect(text.message).toBe('The app lacks a permission scope');
-		expect(text.description).toContain('Connector.Read');
-		expect(text.description).toContain('Permissions');
-	});
-
-	it('explains the IP allow-list', () => {
-		const text = describeFailure({ kind: 'ipNotAllowed' });
-		expect(text.message).toContain('allow-list');
-		expect(text.description).toContain('IP');
-	});
-
-	it('tells to lower Requests per Second after throttling', () => {
-		const text = describeFailure({ kind: 'throttled', code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi' }, { attempts: 8 });
-		expect(text.message).toContain('rate-limiting');
-		expect(text.description).toContain('Requests per Second');
-		expect(text.description).toContain('8 times');
-	});
-
-	it('says the monthly quota is not retried', () => {
-		const text = describeFailure({ kind: 'quotaExhausted' });
-		expect(text.message).toContain('monthly');
-		expect(text.description).toContain('not retried');
+	it.each<[string, Parameters<typeof describeFailure>[0], Parameters<typeof describeFailure>[1], unknown, string[]]>([
+		[
+			'names the missing scopes and where to add them',
+			{ kind: 'permissionDenied', code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', requiredScopes: ['Connector.Read'] },
+			undefined,
+			'The app lacks a permission scope',
+			['Connector.Read', 'Permissions'],
+		],
+		['explains the IP allow-list', { kind: 'ipNotAllowed' }, undefined, expect.stringContaining('allow-list'), ['IP']],
+		[
+			'tells to lower Requests per Second after throttling',
+			{ kind: 'throttled', code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi' },
+			{ attempts: 8 },
+			expect.stringContaining('rate-limiting'),
+			['Requests per Second', '8 times'],
+		],
+		['says the monthly quota is not retried', { kind: 'quotaExhausted' }, undefined, expect.stringContaining('monthly'), ['not retried']],
+	])('%s', (_what, failure, context, message, inDescription) => {
+		const text = describeFailure(failure, context);
+		expect(text.message).toEqual(message);
+		for (const part of inDescription) expect(text.description).toContain(part);
 	});
 
 	it('gives the authorityUrl of a 4003 when it is known', () => {

@@ -1,4 +1,13 @@
-import { eventFrame, makeBed, settle, systemFrame } from './streamFakes';
+import { eventFrame, makeBed, settle, systemFrame, type Bed } from './streamFakes';
+
+/** The server's ping on the first socket, answered: the connection has carried a frame. */
+async function pingFirstSocket(bed: Bed) {
+	bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
+	await settle();
+}
+
+/** The client's waits before reconnecting (the watchdog's 10 s checks left out). */
+const backoffs = (bed: Bed) => bed.clock.sleeps.filter((ms) => ms !== 10_000);
 
 describe('StreamClient', () => {
 	it('connects with a fresh ticket and echoes a ping with its headers and data', async () => {
@@ -140,7 +149,7 @@ describe('StreamClient', () => {
 		await settle();
 		expect(first.closedWith?.code).toBe(1000);
 		expect(bed.live()).toEqual([bed.sockets[1]]);
-		expect(bed.clock.sleeps.filter((ms) => ms !== 10_000)).toEqual([]);
+		expect(backoffs(bed)).toEqual([]);
 		bed.sockets[1].serverSend(eventFrame('evt-9'));
 		await settle();
 		expect(bed.events.map((e) => e.eventId)).toEqual(['late', 'evt-9']);
@@ -150,8 +159,7 @@ describe('StreamClient', () => {
 	it('reconnects after a close with exponential backoff, a new ticket every time, capped', async () => {
 		const bed = makeBed();
 		await bed.client.start();
-		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
-		await settle();
+		await pingFirstSocket(bed);
 		bed.gatewayFailures.next = 5;
 		bed.sockets[0].serverClose();
 		await settle();
@@ -161,8 +169,7 @@ describe('StreamClient', () => {
 		await bed.clock.advance(4000);
 		await bed.clock.advance(8000);
 		await bed.clock.advance(8000);
-		const backoffs = bed.clock.sleeps.filter((ms) => ms !== 10_000);
-		expect(backoffs).toEqual([1000, 2000, 4000, 8000, 8000]);
+		expect(backoffs(bed)).toEqual([1000, 2000, 4000, 8000, 8000]);
 		expect(bed.tickets).toEqual(['ticket-1', 'ticket-2']);
 		expect(bed.live()).toEqual([bed.sockets[1]]);
 		expect(bed.logs.filter((l) => l.level === 'warn')).toHaveLength(5);
@@ -192,15 +199,14 @@ describe('StreamClient', () => {
 		low.gatewayFailures.next = 1;
 		low.sockets[0].serverClose();
 		await settle();
-		expect(low.clock.sleeps.filter((ms) => ms !== 10_000)).toEqual([800]);
+		expect(backoffs(low)).toEqual([800]);
 		await low.client.stop();
 	});
 
 	it('treats a socket error as a close and reconnects', async () => {
 		const bed = makeBed();
 		await bed.client.start();
-		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
-		await settle();
+		await pingFirstSocket(bed);
 		bed.sockets[0].fail();
 		await settle();
 		expect(bed.sockets).toHaveLength(2);
@@ -213,8 +219,7 @@ describe('StreamClient', () => {
 		await bed.client.start();
 		await bed.clock.advance(50_000);
 		expect(bed.sockets).toHaveLength(1);
-		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
-		await settle();
+		await pingFirstSocket(bed);
 		await bed.clock.advance(60_000);
 		expect(bed.sockets).toHaveLength(1);
 		await bed.clock.advance(10_000);
@@ -228,8 +233,7 @@ describe('StreamClient', () => {
 	it('gives up on a socket that never opens and tries again', async () => {
 		const bed = makeBed();
 		await bed.client.start();
-		bed.sockets[0].serverSend(systemFrame('ping', { opaque: '1' }));
-		await settle();
+		await pingFirstSocket(bed);
 		bed.autoOpen.value = false;
 		bed.sockets[0].serverClose();
 		await settle();

@@ -103,20 +103,16 @@ describe('DingTalk Connect Trigger webhook', () => {
 		for (const secret of SECRETS) expect(logged).not.toContain(secret);
 	};
 
-	it('answers a byte-for-byte repeat with the encrypted success, runs nothing and logs one line', async () => {
+	it.each([
+		['a byte-for-byte repeat', () => [signedRequest(USER_ADD_ORG)].flatMap((request) => [request, request])],
+		[
+			'the same event re-encrypted with a fresh nonce and timestamp',
+			() => [signedRequest(USER_ADD_ORG, { nonce: 'one', timestamp: String(Date.now() - 2000) }), signedRequest(USER_ADD_ORG, { nonce: 'two' })],
+		],
+	])('answers %s with the encrypted success, runs nothing and logs one line', async (_repeat, requests) => {
 		const recent = new RecentIds({ maxSize: 10, maxAgeMs: 60_000 });
-		const request = signedRequest(USER_ADD_ORG);
-		expect((await answerCallback.call(fakeContext(request).context, recent)).workflowData).toHaveLength(1);
-		const { context, captured } = fakeContext(request);
-		const result = await answerCallback.call(context, recent);
-		expect(result).toEqual({ noWebhookResponse: true });
-		expectRepeatAnswered(captured, request);
-	});
-
-	it('answers the same event re-encrypted with a fresh nonce and timestamp the same way', async () => {
-		const recent = new RecentIds({ maxSize: 10, maxAgeMs: 60_000 });
-		await answerCallback.call(fakeContext(signedRequest(USER_ADD_ORG, { nonce: 'one', timestamp: String(Date.now() - 2000) })).context, recent);
-		const again = signedRequest(USER_ADD_ORG, { nonce: 'two' });
+		const [first, again] = requests();
+		expect((await answerCallback.call(fakeContext(first).context, recent)).workflowData).toHaveLength(1);
 		const { context, captured } = fakeContext(again);
 		const result = await answerCallback.call(context, recent);
 		expect(result).toEqual({ noWebhookResponse: true });

@@ -35,9 +35,12 @@ describe.each(MODES)('Action → Invoke (%s app)', (mode) => {
 		expect(counters.requests.invokeInstance).toBe(3 + notFound);
 	});
 
-	it('sends one invoke per item and no creation in a new process when the instance exists', async () => {
+	it.each([
+		['sends one invoke per item and no creation in a new process when the instance exists', true],
+		['makes no token, instance or schema call on a warm second run', false],
+	])('%s', async (_what, newProcess) => {
 		await bed.run(mode, todoFromRow, { items: rows, workflowId });
-		resetProcessMemory();
+		if (newProcess) resetProcessMemory();
 		bed.emulator.resetCounters();
 
 		const out = outputJson(await bed.run(mode, todoFromRow, { items: rows, workflowId }));
@@ -46,20 +49,10 @@ describe.each(MODES)('Action → Invoke (%s app)', (mode) => {
 		const { requests } = bed.emulator.counters();
 		expect(requests.createInstance).toBe(0);
 		expect(requests.invokeInstance).toBe(3);
-	});
-
-	it('makes no token, instance or schema call on a warm second run', async () => {
-		await bed.run(mode, todoFromRow, { items: rows, workflowId });
-		bed.emulator.resetCounters();
-
-		const out = outputJson(await bed.run(mode, todoFromRow, { items: rows, workflowId }));
-
-		expect(out).toHaveLength(3);
-		const { requests } = bed.emulator.counters();
-		expect(requests.createInstance).toBe(0);
-		expect(requests.getActionDetail).toBe(0);
-		expect(requests.accessToken + requests.corpAccessToken).toBe(0);
-		expect(requests.invokeInstance).toBe(3);
+		if (!newProcess) {
+			expect(requests.getActionDetail).toBe(0);
+			expect(requests.accessToken + requests.corpAccessToken).toBe(0);
+		}
 	});
 
 	it('gives another workflow its own instance', async () => {

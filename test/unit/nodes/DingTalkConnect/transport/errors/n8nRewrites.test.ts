@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { buildNodeApiError, classifyResponse, type DingTalkFailure, type FailureKind } from '../../../../../../nodes/DingTalkConnect/transport/errors';
 import { NAMES_N8N_REWRITES, n8nRewrites } from '../../../../../../nodes/DingTalkConnect/transport/errors/n8nRewrites';
-import { testNode } from '../testNode';
+import { testNode } from '../../../../../harness/fixtures/testNode';
 
 const node = testNode;
 

@@ -15,17 +15,15 @@ function setup(policy: Partial<PacerPolicy> = {}) {
 	return { time, pacer, sent, send };
 }
 
+/** What `sent` holds when these callers went out at these moments. */
+const sentAt = (...moments: Array<[string, number]>) => moments.map(([caller, at]) => ({ caller, at }));
+
 describe('Pacer', () => {
 	it("lets callers out in arrival order at the standard edition's 20/s, spread over the second to 50 ms before its end", async () => {
 		const { time, sent, send } = setup();
 		for (const caller of ['a', 'b', 'c', 'd']) void send(caller);
 		await time.runUntil(1000);
-		expect(sent).toEqual([
-			{ caller: 'a', at: 0 },
-			{ caller: 'b', at: 47.5 },
-			{ caller: 'c', at: 95 },
-			{ caller: 'd', at: 142.5 },
-		]);
+		expect(sent).toEqual(sentAt(['a', 0], ['b', 47.5], ['c', 95], ['d', 142.5]));
 	});
 
 	it('keeps keys apart', async () => {
@@ -34,11 +32,7 @@ describe('Pacer', () => {
 		void send('b1', 'b');
 		void send('a2', 'a');
 		await time.runUntil(1000);
-		expect(sent).toEqual([
-			{ caller: 'a1', at: 0 },
-			{ caller: 'b1', at: 0 },
-			{ caller: 'a2', at: 47.5 },
-		]);
+		expect(sent).toEqual(sentAt(['a1', 0], ['b1', 0], ['a2', 47.5]));
 	});
 
 	it('an aborted wait rejects at once and the callers behind it move up: no gap', async () => {
@@ -53,11 +47,7 @@ describe('Pacer', () => {
 		await expect(b).rejects.toBeInstanceOf(PacingAborted);
 		expect(time.now).toBe(20);
 		await time.runUntil(1000);
-		expect(sent).toEqual([
-			{ caller: 'a', at: 0 },
-			{ caller: 'c', at: 47.5 },
-			{ caller: 'd', at: 95 },
-		]);
+		expect(sent).toEqual(sentAt(['a', 0], ['c', 47.5], ['d', 95]));
 	});
 
 	it('a wait whose signal is already aborted is refused and takes no place', async () => {
@@ -67,7 +57,7 @@ describe('Pacer', () => {
 		await expect(send('a', 'app|/invoke', { signal: stop.signal })).rejects.toThrow('nothing was sent');
 		void send('b');
 		await time.runUntil(10);
-		expect(sent).toEqual([{ caller: 'b', at: 0 }]);
+		expect(sent).toEqual(sentAt(['b', 0]));
 	});
 
 	it('a throttled answer slows the key down, and the rest of that second is not used', async () => {
