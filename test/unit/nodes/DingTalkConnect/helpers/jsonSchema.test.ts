@@ -76,7 +76,8 @@ describe('schema references and types', () => {
 });
 
 describe('describedProperty', () => {
-	const root: JsonSchema = { definitions: { user: { type: 'string', title: 'User', description: 'A user id', default: 'u0' } } };
+	const user: JsonSchema = { type: 'string', title: 'User', description: 'A user id', default: 'u0' };
+	const root: JsonSchema = { definitions: { user } };
 
 	it("follows the $ref, keeping the property's own title, description and default over the target's", () => {
 		expect(describedProperty(root, { $ref: '#/definitions/user', title: '审批人', default: 'u1' })).toEqual({
@@ -85,7 +86,7 @@ describe('describedProperty', () => {
 			description: 'A user id',
 			default: 'u1',
 		});
-		expect(describedProperty(root, { $ref: '#/definitions/user' })).toEqual(root.definitions?.user);
+		expect(describedProperty(root, { $ref: '#/definitions/user' })).toEqual(user);
 	});
 
 	it('reads anything that is not a schema object as an empty schema', () => {
