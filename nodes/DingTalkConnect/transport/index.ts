@@ -6,7 +6,7 @@
 // baseUrl.ts, appScope.ts and constants.ts directly. What the process keeps between calls is listed in
 // nodes/processMemory/processMemory.ts.
 export { dingTalkApiRequest, type DingTalkRequest } from './request';
-export { dingTalkApiRequestAllItems, dingTalkApiRequestPage, type DingTalkPage } from './paging';
+export { dingTalkApiRequestAllItems } from './paging';
 export { readAppScope, type AppScope, type AppTarget, type DingTalkContext } from './appScope';
 export type { CallKind } from './retry';
 export type { DingTalkFailure, FailureKind } from './errors';
