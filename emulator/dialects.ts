@@ -24,75 +24,45 @@ type AnswerKnob =
 
 type Dialect = Pick<EmulatorConfig, AnswerKnob>;
 
-/** What the SDK models and the sample show, and our default choice where they are silent (DEFAULT_CONFIG). */
-const sdk: Dialect = {
-	secondCreation: 'succeed',
-	connectErrorCarrier: 'body',
-	notFoundStatus: 404,
-	notFoundCode: '4004',
-	errorKeys: 'lower',
-	expiredTokenStatus: 400,
-	pageTokens: 'opaque',
-	lastPageToken: 'empty',
-	hasMoreField: true,
-	authorizedField: true,
-	totalCount: 'sdk',
-	suiteKeepsPreviousToken: true,
-	deleteMissing: 'notFound',
+/*
+ * Each knob's answer in every dialect, side by side:
+ * - sdk: what the SDK models and the sample show, and our default choice where they are silent (DEFAULT_CONFIG).
+ * - gateway: an API gateway in front: REST-style statuses, capitalised keys, lean list answers.
+ * - errorCode: the Connect platform's codes ride in a 200's errorCode, as connector failures do; delete is idempotent.
+ * - status400: every client error is a 400 (4004 included), "already exists" has no code of its own.
+ */
+const ANSWERS: { [K in AnswerKnob]: Record<DialectName, EmulatorConfig[K]> } = {
+	secondCreation: {
+		sdk: 'succeed',
+		gateway: { status: 400, code: 'instance.already.exists' },
+		errorCode: { status: 409, code: 'Conflict.InstanceExists' },
+		status400: { status: 400 },
+	},
+	connectErrorCarrier: { sdk: 'body', gateway: 'body', errorCode: 'errorCode', status400: 'body' },
+	notFoundStatus: { sdk: 404, gateway: 404, errorCode: 404, status400: 400 },
+	notFoundCode: { sdk: '4004', gateway: 'InstanceNotFound', errorCode: '4004', status400: '4004' },
+	errorKeys: { sdk: 'lower', gateway: 'capitalised', errorCode: 'lower', status400: 'capitalised' },
+	expiredTokenStatus: { sdk: 400, gateway: 401, errorCode: 400, status400: 401 },
+	pageTokens: { sdk: 'opaque', gateway: 'number', errorCode: 'numericString', status400: 'opaque' },
+	lastPageToken: { sdk: 'empty', gateway: 'absent', errorCode: 'empty', status400: 'absent' },
+	hasMoreField: { sdk: true, gateway: false, errorCode: true, status400: true },
+	authorizedField: { sdk: true, gateway: false, errorCode: true, status400: true },
+	totalCount: { sdk: 'sdk', gateway: 'number', errorCode: 'string', status400: 'sdk' },
+	suiteKeepsPreviousToken: { sdk: true, gateway: false, errorCode: true, status400: false },
+	deleteMissing: { sdk: 'notFound', gateway: 'notFound', errorCode: 'succeed', status400: 'notFound' },
 };
 
-/** An API gateway in front: REST-style statuses, capitalised keys, lean list answers. */
-const gateway: Dialect = {
-	secondCreation: { status: 400, code: 'instance.already.exists' },
-	connectErrorCarrier: 'body',
-	notFoundStatus: 404,
-	notFoundCode: 'InstanceNotFound',
-	errorKeys: 'capitalised',
-	expiredTokenStatus: 401,
-	pageTokens: 'number',
-	lastPageToken: 'absent',
-	hasMoreField: false,
-	authorizedField: false,
-	totalCount: 'number',
-	suiteKeepsPreviousToken: false,
-	deleteMissing: 'notFound',
-};
+/** One dialect's column of ANSWERS: every knob, in the table's order. */
+function dialect(name: DialectName): Dialect {
+	return Object.fromEntries(Object.entries(ANSWERS).map(([knob, answers]) => [knob, answers[name]])) as Dialect;
+}
 
-/** The Connect platform's codes ride in a 200's errorCode, as connector failures do; delete is idempotent. */
-const errorCode: Dialect = {
-	secondCreation: { status: 409, code: 'Conflict.InstanceExists' },
-	connectErrorCarrier: 'errorCode',
-	notFoundStatus: 404,
-	notFoundCode: '4004',
-	errorKeys: 'lower',
-	expiredTokenStatus: 400,
-	pageTokens: 'numericString',
-	lastPageToken: 'empty',
-	hasMoreField: true,
-	authorizedField: true,
-	totalCount: 'string',
-	suiteKeepsPreviousToken: true,
-	deleteMissing: 'succeed',
+export const DIALECTS: Record<DialectName, Partial<EmulatorConfig>> = {
+	sdk: dialect('sdk'),
+	gateway: dialect('gateway'),
+	errorCode: dialect('errorCode'),
+	status400: dialect('status400'),
 };
-
-/** Every client error is a 400 (4004 included), "already exists" has no code of its own. */
-const status400: Dialect = {
-	secondCreation: { status: 400 },
-	connectErrorCarrier: 'body',
-	notFoundStatus: 400,
-	notFoundCode: '4004',
-	errorKeys: 'capitalised',
-	expiredTokenStatus: 401,
-	pageTokens: 'opaque',
-	lastPageToken: 'absent',
-	hasMoreField: true,
-	authorizedField: true,
-	totalCount: 'sdk',
-	suiteKeepsPreviousToken: false,
-	deleteMissing: 'notFound',
-};
-
-export const DIALECTS: Record<DialectName, Partial<EmulatorConfig>> = { sdk, gateway, errorCode, status400 };
 
 export function isDialectName(name: unknown): name is DialectName {
 	return typeof name === 'string' && (DIALECT_NAMES as readonly string[]).includes(name);

@@ -8,7 +8,6 @@ export interface ConnectorSpec {
 	key: string;
 	name: string;
 	description: string;
-	inSuiteScope?: boolean;
 }
 
 const SELF_BUILT: ConnectorSpec[] = [
@@ -39,21 +38,21 @@ const SELF_BUILT: ConnectorSpec[] = [
 ];
 
 const THIRD_PARTY: ConnectorSpec[] = [
-	{ key: 'kingdee', name: '金蝶云·星空 Kingdee Cloud', description: '财务凭证、应收应付同步', inSuiteScope: true },
+	{ key: 'kingdee', name: '金蝶云·星空 Kingdee Cloud', description: '财务凭证、应收应付同步' },
 	{ key: 'yonsuite', name: '用友 YonSuite', description: 'ERP master data and vouchers' },
-	{ key: 'salesforce', name: 'Salesforce', description: 'Leads, opportunities and accounts', inSuiteScope: true },
+	{ key: 'salesforce', name: 'Salesforce', description: 'Leads, opportunities and accounts' },
 	{ key: 'fxiaoke', name: '纷享销客 CRM', description: '客户与销售线索同步' },
-	{ key: 'beisen', name: '北森 HR', description: 'Core HR and recruiting (招聘) data', inSuiteScope: true },
+	{ key: 'beisen', name: '北森 HR', description: 'Core HR and recruiting (招聘) data' },
 	{ key: 'jiandaoyun', name: '简道云 Jiandaoyun', description: '表单数据读写' },
-	{ key: 'jira', name: 'Jira Cloud', description: 'Issues, sprints and transitions', inSuiteScope: true },
+	{ key: 'jira', name: 'Jira Cloud', description: 'Issues, sprints and transitions' },
 	{ key: 'github', name: 'GitHub', description: 'Issues, pull requests and releases' },
-	{ key: 'qichacha', name: '企查查', description: '企业工商信息查询', inSuiteScope: true },
+	{ key: 'qichacha', name: '企查查', description: '企业工商信息查询' },
 	{ key: 'esign', name: 'e签宝 eSign', description: 'Electronic signatures' },
-	{ key: 'fadada', name: '法大大 FADADA', description: '电子合同签署', inSuiteScope: true },
+	{ key: 'fadada', name: '法大大 FADADA', description: '电子合同签署' },
 	{ key: 'xiaoshouyi', name: '销售易 Neocrm', description: 'CRM objects and activities' },
-	{ key: 'youzan', name: '有赞 Youzan', description: '订单与会员同步', inSuiteScope: true },
+	{ key: 'youzan', name: '有赞 Youzan', description: '订单与会员同步' },
 	{ key: 'shopify', name: 'Shopify', description: 'Orders, products and customers' },
-	{ key: 'zendesk', name: 'Zendesk', description: 'Support tickets and users', inSuiteScope: true },
+	{ key: 'zendesk', name: 'Zendesk', description: 'Support tickets and users' },
 	{ key: 'hubspot', name: 'HubSpot', description: 'Contacts, deals and marketing emails' },
 	{ key: 'weaver', name: '泛微 e-cology OA', description: '流程与公文集成' },
 	{ key: 'seeyon', name: '致远 A8 OA', description: '协同流程集成' },
@@ -64,14 +63,14 @@ const THIRD_PARTY: ConnectorSpec[] = [
 ];
 
 const OFFICIAL: ConnectorSpec[] = [
-	{ key: 'dt-todo', name: '钉钉待办 DingTalk To-do', description: '官方待办连接器', inSuiteScope: true },
-	{ key: 'dt-calendar', name: '钉钉日程 Calendar', description: 'Events and attendees', inSuiteScope: true },
-	{ key: 'dt-approval', name: '钉钉审批 Approval', description: '审批实例发起与查询', inSuiteScope: true },
+	{ key: 'dt-todo', name: '钉钉待办 DingTalk To-do', description: '官方待办连接器' },
+	{ key: 'dt-calendar', name: '钉钉日程 Calendar', description: 'Events and attendees' },
+	{ key: 'dt-approval', name: '钉钉审批 Approval', description: '审批实例发起与查询' },
 	{ key: 'dt-yida', name: '宜搭 Yida', description: 'Low-code forms and processes' },
 	{ key: 'dt-attendance', name: '钉钉考勤 Attendance', description: '打卡与排班' },
-	{ key: 'dt-contacts', name: '钉钉通讯录 Contacts', description: 'Users and departments', inSuiteScope: true },
+	{ key: 'dt-contacts', name: '钉钉通讯录 Contacts', description: 'Users and departments' },
 	{ key: 'dt-robot', name: '群机器人 Group Robot', description: '向群发送消息' },
-	{ key: 'dt-docs', name: '钉钉文档 Docs', description: 'Documents and workbooks', inSuiteScope: true },
+	{ key: 'dt-docs', name: '钉钉文档 Docs', description: 'Documents and workbooks' },
 	{ key: 'dt-drive', name: '钉盘 DingDrive', description: '文件上传与分享' },
 	{ key: 'dt-project', name: '钉钉项目 Projects', description: 'Tasks and projects (Teambition)' },
 	{ key: 'dt-smarthr', name: '智能人事 Smart HR', description: '花名册与转正离职' },
@@ -81,6 +80,12 @@ const OFFICIAL: ConnectorSpec[] = [
 	{ key: 'dt-ai', name: 'AI 助理 AI Assistant', description: 'Assistant skills' },
 	{ key: 'dt-mail', name: '钉钉邮箱 Mail', description: '企业邮箱收发' },
 ];
+
+// The demo suites' approved scope beyond the self-built connectors, which a suite always sees.
+const SUITE_SCOPE: ReadonlySet<string> = new Set([
+	'kingdee', 'salesforce', 'beisen', 'jira', 'qichacha', 'fadada', 'youzan', 'zendesk',
+	'dt-todo', 'dt-calendar', 'dt-approval', 'dt-contacts', 'dt-docs',
+]);
 
 /** A connector of the given type; a self-built one belongs to `ownerCorpId`. */
 export function buildConnector(spec: ConnectorSpec, type: ConnectorType, ownerCorpId = DEMO_CORP_ID): SeedConnector {
@@ -97,7 +102,7 @@ export function buildConnector(spec: ConnectorSpec, type: ConnectorType, ownerCo
 		icon: icon(spec.key),
 		providerCorpId,
 		type,
-		inSuiteScope: type === 'self_built' || spec.inSuiteScope === true,
+		inSuiteScope: type === 'self_built' || SUITE_SCOPE.has(spec.key),
 	};
 }
 

@@ -3,22 +3,25 @@
 // no third-party ones. Org A's apps never see B's connectors, nor B's app A's.
 
 import { defineAction, ok } from './actions';
-import { buildConnector, ORG_A_CONNECTORS, type ConnectorSpec } from './connectors';
+import { buildConnector, ORG_A_CONNECTORS } from './connectors';
 import { DEMO_CREDENTIALS, ORG_B_CORP_ID } from './credentials';
 import { hexId } from './ids';
 import { asset, SEED } from './orgA';
 import { echoOutput, genericInput, genericRecordInput } from './schemas';
 import type { JsonSchema, SeedAction, SeedConnector, SeedOrg, SeedTrigger } from './types';
 
-const SPECS: ConnectorSpec[] = [
-	{ key: 'orgb-helpdesk', name: 'Org B · Helpdesk', description: 'Org B: tickets of the service desk' },
-	{ key: 'orgb-inventory', name: 'Org B · Inventory', description: 'Org B: stock and warehouses' },
-	{ key: 'orgb-payroll', name: 'Org B · Payroll', description: 'Org B: payslips and salary runs' },
-	{ key: 'orgb-fleet', name: 'Org B · Fleet', description: 'Org B: vehicles and drivers' },
-	{ key: 'orgb-labs', name: 'Org B · Labs', description: 'Org B: an echo for tests that need to tell the organisations apart' },
+// Each connector's short name and what it holds: its key, name and description follow one pattern.
+const OWN_SPECS: Array<[name: string, holds: string]> = [
+	['Helpdesk', 'tickets of the service desk'],
+	['Inventory', 'stock and warehouses'],
+	['Payroll', 'payslips and salary runs'],
+	['Fleet', 'vehicles and drivers'],
+	['Labs', 'an echo for tests that need to tell the organisations apart'],
 ];
 
-const own: SeedConnector[] = SPECS.map((spec) => buildConnector(spec, 'self_built', ORG_B_CORP_ID));
+const own: SeedConnector[] = OWN_SPECS.map(([name, holds]) =>
+	buildConnector({ key: `orgb-${name.toLowerCase()}`, name: `Org B · ${name}`, description: `Org B: ${holds}` }, 'self_built', ORG_B_CORP_ID),
+);
 
 const echoInput: JsonSchema = {
 	title: 'Org B · Echo',

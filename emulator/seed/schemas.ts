@@ -1,6 +1,13 @@
-// Input and output schemas of the rich actions and of the generated ones.
+// Input and output schemas of the rich actions and of the generated ones: each schema written out, its
+// nested objects built by objectSchema.
 
 import type { JsonSchema } from './types';
+
+/** A nested object: `type`, then its title and required fields where it has them, then its properties. */
+function objectSchema(heading: { title?: string; required?: string[] }, properties: Record<string, JsonSchema>): JsonSchema {
+	const { title, required } = heading;
+	return { type: 'object', ...(title === undefined ? {} : { title }), ...(required === undefined ? {} : { required }), properties };
+}
 
 export const createTodoInput: JsonSchema = {
 	title: '创建待办 Create To-do',
@@ -14,14 +21,10 @@ export const createTodoInput: JsonSchema = {
 		priority: { type: 'integer', title: '优先级 Priority', enum: [10, 20, 30, 40], default: 20, description: '10 low, 20 normal, 30 urgent, 40 very urgent' },
 		executorIds: { type: 'array', title: 'Executors', items: { type: 'string' } },
 		isOnlyShowExecutor: { type: 'boolean', title: 'Only Executors See It', default: false },
-		detailUrl: {
-			type: 'object',
-			title: 'Detail URL',
-			properties: {
-				appUrl: { type: 'string', title: 'Mobile URL' },
-				pcUrl: { type: 'string', title: 'PC URL' },
-			},
-		},
+		detailUrl: objectSchema({ title: 'Detail URL' }, {
+			appUrl: { type: 'string', title: 'Mobile URL' },
+			pcUrl: { type: 'string', title: 'PC URL' },
+		}),
 	},
 };
 
@@ -71,17 +74,14 @@ export const lookupUserOutput: JsonSchema = {
 		found: { type: 'boolean' },
 		users: {
 			type: 'array',
-			items: {
-				type: 'object',
-				properties: {
-					userId: { type: 'string' },
-					name: { type: 'string' },
-					mobile: { type: 'string' },
-					title: { type: 'string' },
-					deptIds: { type: 'array', items: { type: 'integer' } },
-					email: { type: 'string' },
-				},
-			},
+			items: objectSchema({}, {
+				userId: { type: 'string' },
+				name: { type: 'string' },
+				mobile: { type: 'string' },
+				title: { type: 'string' },
+				deptIds: { type: 'array', items: { type: 'integer' } },
+				email: { type: 'string' },
+			}),
 		},
 	},
 };
@@ -93,23 +93,12 @@ export const sendWorkNoticeInput: JsonSchema = {
 	properties: {
 		userIds: { type: 'array', title: 'Recipients', description: 'userIds of the recipients', items: { type: 'string' }, minItems: 1 },
 		toAllUser: { type: 'boolean', title: 'To Everyone', default: false },
-		msg: {
-			type: 'object',
-			title: '消息 Message',
-			required: ['msgtype'],
-			properties: {
-				msgtype: { type: 'string', title: 'Message Type', enum: ['text', 'markdown', 'link'], default: 'text' },
-				text: { type: 'object', properties: { content: { type: 'string', title: 'Content' } } },
-				markdown: {
-					type: 'object',
-					properties: { title: { type: 'string' }, text: { type: 'string' } },
-				},
-				link: {
-					type: 'object',
-					properties: { title: { type: 'string' }, text: { type: 'string' }, messageUrl: { type: 'string' }, picUrl: { type: 'string' } },
-				},
-			},
-		},
+		msg: objectSchema({ title: '消息 Message', required: ['msgtype'] }, {
+			msgtype: { type: 'string', title: 'Message Type', enum: ['text', 'markdown', 'link'], default: 'text' },
+			text: objectSchema({}, { content: { type: 'string', title: 'Content' } }),
+			markdown: objectSchema({}, { title: { type: 'string' }, text: { type: 'string' } }),
+			link: objectSchema({}, { title: { type: 'string' }, text: { type: 'string' }, messageUrl: { type: 'string' }, picUrl: { type: 'string' } }),
+		}),
 	},
 };
 
@@ -142,26 +131,13 @@ export const echoFormInput: JsonSchema = {
 		contacts: {
 			type: 'array',
 			title: 'Contacts',
-			items: {
-				type: 'object',
-				required: ['name'],
-				properties: { name: { type: 'string', title: 'Name' }, phone: { type: 'string', title: 'Phone' } },
-			},
+			items: objectSchema({ required: ['name'] }, { name: { type: 'string', title: 'Name' }, phone: { type: 'string', title: 'Phone' } }),
 		},
-		address: {
-			type: 'object',
-			title: '地址 Address',
-			required: ['city'],
-			properties: {
-				city: { type: 'string', title: 'City' },
-				street: { type: 'string', title: 'Street' },
-				geo: {
-					type: 'object',
-					title: 'Coordinates',
-					properties: { lat: { type: 'number' }, lng: { type: 'number' } },
-				},
-			},
-		},
+		address: objectSchema({ title: '地址 Address', required: ['city'] }, {
+			city: { type: 'string', title: 'City' },
+			street: { type: 'string', title: 'Street' },
+			geo: objectSchema({ title: 'Coordinates' }, { lat: { type: 'number' }, lng: { type: 'number' } }),
+		}),
 	},
 };
 
@@ -197,16 +173,11 @@ export const genericRecordInput: JsonSchema = {
 	type: 'object',
 	required: ['record'],
 	properties: {
-		record: {
-			type: 'object',
-			title: 'Record',
-			required: ['title'],
-			properties: {
-				title: { type: 'string', title: 'Title' },
-				amount: { type: 'number', title: 'Amount' },
-				owners: { type: 'array', items: { type: 'string' }, title: 'Owners' },
-			},
-		},
+		record: objectSchema({ title: 'Record', required: ['title'] }, {
+			title: { type: 'string', title: 'Title' },
+			amount: { type: 'number', title: 'Amount' },
+			owners: { type: 'array', items: { type: 'string' }, title: 'Owners' },
+		}),
 		notify: { type: 'boolean', title: 'Notify Owners', default: false },
 	},
 };

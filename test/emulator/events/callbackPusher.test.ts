@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { authorisationItem, suiteTicketItem } from '../../../emulator/events/callbackEvents';
 import { pushCallbacks } from '../../../emulator/events/callbackPusher';
 import { buildSuccessReply, decryptFromApp, signCallback, type CallbackApp } from '../../../emulator/events/crypto';
+import { useCallbackEndpoint, type CallbackReply } from '../callbackEndpoint';
 
 const app: CallbackApp = { token: 'emulatedtoken', aesKey: 'a'.repeat(20) + 'B'.repeat(20) + '123', ownerKey: 'dingdemo7k2m9xq4wzr1' };
 
@@ -16,8 +17,6 @@ interface Received {
 	problem?: string;
 }
 
-let server: http.Server;
-let url: string;
 let behaviours: Behaviour[] = [];
 let received: Received[] = [];
 const slowReplies = new Set<NodeJS.Timeout>();
@@ -38,42 +37,27 @@ function judge(query: Record<string, string>, body: string): Received {
 		: { query, body, signatureValid, problem: decrypted.problem };
 }
 
-beforeAll(async () => {
-	server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const query = Object.fromEntries(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams);
-			const seen = judge(query, Buffer.concat(chunks).toString('utf8'));
-			received.push(seen);
-			const behaviour = behaviours.shift() ?? 'good';
-			const timestamp = query.timeStamp ?? query.timestamp ?? '';
-			const answer = (status: number, body: unknown) => {
-				res.writeHead(status, { 'content-type': 'application/json' });
-				res.end(typeof body === 'string' ? body : JSON.stringify(body));
-			};
-			if (behaviour === 'status500') return answer(500, { message: 'boom' });
-			if (behaviour === 'plainSuccess') return answer(200, 'success');
-			if (behaviour === 'wrongPlaintext') return answer(200, buildSuccessReply(app, timestamp, query.nonce, 'fail'));
-			if (!seen.signatureValid || seen.problem) return answer(400, { message: 'refused' });
-			const reply = buildSuccessReply(app, timestamp, query.nonce);
-			if (behaviour === 'slow') {
-				const timer = setTimeout(() => {
-					slowReplies.delete(timer);
-					answer(200, reply);
-				}, 1700);
-				slowReplies.add(timer);
-			}
-			else answer(200, reply);
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/dingtalk`;
-});
 afterAll(() => {
 	for (const timer of slowReplies) clearTimeout(timer);
-	server.closeAllConnections();
-	return new Promise<void>((resolve) => server.close(() => resolve()));
+});
+const endpoint = useCallbackEndpoint(({ query, body }) => {
+	const seen = judge(query, body);
+	received.push(seen);
+	const behaviour = behaviours.shift() ?? 'good';
+	const timestamp = query.timeStamp ?? query.timestamp ?? '';
+	if (behaviour === 'status500') return { status: 500, body: { message: 'boom' } };
+	if (behaviour === 'plainSuccess') return { status: 200, body: 'success' };
+	if (behaviour === 'wrongPlaintext') return { status: 200, body: buildSuccessReply(app, timestamp, query.nonce, 'fail') };
+	if (!seen.signatureValid || seen.problem) return { status: 400, body: { message: 'refused' } };
+	const reply = { status: 200, body: buildSuccessReply(app, timestamp, query.nonce) };
+	if (behaviour !== 'slow') return reply;
+	return new Promise<CallbackReply>((resolve) => {
+		const timer = setTimeout(() => {
+			slowReplies.delete(timer);
+			resolve(reply);
+		}, 1700);
+		slowReplies.add(timer);
+	});
 });
 beforeEach(() => {
 	behaviours = [];
@@ -83,7 +67,7 @@ beforeEach(() => {
 describe('pushCallbacks', () => {
 	it('delivers a business event signed and encrypted as DingTalk does, and records an accepted reply', async () => {
 		const result = await pushCallbacks({
-			url,
+			url: endpoint.url,
 			app,
 			events: [{ kind: 'business', eventType: 'user_add_org', fields: { UserId: ['u1'], CorpId: 'dingcorp', eventId: 'e-1' } }],
 		});
@@ -103,7 +87,7 @@ describe('pushCallbacks', () => {
 
 	it('uses msg_signature, timeStamp and milliseconds when the variant says so', async () => {
 		await pushCallbacks({
-			url,
+			url: endpoint.url,
 			app,
 			events: [{ kind: 'probe' }],
 			variant: { signatureParam: 'msg_signature', timestampParam: 'timeStamp', timestampUnit: 'milliseconds' },
@@ -116,7 +100,7 @@ describe('pushCallbacks', () => {
 
 	it('builds SYNC_HTTP_PUSH_HIGH with bizData whose biz_data is a JSON string, and the legacy suite_ticket', async () => {
 		await pushCallbacks({
-			url,
+			url: endpoint.url,
 			app,
 			events: [
 				{
@@ -141,7 +125,7 @@ describe('pushCallbacks', () => {
 
 	it('records a reply that is not the encrypted "success" as not accepted', async () => {
 		behaviours = ['wrongPlaintext', 'plainSuccess', 'status500'];
-		const result = await pushCallbacks({ url, app, events: [{ kind: 'probe' }, { kind: 'probe' }, { kind: 'probe' }] });
+		const result = await pushCallbacks({ url: endpoint.url, app, events: [{ kind: 'probe' }, { kind: 'probe' }, { kind: 'probe' }] });
 		expect(result).toMatchObject({ delivered: 0, failed: 3 });
 		expect(result.records.map((r) => [r.status, r.accepted, r.reply?.problem])).toEqual([
 			[200, false, 'notSuccess'],
@@ -152,7 +136,7 @@ describe('pushCallbacks', () => {
 
 	it('flags a reply slower than 1,500 ms and retries it with a fresh signature', async () => {
 		behaviours = ['slow'];
-		const result = await pushCallbacks({ url, app, events: [{ kind: 'probe' }], retries: 2, retryBackoffMs: 10 });
+		const result = await pushCallbacks({ url: endpoint.url, app, events: [{ kind: 'probe' }], retries: 2, retryBackoffMs: 10 });
 		expect(result.records.map((r) => [r.attempt, r.withinDeadline, r.accepted])).toEqual([
 			[0, false, false],
 			[1, true, true],
@@ -165,17 +149,17 @@ describe('pushCallbacks', () => {
 
 	it('retries a failed push up to the configured count, then gives up', async () => {
 		behaviours = ['status500', 'status500', 'status500', 'status500'];
-		const result = await pushCallbacks({ url, app, events: [{ kind: 'probe' }], retries: 2, retryBackoffMs: 5 });
+		const result = await pushCallbacks({ url: endpoint.url, app, events: [{ kind: 'probe' }], retries: 2, retryBackoffMs: 5 });
 		expect(result.records.map((r) => r.attempt)).toEqual([0, 1, 2]);
 		expect(result).toMatchObject({ delivered: 0, failed: 1 });
 		behaviours = ['status500'];
-		const second = await pushCallbacks({ url, app, events: [{ kind: 'probe' }], retries: 3, retryBackoffMs: 5 });
+		const second = await pushCallbacks({ url: endpoint.url, app, events: [{ kind: 'probe' }], retries: 3, retryBackoffMs: 5 });
 		expect(second.records.map((r) => r.accepted)).toEqual([false, true]);
 	});
 
 	it('injects each request fault so that the endpoint sees exactly that defect', async () => {
 		const kinds = ['badSignature', 'missingSignature', 'wrongOwnerKey', 'wrongAesKey', 'truncatedCipher', 'badBase64', 'bodyNotJson'] as const;
-		const result = await pushCallbacks({ url, app, events: kinds.map(() => ({ kind: 'probe' as const })), faults: kinds.map((kind, at) => ({ at, kind })) });
+		const result = await pushCallbacks({ url: endpoint.url, app, events: kinds.map(() => ({ kind: 'probe' as const })), faults: kinds.map((kind, at) => ({ at, kind })) });
 		expect(result.records.map((r) => [r.fault, r.status, r.accepted])).toEqual(kinds.map((kind) => [kind, 400, false]));
 		expect(received.map((r) => [r.signatureValid, r.problem ?? 'decrypted'])).toEqual([
 			[false, 'decrypted'],
@@ -192,7 +176,7 @@ describe('pushCallbacks', () => {
 	it('sends a stale but correctly signed timestamp, and replays the previous request byte for byte', async () => {
 		const now = Math.floor(Date.now() / 1000);
 		const result = await pushCallbacks({
-			url,
+			url: endpoint.url,
 			app,
 			events: [{ kind: 'probe' }, { kind: 'business', eventType: 'user_add_org' }],
 			faults: [{ at: 0, kind: 'staleTimestamp' }, { at: 1, kind: 'replay' }],
@@ -207,7 +191,7 @@ describe('pushCallbacks', () => {
 
 	it('stops when the push runs out of time, and says so', async () => {
 		behaviours = ['slow', 'slow', 'slow'];
-		const result = await pushCallbacks({ url, app, events: [{ kind: 'probe' }, { kind: 'probe' }, { kind: 'probe' }], requestTimeoutMs: 300, maxDurationMs: 200 });
+		const result = await pushCallbacks({ url: endpoint.url, app, events: [{ kind: 'probe' }, { kind: 'probe' }, { kind: 'probe' }], requestTimeoutMs: 300, maxDurationMs: 200 });
 		expect(result).toMatchObject({ stoppedEarly: true, delivered: 0, failed: 3 });
 		expect(result.records).toHaveLength(1);
 	});
@@ -217,7 +201,7 @@ describe('pushCallbacks', () => {
 			await expect(pushCallbacks({ url: target, app, events: [{ kind: 'probe' }] })).rejects.toThrow(/127\.0\.0\.1/);
 		}
 		const events = Array.from({ length: 201 }, () => ({ kind: 'probe' as const }));
-		await expect(pushCallbacks({ url, app, events })).rejects.toThrow(/at most 200/);
+		await expect(pushCallbacks({ url: endpoint.url, app, events })).rejects.toThrow(/at most 200/);
 		expect(received).toHaveLength(0);
 	});
 
@@ -229,7 +213,7 @@ describe('pushCallbacks', () => {
 		const refused = await pushCallbacks({ url: `http://127.0.0.1:${port}/x`, app, events: [{ kind: 'probe' }] });
 		expect(refused.records[0]).toMatchObject({ error: 'network', accepted: false, status: undefined });
 		behaviours = ['slow'];
-		const timedOut = await pushCallbacks({ url, app, events: [{ kind: 'probe' }], requestTimeoutMs: 300 });
+		const timedOut = await pushCallbacks({ url: endpoint.url, app, events: [{ kind: 'probe' }], requestTimeoutMs: 300 });
 		expect(timedOut.records[0]).toMatchObject({ error: 'timeout', accepted: false, withinDeadline: false });
 	});
 });

@@ -1,10 +1,9 @@
 // HTTP callback pushes through the running emulator: the demo apps' event settings, suite tickets taken
 // from the emulator's rotation, and the control route, against a tiny endpoint on 127.0.0.1 that plays an app.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, type DemoAppName } from '../../../emulator';
 import { buildSuccessReply, decryptFromApp, signCallback, type CallbackApp } from '../../../emulator/events';
 import { useEmulator } from '../bed';
+import { useCallbackEndpoint, type CallbackReply } from '../callbackEndpoint';
 
 type Behaviour = 'good' | 'plainSuccess' | 'status500';
 interface Received {
@@ -13,8 +12,6 @@ interface Received {
 	problem?: string;
 }
 
-let endpoint: http.Server;
-let url: string;
 /** The app the endpoint plays: it decrypts and answers with these settings. */
 let playing: CallbackApp;
 let behaviours: Behaviour[] = [];
@@ -25,7 +22,7 @@ function settingsOf(app: DemoAppName): CallbackApp {
 	return { token, aesKey, ownerKey };
 }
 
-function answer(query: Record<string, string>, body: string): { status: number; body: unknown } {
+function answer(query: Record<string, string>, body: string): CallbackReply {
 	let encrypt = '';
 	try {
 		encrypt = String((JSON.parse(body) as { encrypt?: unknown }).encrypt ?? '');
@@ -60,24 +57,8 @@ async function suiteToken(suiteTicket: string): Promise<number> {
 
 const bed = useEmulator();
 
-beforeAll(async () => {
-	endpoint = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const query = Object.fromEntries(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams);
-			const reply = answer(query, Buffer.concat(chunks).toString('utf8'));
-			res.writeHead(reply.status, { 'content-type': 'application/json' });
-			res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
-		});
-	});
-	await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/webhook/dingtalk`;
-});
-afterAll(async () => {
-	endpoint.closeAllConnections();
-	await new Promise<void>((resolve) => endpoint.close(() => resolve()));
-});
+const endpoint = useCallbackEndpoint(({ query, body }) => answer(query, body));
+
 beforeEach(() => {
 	playing = settingsOf('corp');
 	behaviours = [];
@@ -100,7 +81,7 @@ describe('DEMO_EVENT_SETTINGS', () => {
 describe('emulator.events.pushCallbacks', () => {
 	it("signs and encrypts with the app's settings, and an endpoint that answers correctly gets every event delivered", async () => {
 		const result = await bed.emulator.events.pushCallbacks({
-			url,
+			url: endpoint.url,
 			app: 'corp',
 			events: [{ kind: 'probe' }, { kind: 'business', eventType: 'user_add_org', fields: { UserId: ['u1'], eventId: 'e-1' } }],
 		});
@@ -114,7 +95,7 @@ describe('emulator.events.pushCallbacks', () => {
 
 	it('judges wrong answers as DingTalk does: a 500 is retried, a plain "success" is never accepted', async () => {
 		behaviours = ['status500', 'good', 'plainSuccess', 'plainSuccess'];
-		const result = await bed.emulator.events.pushCallbacks({ url, events: [{ kind: 'probe' }, { kind: 'probe' }], retries: 1, retryBackoffMs: 10 });
+		const result = await bed.emulator.events.pushCallbacks({ url: endpoint.url, events: [{ kind: 'probe' }, { kind: 'probe' }], retries: 1, retryBackoffMs: 10 });
 		expect(result).toMatchObject({ delivered: 1, failed: 1 });
 		expect(result.records.map((r) => [r.eventIndex, r.attempt, r.status, r.accepted])).toEqual([
 			[0, 0, 500, false],
@@ -126,7 +107,7 @@ describe('emulator.events.pushCallbacks', () => {
 	});
 
 	it("fails when the endpoint holds another app's settings (each app has its own key)", async () => {
-		const result = await bed.emulator.events.pushCallbacks({ url, app: 'corpB', events: [{ kind: 'probe' }] });
+		const result = await bed.emulator.events.pushCallbacks({ url: endpoint.url, app: 'corpB', events: [{ kind: 'probe' }] });
 		expect(result).toMatchObject({ delivered: 0, failed: 1 });
 		expect(received[0].signatureValid).toBe(false);
 		expect(received[0].plaintext).toBeUndefined();
@@ -140,7 +121,7 @@ describe('suite tickets from the emulator rotation', () => {
 		expect(event).toMatchObject({ kind: 'syncHttpPush', priority: 'HIGH', items: [{ biz_type: 2, biz_id: DEMO_EVENT_SETTINGS.suite.suiteId }] });
 
 		playing = settingsOf('suite');
-		const result = await bed.emulator.events.pushCallbacks({ url, app: 'suite', events: [event] });
+		const result = await bed.emulator.events.pushCallbacks({ url: endpoint.url, app: 'suite', events: [event] });
 		expect(result.delivered).toBe(1);
 		const plaintext = JSON.parse(received[0].plaintext ?? '{}') as { EventType: string; bizData: Array<{ biz_type: number; biz_data: string }> };
 		expect(plaintext.EventType).toBe('SYNC_HTTP_PUSH_HIGH');
@@ -152,7 +133,7 @@ describe('suite tickets from the emulator rotation', () => {
 	it('a legacy suite_ticket push with rotate: true carries a new ticket, the one a token now needs', async () => {
 		bed.emulator.configure({ previousSuiteTicketValid: false });
 		playing = settingsOf('suite');
-		await bed.emulator.events.pushCallbacks({ url, app: 'suite', events: [{ kind: 'suiteTicket', style: 'legacy', rotate: true }] });
+		await bed.emulator.events.pushCallbacks({ url: endpoint.url, app: 'suite', events: [{ kind: 'suiteTicket', style: 'legacy', rotate: true }] });
 		const plaintext = JSON.parse(received[0].plaintext ?? '{}') as Record<string, string>;
 		expect(plaintext).toMatchObject({ EventType: 'suite_ticket', SuiteKey: DEMO_CREDENTIALS.suite.suiteKey });
 		expect(plaintext.SuiteTicket).not.toBe(DEMO_CREDENTIALS.suite.suiteTicket);
@@ -162,7 +143,7 @@ describe('suite tickets from the emulator rotation', () => {
 
 	it("takes the pushing suite's own key: suite B's ticket, closed with suite B's suiteKey", async () => {
 		playing = settingsOf('suiteB');
-		const result = await bed.emulator.events.pushCallbacks({ url, app: 'suiteB', events: [{ kind: 'suiteTicket', style: 'legacy' }] });
+		const result = await bed.emulator.events.pushCallbacks({ url: endpoint.url, app: 'suiteB', events: [{ kind: 'suiteTicket', style: 'legacy' }] });
 		expect(result.delivered).toBe(1);
 		expect(JSON.parse(received[0].plaintext ?? '{}')).toMatchObject({ SuiteKey: DEMO_CREDENTIALS.suiteB.suiteKey, SuiteTicket: DEMO_CREDENTIALS.suiteB.suiteTicket });
 	});
@@ -170,7 +151,7 @@ describe('suite tickets from the emulator rotation', () => {
 
 describe('POST /__emulator/events/callbacks/push', () => {
 	it('pushes from another process and answers the records', async () => {
-		const pushed = await control('/__emulator/events/callbacks/push', { url, events: [{ kind: 'business', eventType: 'user_modify_org', fields: { UserId: ['u2'] } }] });
+		const pushed = await control('/__emulator/events/callbacks/push', { url: endpoint.url, events: [{ kind: 'business', eventType: 'user_modify_org', fields: { UserId: ['u2'] } }] });
 		expect(pushed.status).toBe(200);
 		expect(pushed.json).toMatchObject({ delivered: 1, failed: 0, records: [{ accepted: true, eventType: 'user_modify_org' }] });
 		expect(JSON.parse(received[0].plaintext ?? '{}')).toEqual({ EventType: 'user_modify_org', UserId: ['u2'] });
@@ -179,7 +160,7 @@ describe('POST /__emulator/events/callbacks/push', () => {
 	it('takes a suite ticket, faults and a variant', async () => {
 		playing = settingsOf('suite');
 		const pushed = await control('/__emulator/events/callbacks/push', {
-			url,
+			url: endpoint.url,
 			app: 'suite',
 			events: [{ kind: 'suiteTicket' }, { kind: 'probe' }],
 			faults: [{ at: 1, kind: 'badSignature' }],
@@ -191,21 +172,21 @@ describe('POST /__emulator/events/callbacks/push', () => {
 	});
 
 	it('refuses URLs other than http://127.0.0.1 and unbounded or malformed bodies, sending nothing', async () => {
-		const port = new URL(url).port;
+		const port = new URL(endpoint.url).port;
 		const bad: unknown[] = [
 			{ url: `http://localhost:${port}/webhook`, events: [{ kind: 'probe' }] },
 			{ url: 'http://10.0.0.1/webhook', events: [{ kind: 'probe' }] },
 			{ url: `https://127.0.0.1:${port}/webhook`, events: [{ kind: 'probe' }] },
 			{ url: 'not a url', events: [{ kind: 'probe' }] },
-			{ url, events: [] },
-			{ url, events: Array.from({ length: 201 }, () => ({ kind: 'probe' })) },
-			{ url, events: [{ kind: 'nonsense' }] },
-			{ url, events: [{ kind: 'business' }] },
-			{ url, events: [{ kind: 'probe' }], retries: 6 },
-			{ url, events: [{ kind: 'probe' }], maxDurationMs: 600000 },
-			{ url, events: [{ kind: 'probe' }], faults: [{ at: 3, kind: 'replay' }] },
-			{ url, events: [{ kind: 'probe' }], app: 'nobody' },
-			{ url, events: [{ kind: 'probe' }], app: { token: 't', aesKey: 'short', ownerKey: 'k' } },
+			{ url: endpoint.url, events: [] },
+			{ url: endpoint.url, events: Array.from({ length: 201 }, () => ({ kind: 'probe' })) },
+			{ url: endpoint.url, events: [{ kind: 'nonsense' }] },
+			{ url: endpoint.url, events: [{ kind: 'business' }] },
+			{ url: endpoint.url, events: [{ kind: 'probe' }], retries: 6 },
+			{ url: endpoint.url, events: [{ kind: 'probe' }], maxDurationMs: 600000 },
+			{ url: endpoint.url, events: [{ kind: 'probe' }], faults: [{ at: 3, kind: 'replay' }] },
+			{ url: endpoint.url, events: [{ kind: 'probe' }], app: 'nobody' },
+			{ url: endpoint.url, events: [{ kind: 'probe' }], app: { token: 't', aesKey: 'short', ownerKey: 'k' } },
 		];
 		for (const body of bad) {
 			const answer = await control('/__emulator/events/callbacks/push', body);

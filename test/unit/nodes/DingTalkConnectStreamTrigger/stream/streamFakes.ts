@@ -1,3 +1,8 @@
+import {
+	eventFrame as gatewayEventFrame,
+	systemFrame as gatewaySystemFrame,
+	type ServerFrame,
+} from '../../../../../emulator/events/streamFrames';
 import { RecentIds } from '../../../../../nodes/events/recentIds';
 import type { DingTalkEvent } from '../../../../../nodes/events/event';
 import {
@@ -94,26 +99,14 @@ export async function settle(): Promise<void> {
 	for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-export function eventFrame(eventId: string, messageId = `m-${eventId}`, eventType = 'user_add_org'): Record<string, unknown> {
-	return {
-		specVersion: '1.0',
-		type: 'EVENT',
-		headers: {
-			topic: '*',
-			messageId,
-			contentType: 'application/json',
-			time: '1693221579964',
-			eventType,
-			eventId,
-			eventCorpId: 'dingcorp1',
-			eventBornTime: '1683533823336',
-		},
-		data: JSON.stringify({ timestamp: '1685501863357', userId: ['u1'] }),
-	};
+// The frames come from the emulator's gateway, with fixed ids and times so that a case can name them.
+export function eventFrame(eventId: string, messageId = `m-${eventId}`, eventType = 'user_add_org'): ServerFrame {
+	const data = { timestamp: '1685501863357', userId: ['u1'] };
+	return gatewayEventFrame({ eventType, eventId, eventCorpId: 'dingcorp1', eventBornTime: 1683533823336, data }, messageId, 'connection-1', 1693221579964);
 }
 
-export function systemFrame(topic: string, data: Record<string, unknown>, messageId = `sys-${topic}`): Record<string, unknown> {
-	return { specVersion: '1.0', type: 'SYSTEM', headers: { topic, messageId, contentType: 'application/json', time: '1' }, data: JSON.stringify(data) };
+export function systemFrame(topic: 'ping' | 'disconnect', data: Record<string, unknown>, messageId = `sys-${topic}`): ServerFrame {
+	return gatewaySystemFrame(topic, data, messageId, 1);
 }
 
 export interface Bed {
