@@ -4,9 +4,9 @@ import type { EmulatorConfig, FaultRule } from '../../../emulator';
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
 import type { DingTalkRequest } from '../../../nodes/DingTalkConnect/transport';
 import { tokenFingerprint } from '../../../nodes/DingTalkConnect/transport/appScope';
-import { getRetryPolicy, resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
+import { getRetryPolicy, setRetryPolicy } from '../../harness/processMemory';
 import { probeErrors, type ProbeOutcome } from './fixtures/TransportProbe.node';
-import type { Mode, ProbeWorld } from './probe';
+import type { Mode } from './probe';
 import {
 	ADD,
 	MODES,
@@ -16,32 +16,18 @@ import {
 	searchActions,
 	searchConnectors,
 	spec,
-	startWorld,
 	times,
+	useProbeWorld,
 } from './probe';
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxTotalWaitMs: 2000, globalThrottleDelayMs: 10 };
 
-let world: ProbeWorld;
+const world = useProbeWorld(FAST);
 const tokensSeen = new Set<string>();
-
-beforeAll(async () => {
-	world = await startWorld();
-	setRetryPolicy(FAST);
-});
 
 afterEach(() => {
 	for (const entry of world.emulator.log()) if (entry.token) tokensSeen.add(entry.token);
 	setRetryPolicy(FAST);
-});
-
-afterAll(async () => {
-	resetProcessMemory();
-	await world.stop();
-});
-
-beforeEach(() => {
-	world.startAfresh();
 });
 
 /** One fault, one call, and what the transport must make of it. */
