@@ -61,11 +61,33 @@ function credential(mode: Mode, patch: ICredentialDataDecryptedObject): string {
 }
 
 const nothingInvoked = (outcome: BadRun) => expect(outcome.requests.invokeInstance).toBe(0);
+const nothingSent = (outcome: BadRun) => expect(outcome.logged).toBe(0);
+
+/** A pattern as the reliability table shows it: its source without the escapes. */
+const shown = (pattern: RegExp) => pattern.source.replace(/\\/g, '');
 
 function describeOutcome(outcome: BadRun): string {
 	const error = outcome.text.split(' | ')[0];
 	const sent = outcome.logged === 0 ? 'nothing sent' : `invoke requests ${outcome.requests.invokeInstance}`;
 	return `${error ? `error "${error}"` : `${outcome.out.length} result(s)`}; ${sent}`;
+}
+
+/**
+ * Runs an input the node must refuse: the error matches `expected`, `unsent` holds (what the node
+ * must not have sent), and the observation is recorded.
+ */
+async function expectRefused(
+	testCase: ReliabilityCase,
+	parameters: INodeParameters,
+	expected: RegExp,
+	unsent: (outcome: BadRun) => void,
+	options: Parameters<typeof run>[1] = {},
+): Promise<BadRun> {
+	const outcome = await run(parameters, options);
+	expect(outcome.text).toMatch(expected);
+	unsent(outcome);
+	observe(testCase, describeOutcome(outcome));
+	return outcome;
 }
 
 // Three items, the middle one bad, the input built per item: the bad one must fail alone.
@@ -113,11 +135,7 @@ describe('the action input, checked against the schema before sending', () => {
 			SEED_ASSETS.createTodo.connectAssetUri,
 			JSON.stringify({ subject: '长'.repeat(5000), creatorId: 'manager4321' }),
 		);
-		const outcome = await run(parameters);
-
-		expect(outcome.text).toMatch(/Item 0: .*"subject"/);
-		nothingInvoked(outcome);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, parameters, /Item 0: .*"subject"/, nothingInvoked);
 	});
 });
 
@@ -136,13 +154,9 @@ describe('the Input JSON field', () => {
 		const testCase: ReliabilityCase = {
 			name: `Input JSON: ${name}`,
 			given: `Input JSON = ${JSON.stringify(inputJson)}`,
-			expected: `error "${expected.source.replace(/\\/g, '')}"; nothing invoked`,
+			expected: `error "${shown(expected)}"; nothing invoked`,
 		};
-		const outcome = await run(invokeJson(ECHO_URI, inputJson));
-
-		expect(outcome.text).toMatch(expected);
-		nothingInvoked(outcome);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, invokeJson(ECHO_URI, inputJson), expected, nothingInvoked);
 	});
 });
 
@@ -160,12 +174,8 @@ describe('Fields mode', () => {
 			given: `Fields mode, value ${JSON.stringify(value)}`,
 			expected: `error naming item 0 and ${field.source}; nothing invoked`,
 		};
-		const outcome = await run(invokeFields(ECHO_URI, value));
-
+		const outcome = await expectRefused(testCase, invokeFields(ECHO_URI, value), field, nothingInvoked);
 		expect(outcome.text).toMatch(/item 0/i);
-		expect(outcome.text).toMatch(field);
-		nothingInvoked(outcome);
-		observe(testCase, describeOutcome(outcome));
 	});
 });
 
@@ -189,13 +199,9 @@ describe('the action and the operation', () => {
 		const testCase: ReliabilityCase = {
 			name: `Action: ${name}`,
 			given: `Action = ${JSON.stringify((parameters.action as { value: string }).value)}`,
-			expected: `error "${expected.source.replace(/\\/g, '')}"; nothing sent`,
+			expected: `error "${shown(expected)}"; nothing sent`,
 		};
-		const outcome = await run(parameters);
-
-		expect(outcome.text).toMatch(expected);
-		expect(outcome.logged).toBe(0);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, parameters, expected, nothingSent);
 	});
 
 	it('a well-formed connectAssetUri that does not exist fails naming the item and the asset; no invoke', async () => {
@@ -204,12 +210,9 @@ describe('the action and the operation', () => {
 			given: 'a well-formed connectAssetUri of no action',
 			expected: 'error naming item 0 and 4004 / does not exist; no invoke',
 		};
-		const outcome = await run(withAction('dca://ding5f2c1a7e9b3d4c60.connect.dingtalk.com/ding5f2c1a7e9b3d4c60/action/G-ACT-NOPE'));
-
-		expect(outcome.text).toMatch(/4004|does not exist|not found/i);
+		const unknown = withAction('dca://ding5f2c1a7e9b3d4c60.connect.dingtalk.com/ding5f2c1a7e9b3d4c60/action/G-ACT-NOPE');
+		const outcome = await expectRefused(testCase, unknown, /4004|does not exist|not found/i, nothingInvoked);
 		expect((outcome.result.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
-		nothingInvoked(outcome);
-		observe(testCase, describeOutcome(outcome));
 	});
 
 	it('an Instance Key option with control characters is refused before sending', async () => {
@@ -218,12 +221,9 @@ describe('the action and the operation', () => {
 			given: 'Options → Instance Key = "crm\\u0007sync"',
 			expected: 'error naming item 0 and "Instance Key"; nothing invoked',
 		};
-		const outcome = await run(invokeJson(ECHO_URI, '{"name": "x", "age": 1, "level": "junior"}', { instanceKey: 'crm\u0007sync' }));
-
-		expect(outcome.text).toMatch(/Item 0: .*"Instance Key"/);
-		nothingInvoked(outcome);
+		const parameters = invokeJson(ECHO_URI, '{"name": "x", "age": 1, "level": "junior"}', { instanceKey: 'crm\u0007sync' });
+		const outcome = await expectRefused(testCase, parameters, /Item 0: .*"Instance Key"/, nothingInvoked);
 		expect(outcome.requests.createInstance).toBe(0);
-		observe(testCase, describeOutcome(outcome));
 	});
 
 	it('Instance → Create with an empty key is refused before sending', async () => {
@@ -232,16 +232,8 @@ describe('the action and the operation', () => {
 			given: 'Instance Key = "   "',
 			expected: 'error naming item 0 and "Instance Key"; nothing sent',
 		};
-		const outcome = await run({
-			resource: 'instance',
-			operation: 'create',
-			action: { __rl: true, mode: 'uri', value: ECHO_URI },
-			instanceKey: '   ',
-		});
-
-		expect(outcome.text).toMatch(/Item 0: .*"Instance Key"/);
-		expect(outcome.logged).toBe(0);
-		observe(testCase, describeOutcome(outcome));
+		const parameters = { resource: 'instance', operation: 'create', action: { __rl: true, mode: 'uri', value: ECHO_URI }, instanceKey: '   ' };
+		await expectRefused(testCase, parameters, /Item 0: .*"Instance Key"/, nothingSent);
 	});
 
 	it('an unknown operation is refused', async () => {
@@ -250,11 +242,7 @@ describe('the action and the operation', () => {
 			given: 'resource action, operation "delete"',
 			expected: 'error saying the operation is not supported; nothing sent',
 		};
-		const outcome = await run({ resource: 'action', operation: 'delete' });
-
-		expect(outcome.text).toMatch(/delete/);
-		expect(outcome.logged).toBe(0);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, { resource: 'action', operation: 'delete' }, /delete/, nothingSent);
 	});
 });
 
@@ -280,13 +268,9 @@ describe('Trigger Event → Send', () => {
 		const testCase: ReliabilityCase = {
 			name: `Send event: ${name}`,
 			given: name,
-			expected: `error "${expected.source.replace(/\\/g, '')}"; nothing sent`,
+			expected: `error "${shown(expected)}"; nothing sent`,
 		};
-		const outcome = await run(parameters);
-
-		expect(outcome.text).toMatch(expected);
-		expect(outcome.requests.syncData).toBe(0);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, parameters, expected, (outcome) => expect(outcome.requests.syncData).toBe(0));
 	});
 });
 
@@ -307,13 +291,9 @@ describe('the credential', () => {
 		const testCase: ReliabilityCase = {
 			name: `Credential: ${name}`,
 			given: `${mode} credential with ${JSON.stringify(patch)}`,
-			expected: `error "${expected.source.replace(/\\/g, '')}"; nothing sent (no token call)`,
+			expected: `error "${shown(expected)}"; nothing sent (no token call)`,
 		};
-		const outcome = await run(invoke, { credential: credential(mode, patch) });
-
-		expect(outcome.text).toMatch(expected);
-		expect(outcome.logged).toBe(0);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, invoke, expected, nothingSent, { credential: credential(mode, patch) });
 	});
 
 	it('a non-loopback http:// Base URL is refused before the token travels in clear', async () => {
@@ -323,11 +303,7 @@ describe('the credential', () => {
 			expected: 'error "plain http:// for a remote host"; nothing sent',
 		};
 		const baseUrl = `http://0.0.0.0:${bed.emulator.port}`;
-		const outcome = await run(invoke, { credential: credential('corp', { baseUrl }) });
-
-		expect(outcome.text).toMatch(/plain http:\/\/ for a remote host/);
-		expect(outcome.logged).toBe(0);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, invoke, /plain http:\/\/ for a remote host/, nothingSent, { credential: credential('corp', { baseUrl }) });
 	});
 
 	it('a Base URL with a user name and password is refused, and the password is not shown', async () => {
@@ -338,11 +314,7 @@ describe('the credential', () => {
 		};
 		typedSecrets.push('hunter2-pass');
 		const baseUrl = `http://admin:hunter2-pass@127.0.0.1:${bed.emulator.port}`;
-		const outcome = await run(invoke, { credential: credential('corp', { baseUrl }) });
-
-		expect(outcome.text).toMatch(/must not contain a user name or password/);
-		expect(outcome.logged).toBe(0);
-		observe(testCase, describeOutcome(outcome));
+		await expectRefused(testCase, invoke, /must not contain a user name or password/, nothingSent, { credential: credential('corp', { baseUrl }) });
 	});
 
 	const refused: Array<[string, Mode, ICredentialDataDecryptedObject, RegExp]> = [
@@ -355,7 +327,7 @@ describe('the credential', () => {
 		const testCase: ReliabilityCase = {
 			name: `Credential: ${name}`,
 			given: `${mode} credential with ${JSON.stringify(patch).replace(/"(wrong-[^"]+)"/, '"<typed>"')}`,
-			expected: `error "${expected.source.replace(/\\/g, '')}"; only the token call is sent, once`,
+			expected: `error "${shown(expected)}"; only the token call is sent, once`,
 		};
 		const outcome = await run(invoke, { credential: credential(mode, patch), items: [{ json: {} }, { json: {} }] });
 

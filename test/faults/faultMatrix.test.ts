@@ -1,109 +1,27 @@
 // Every emulator fault switch (with the secret sweep) against Action → Invoke run by the n8n-core
 // harness. Each case checks the outcome, the item accounting (N in → N out, in order, a result or an
 // error each), the emulator's counters (no item's action run twice) and that no secret leaked.
+// Most cases are rows of a table run by `runMatrixCase` (./matrix.ts); a case that needs its own
+// set-up or checks is written out.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import type { ApiName, EmulatorConfig, FaultRule } from '../../emulator';
-import type { RunNodeResult } from '../harness';
 import { resetProcessMemory, setRetryPolicy } from '../harness/processMemory';
 import { credentialData, type Mode } from '../integration/nodes/DingTalkConnect/testbed';
+import { ECHO_URI, expectNoSecrets, invocationsByName, knownSecrets, runTexts, summarise, useFastRetries } from './faultBed';
 import {
-	ECHO_URI,
-	accountItems,
-	echoParameters,
-	expectNoSecrets,
-	invocationsByName,
-	knownSecrets,
-	runTexts,
-	summarise,
-	uniqueItems,
-	useFastRetries,
-	type ItemOutcome,
-	useFaultTestbed,
-} from './faultBed';
+	everyItemFails,
+	everyItemRunsOnce,
+	oneFailsAfterRunning,
+	oneFailsNotRun,
+	useFaultMatrix,
+	type MatrixCase,
+} from './matrix';
 import { observe, type ReliabilityCase } from './observe';
 
-const bed = useFaultTestbed();
-let caseNumber = 0;
-
-const BASE_CONFIG: Partial<EmulatorConfig> = {
-	qpsLimit: 0,
-	latencyMs: {},
-	expiredTokenStatus: 400,
-	connectErrorCarrier: 'body',
-	secondCreation: 'succeed',
-};
-
-beforeEach(() => {
-	useFastRetries();
-	bed.emulator.configure(BASE_CONFIG);
-	bed.emulator.resetCounters();
-});
-
-interface CaseRun {
-	result: RunNodeResult;
-	items: INodeExecutionData[];
-	outcomes: ItemOutcome[];
-}
-
-interface CaseOptions {
-	mode?: Mode | string;
-	count?: number;
-	options?: INodeParameters;
-	parameters?: INodeParameters;
-	/** Runs while the node runs (e.g. expiring tokens mid-run). */
-	during?: (items: INodeExecutionData[]) => Promise<void>;
-	workflowId?: string;
-}
-
-/** Runs the echo action for `count` unique items under Continue On Fail and does the accounting. */
-async function runCase(options: CaseOptions = {}): Promise<CaseRun> {
-	const items = uniqueItems(`fault-${++caseNumber}`, options.count ?? 4);
-	const run = bed.harness.runNode({
-		nodeType: 'dingTalkConnect',
-		parameters: options.parameters ?? echoParameters(options.options),
-		credentials: { dingTalkConnectApi: options.mode ?? 'corp' },
-		items,
-		continueOnFail: true,
-		workflow: { id: options.workflowId ?? 'wf-faults', name: 'Fault matrix' },
-	});
-	const [result] = await Promise.all([run, options.during?.(items)]);
-	const outcomes = accountItems(result, items, bed.emulator);
-	expectNoSecrets(runTexts(result, bed.harness), knownSecrets(bed.emulator, bed.harness));
-	return { result, items, outcomes };
-}
-
-function fault(kind: FaultRule['kind'], apis: ApiName[], more: Partial<FaultRule> = {}): void {
-	bed.emulator.addFault({ kind, apis, ...more });
-}
-
-const failed = (outcomes: ItemOutcome[]) => outcomes.filter((outcome) => !outcome.ok);
-const succeeded = (outcomes: ItemOutcome[]) => outcomes.filter((outcome) => outcome.ok);
-
-/** Warms the token, action detail and instance so that a fault on invoke hits invoke only. */
-async function warmUp(mode: Mode = 'corp', workflowId = 'wf-faults'): Promise<void> {
-	await runCase({ mode, count: 1, workflowId });
-	bed.emulator.resetCounters();
-	bed.harness.clearLogs();
-}
-
-function expectAllOk(outcomes: ItemOutcome[]): void {
-	expect(failed(outcomes).map((outcome) => outcome.error)).toEqual([]);
-	expect(outcomes.every((outcome) => outcome.invocations === 1)).toBe(true);
-}
-
-/** One item failed with `pattern`, its action did not run, every other item ran once. */
-function expectOneFailedNotRun(outcomes: ItemOutcome[], pattern: RegExp): ItemOutcome {
-	const bad = failed(outcomes);
-	expect(bad).toHaveLength(1);
-	expect(`${bad[0].error} ${bad[0].description}`).toMatch(pattern);
-	expect(bad[0].invocations).toBe(0);
-	expect(succeeded(outcomes).every((outcome) => outcome.invocations === 1)).toBe(true);
-	return bad[0];
-}
+const { bed, newItems, uniqueKey, runEcho, runCase, warmUp, runMatrixCase } = useFaultMatrix();
 
 // ------------------------------------------------------------------ tokens
 
@@ -141,7 +59,7 @@ describe('tokens expiring mid-run', () => {
 		});
 
 		expect(expired).toBe(true);
-		expectAllOk(outcomes);
+		everyItemRunsOnce(outcomes);
 		const refused = bed.emulator.log().filter((entry) => entry.api === 'invokeInstance' && entry.status === status);
 		expect(refused.length).toBeGreaterThanOrEqual(1);
 		const counters = bed.emulator.counters();
@@ -150,46 +68,55 @@ describe('tokens expiring mid-run', () => {
 		observe(testCase, `${summarise(outcomes)}; ${refused.length} call(s) refused, ${counters.tokensIssued} new token`);
 	});
 
-	it('a token refused twice in a row fails the item without resending it a third time', async () => {
-		const testCase: ReliabilityCase = {
+	it.each<MatrixCase>([
+		{
+			title: 'a token refused twice in a row fails the item without resending it a third time',
 			name: 'Token refused even after a refresh',
 			given: 'invalidAuthentication on every invoke',
 			expected: 'each item fails with "rejected the access token", one refresh per call, no action run',
-		};
-		await warmUp();
-		fault('invalidAuthentication', ['invokeInstance']);
-		const { outcomes } = await runCase({ count: 2 });
-
-		expect(failed(outcomes)).toHaveLength(2);
-		expect(outcomes.every((outcome) => /rejected the access token/.test(outcome.error ?? ''))).toBe(true);
-		expect(outcomes.every((outcome) => outcome.invocations === 0)).toBe(true);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(4);
-		observe(testCase, summarise(outcomes));
-	});
+			warm: true,
+			fault: { kind: 'invalidAuthentication', apis: ['invokeInstance'] },
+			run: { count: 2 },
+			outcome: everyItemFails(/rejected the access token/),
+			counters: { requests: { invokeInstance: 4 } },
+		},
+	])('$title', runMatrixCase);
 });
 
 // ------------------------------------------------------------------ throttling
 
 describe('throttling', () => {
-	it.each([
+	const bursts = [
 		['throttle', 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi'],
 		['throttleGlobal', 'Forbidden.AccessDenied.QpsLimitForApi'],
-	] as const)('a burst of %s answers is waited out: every item runs once', async (kind, code) => {
-		const testCase: ReliabilityCase = {
-			name: `Throttling burst (${code})`,
-			given: `${kind} on the next 4 invokes`,
-			expected: 'backoff and resend (nothing ran), 5 results, each action run once',
-		};
-		await warmUp();
-		fault(kind, ['invokeInstance'], { count: 4 });
-		const { outcomes } = await runCase({ count: 5 });
-
-		expectAllOk(outcomes);
-		const counters = bed.emulator.counters();
-		expect(counters.throttled).toBe(4);
-		expect(counters.requests.invokeInstance).toBe(9);
-		observe(testCase, `${summarise(outcomes)}; ${counters.throttled} throttled answers, ${counters.requests.invokeInstance} invoke requests`);
-	});
+	] as const;
+	it.each<MatrixCase>([
+		...bursts.map(
+			([kind, code]): MatrixCase => ({
+				title: `a burst of ${kind} answers is waited out: every item runs once`,
+				name: `Throttling burst (${code})`,
+				given: `${kind} on the next 4 invokes`,
+				expected: 'backoff and resend (nothing ran), 5 results, each action run once',
+				warm: true,
+				fault: { kind, apis: ['invokeInstance'], count: 4 },
+				run: { count: 5 },
+				outcome: everyItemRunsOnce,
+				counters: { throttled: 4, requests: { invokeInstance: 9 } },
+				note: (counters) => `${counters.throttled} throttled answers, ${counters.requests.invokeInstance} invoke requests`,
+			}),
+		),
+		{
+			title: 'throttling that never ends fails each item after the bounded attempts, nothing run',
+			name: 'Throttling that never ends',
+			given: 'throttle on every invoke',
+			expected: 'each item fails with "rate-limiting" after maxAttempts (5), no action run',
+			warm: true,
+			fault: { kind: 'throttle', apis: ['invokeInstance'] },
+			run: { count: 2 },
+			outcome: everyItemFails(/rate-limiting/),
+			counters: { requests: { invokeInstance: 10 } },
+		},
+	])('$title', runMatrixCase);
 
 	it("the emulator's own QPS limit under a burst of 12 items at 1000/s: every item runs once", async () => {
 		const testCase: ReliabilityCase = {
@@ -203,61 +130,45 @@ describe('throttling', () => {
 		bed.emulator.configure({ qpsLimit: 4 });
 		const { outcomes } = await runCase({ count: 12, options: { requestsPerSecond: 1000 } });
 
-		expectAllOk(outcomes);
+		everyItemRunsOnce(outcomes);
 		const counters = bed.emulator.counters();
 		expect(counters.throttled).toBeGreaterThan(0);
 		expect(counters.executed.invokeInstance).toBe(12);
 		observe(testCase, `${summarise(outcomes)}; ${counters.throttled} throttled answers`);
-	});
-
-	it('throttling that never ends fails each item after the bounded attempts, nothing run', async () => {
-		const testCase: ReliabilityCase = {
-			name: 'Throttling that never ends',
-			given: 'throttle on every invoke',
-			expected: 'each item fails with "rate-limiting" after maxAttempts (5), no action run',
-		};
-		await warmUp();
-		fault('throttle', ['invokeInstance']);
-		const { outcomes } = await runCase({ count: 2 });
-
-		expect(outcomes.every((outcome) => !outcome.ok && /rate-limiting/.test(outcome.error ?? ''))).toBe(true);
-		expect(outcomes.every((outcome) => outcome.invocations === 0)).toBe(true);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(10);
-		observe(testCase, summarise(outcomes));
 	});
 });
 
 // ------------------------------------------------------------------ server errors
 
 describe('5xx', () => {
-	it.each(['getActionDetail', 'createInstance'] as const)('on a read (%s) is retried: every item runs once', async (api) => {
-		const testCase: ReliabilityCase = {
-			name: `5xx on ${api}`,
-			given: `serverError 500 on the next 2 ${api} calls`,
-			expected: 'retried (safe to repeat), 3 results, each action run once',
-		};
-		fault('serverError', [api], { count: 2 });
-		const { outcomes } = await runCase({ count: 3, workflowId: `wf-5xx-${api}` });
-
-		expectAllOk(outcomes);
-		expect(bed.emulator.counters().requests[api]).toBe(3);
-		observe(testCase, `${summarise(outcomes)}; ${api} requested 3 times`);
-	});
-
-	it.each([500, 502, 503])('HTTP %s on invoke fails that item only, not resent', async (status) => {
-		const testCase: ReliabilityCase = {
-			name: `5xx on invoke (HTTP ${status})`,
-			given: `serverError ${status} on the next invoke`,
-			expected: 'that item fails ("may have run", not resent), the other 3 run once',
-		};
-		await warmUp();
-		fault('serverError', ['invokeInstance'], { count: 1, status });
-		const { outcomes } = await runCase({ count: 4 });
-
-		expectOneFailedNotRun(outcomes, /DingTalk|server/i);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(4);
-		observe(testCase, summarise(outcomes));
-	});
+	it.each<MatrixCase>([
+		...(['getActionDetail', 'createInstance'] as const).map(
+			(api): MatrixCase => ({
+				title: `on a read (${api}) is retried: every item runs once`,
+				name: `5xx on ${api}`,
+				given: `serverError 500 on the next 2 ${api} calls`,
+				expected: 'retried (safe to repeat), 3 results, each action run once',
+				fault: { kind: 'serverError', apis: [api], count: 2 },
+				run: { count: 3, workflowId: `wf-5xx-${api}` },
+				outcome: everyItemRunsOnce,
+				counters: { requests: { [api]: 3 } },
+				note: () => `${api} requested 3 times`,
+			}),
+		),
+		...[500, 502, 503].map(
+			(status): MatrixCase => ({
+				title: `HTTP ${status} on invoke fails that item only, not resent`,
+				name: `5xx on invoke (HTTP ${status})`,
+				given: `serverError ${status} on the next invoke`,
+				expected: 'that item fails ("may have run", not resent), the other 3 run once',
+				warm: true,
+				fault: { kind: 'serverError', apis: ['invokeInstance'], count: 1, status },
+				run: { count: 4 },
+				outcome: oneFailsNotRun(/DingTalk|server/i),
+				counters: { requests: { invokeInstance: 4 } },
+			}),
+		),
+	])('$title', runMatrixCase);
 
 	it('without Continue On Fail, 5xx on invoke fails the node naming the item', async () => {
 		const testCase: ReliabilityCase = {
@@ -266,15 +177,9 @@ describe('5xx', () => {
 			expected: 'the node fails with the error of item 0, no later item sent',
 		};
 		await warmUp();
-		fault('serverError', ['invokeInstance'], { count: 1 });
-		const items = uniqueItems(`fault-${++caseNumber}`, 3);
-		const result = await bed.harness.runNode({
-			nodeType: 'dingTalkConnect',
-			parameters: echoParameters({ requestsPerSecond: 1 }),
-			credentials: { dingTalkConnectApi: 'corp' },
-			items,
-			workflow: { id: 'wf-faults', name: 'Fault matrix' },
-		});
+		bed.emulator.addFault({ kind: 'serverError', apis: ['invokeInstance'], count: 1 });
+		const items = newItems(3);
+		const result = await runEcho(items, { options: { requestsPerSecond: 1 }, continueOnFail: false });
 
 		const sent = bed.emulator.counters().requests.invokeInstance;
 		const counts = invocationsByName(bed.emulator);
@@ -292,68 +197,50 @@ describe('5xx', () => {
 // ------------------------------------------------------------------ dropped connections and timeouts
 
 describe('dropped connections', () => {
-	it('dropped before the request is read, on a read: retried, every item runs once', async () => {
-		const testCase: ReliabilityCase = {
+	it.each<MatrixCase>([
+		{
+			title: 'dropped before the request is read, on a read: retried, every item runs once',
 			name: 'Connection dropped before the request is read (read call)',
 			given: 'dropBeforeRead on the next getActionDetail',
 			expected: 'retried, 3 results, each action run once',
-		};
-		fault('dropBeforeRead', ['getActionDetail'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectAllOk(outcomes);
-		expect(bed.emulator.counters().requests.getActionDetail).toBe(2);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('dropped before the request is read, on invoke: that item fails, not resent (the client cannot tell)', async () => {
-		const testCase: ReliabilityCase = {
+			fault: { kind: 'dropBeforeRead', apis: ['getActionDetail'], count: 1 },
+			run: { count: 3 },
+			outcome: everyItemRunsOnce,
+			counters: { requests: { getActionDetail: 2 } },
+		},
+		{
+			title: 'dropped before the request is read, on invoke: that item fails, not resent (the client cannot tell)',
 			name: 'Connection dropped before the request is read (invoke)',
 			given: 'dropBeforeRead on the next invoke',
 			expected: 'that item fails ("connection ... closed", not resent), its action did not run, the others run once',
-		};
-		await warmUp();
-		fault('dropBeforeRead', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 4 });
-
-		expectOneFailedNotRun(outcomes, /connection .*closed/i);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(4);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('dropped after the request was read, on invoke: that item fails, its action ran once, not resent', async () => {
-		const testCase: ReliabilityCase = {
+			warm: true,
+			fault: { kind: 'dropBeforeRead', apis: ['invokeInstance'], count: 1 },
+			run: { count: 4 },
+			outcome: oneFailsNotRun(/connection .*closed/i),
+			counters: { requests: { invokeInstance: 4 } },
+		},
+		{
+			title: 'dropped after the request was read, on invoke: that item fails, its action ran once, not resent',
 			name: 'Connection dropped after the request was read (invoke)',
 			given: 'dropAfterRead on the next invoke',
 			expected: 'that item fails (its action ran once: honest, not resent), the others run once',
-		};
-		await warmUp();
-		fault('dropAfterRead', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 4 });
-
-		const bad = failed(outcomes);
-		expect(bad).toHaveLength(1);
-		expect(bad[0].error).toMatch(/connection .*closed/i);
-		expect(bad[0].description).toMatch(/not retried|may have executed/i);
-		expect(bad[0].invocations).toBe(1);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(4);
-		expect(bed.emulator.counters().executed.invokeInstance).toBe(4);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('dropped after the request was read, on instance creation: retried (creation is idempotent)', async () => {
-		const testCase: ReliabilityCase = {
+			warm: true,
+			fault: { kind: 'dropAfterRead', apis: ['invokeInstance'], count: 1 },
+			run: { count: 4 },
+			outcome: oneFailsAfterRunning(/connection .*closed/i, /not retried|may have executed/i),
+			counters: { requests: { invokeInstance: 4 }, executed: { invokeInstance: 4 } },
+		},
+		{
+			title: 'dropped after the request was read, on instance creation: retried (creation is idempotent)',
 			name: 'Connection dropped after the request was read (create instance)',
 			given: 'dropAfterRead on the next createInstance',
 			expected: 'creation resent, 3 results, each action run once',
-		};
-		fault('dropAfterRead', ['createInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3, workflowId: 'wf-drop-create' });
-
-		expectAllOk(outcomes);
-		expect(bed.emulator.counters().requests.createInstance).toBe(2);
-		observe(testCase, summarise(outcomes));
-	});
+			fault: { kind: 'dropAfterRead', apis: ['createInstance'], count: 1 },
+			run: { count: 3, workflowId: 'wf-drop-create' },
+			outcome: everyItemRunsOnce,
+			counters: { requests: { createInstance: 2 } },
+		},
+	])('$title', runMatrixCase);
 
 	it('connection refused: every item fails, nothing reaches DingTalk', async () => {
 		const testCase: ReliabilityCase = {
@@ -369,8 +256,7 @@ describe('dropped connections', () => {
 
 		const { outcomes } = await runCase({ mode: 'refused', count: 2 });
 
-		expect(outcomes.every((outcome) => !outcome.ok && /Could not connect/.test(outcome.error ?? ''))).toBe(true);
-		expect(outcomes.every((outcome) => outcome.invocations === 0)).toBe(true);
+		everyItemFails(/Could not connect/)(outcomes);
 		expect(bed.emulator.log()).toHaveLength(0);
 		observe(testCase, summarise(outcomes));
 	});
@@ -384,96 +270,89 @@ describe('answers slower than the timeout', () => {
 			expected: 'that item fails ("did not answer within 300 ms", not resent; the action ran), the others run once',
 		};
 		await warmUp();
-		fault('slow', ['invokeInstance'], { count: 1, delayMs: 1500 });
+		bed.emulator.addFault({ kind: 'slow', apis: ['invokeInstance'], count: 1, delayMs: 1500 });
 		const started = Date.now();
 		const { outcomes } = await runCase({ count: 3, options: { timeout: 0.3 } });
 
 		expect(Date.now() - started).toBeLessThan(1400);
-		const bad = failed(outcomes);
-		expect(bad).toHaveLength(1);
-		expect(bad[0].error).toMatch(/did not answer within (0\.3 s|300 ms)/);
-		expect(bad[0].invocations).toBe(1);
+		oneFailsAfterRunning(/did not answer within (0\.3 s|300 ms)/)(outcomes);
 		expect(bed.emulator.counters().requests.invokeInstance).toBe(3);
 		observe(testCase, summarise(outcomes));
 	});
 
-	it('a slow answer inside the timeout is simply awaited', async () => {
-		const testCase: ReliabilityCase = {
+	it.each<MatrixCase>([
+		{
+			title: 'a slow answer inside the timeout is simply awaited',
 			name: 'Invoke slow but inside the timeout',
 			given: 'slow (150 ms) on every invoke; option Timeout 2 s',
 			expected: '3 results, each action run once',
-		};
-		await warmUp();
-		fault('slow', ['invokeInstance'], { delayMs: 150 });
-		const { outcomes } = await runCase({ count: 3, options: { timeout: 2 } });
-
-		expectAllOk(outcomes);
-		observe(testCase, summarise(outcomes));
-	});
+			warm: true,
+			fault: { kind: 'slow', apis: ['invokeInstance'], delayMs: 150 },
+			run: { count: 3, options: { timeout: 2 } },
+			outcome: everyItemRunsOnce,
+		},
+	])('$title', runMatrixCase);
 });
 
 // ------------------------------------------------------------------ odd bodies
 
 describe('answers that are not what was asked for', () => {
-	it('the HTML ban page on invoke fails that item, not resent', async () => {
-		const testCase: ReliabilityCase = {
+	it.each<MatrixCase>([
+		{
+			title: 'the HTML ban page on invoke fails that item, not resent',
 			name: 'HTML IP-ban page on invoke',
 			given: 'ipBan on the next invoke (HTTP 403, text/html)',
 			expected: 'that item fails ("web page instead of JSON", wait 5 minutes), the others run once',
-		};
-		await warmUp();
-		fault('ipBan', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectOneFailedNotRun(outcomes, /web page/);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(3);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('the HTML ban page on the schema look-up fails every item, nothing run, not hammered', async () => {
-		const testCase: ReliabilityCase = {
+			warm: true,
+			fault: { kind: 'ipBan', apis: ['invokeInstance'], count: 1 },
+			run: { count: 3 },
+			outcome: oneFailsNotRun(/web page/),
+			counters: { requests: { invokeInstance: 3 } },
+		},
+		{
+			title: 'the HTML ban page on the schema look-up fails every item, nothing run, not hammered',
 			name: 'HTML IP-ban page on a read',
 			given: 'ipBan on every getActionDetail',
 			expected: 'every item fails ("web page"), no invoke sent, the look-up not retried',
-		};
-		fault('ipBan', ['getActionDetail']);
-		const { outcomes } = await runCase({ count: 3 });
-
-		expect(outcomes.every((outcome) => !outcome.ok && /web page/.test(outcome.error ?? ''))).toBe(true);
-		const { requests } = bed.emulator.counters();
-		expect(requests.invokeInstance).toBe(0);
-		expect(requests.getActionDetail).toBeLessThanOrEqual(3);
-		observe(testCase, `${summarise(outcomes)}; getActionDetail requested ${requests.getActionDetail} time(s)`);
-	});
-
-	it('a non-JSON body on invoke fails that item, not resent', async () => {
-		const testCase: ReliabilityCase = {
+			fault: { kind: 'ipBan', apis: ['getActionDetail'] },
+			run: { count: 3 },
+			outcome: everyItemFails(/web page/),
+			counters: { requests: { invokeInstance: 0 } },
+			requestsAtMost: { getActionDetail: 3 },
+			note: (counters) => `getActionDetail requested ${counters.requests.getActionDetail} time(s)`,
+		},
+		{
+			title: 'a non-JSON body on invoke fails that item, not resent',
 			name: 'Non-JSON body on invoke',
 			given: 'nonJson on the next invoke (HTTP 200, text/plain)',
 			expected: 'that item fails ("not JSON"), the others run once',
-		};
-		await warmUp();
-		fault('nonJson', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectOneFailedNotRun(outcomes, /not JSON/);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(3);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('a non-JSON body on a read is retried', async () => {
-		const testCase: ReliabilityCase = {
+			warm: true,
+			fault: { kind: 'nonJson', apis: ['invokeInstance'], count: 1 },
+			run: { count: 3 },
+			outcome: oneFailsNotRun(/not JSON/),
+			counters: { requests: { invokeInstance: 3 } },
+		},
+		{
+			title: 'a non-JSON body on a read is retried',
 			name: 'Non-JSON body on a read',
 			given: 'nonJson on the next getActionDetail',
 			expected: 'retried, 3 results, each action run once',
-		};
-		fault('nonJson', ['getActionDetail'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectAllOk(outcomes);
-		expect(bed.emulator.counters().requests.getActionDetail).toBe(2);
-		observe(testCase, summarise(outcomes));
-	});
+			fault: { kind: 'nonJson', apis: ['getActionDetail'], count: 1 },
+			run: { count: 3 },
+			outcome: everyItemRunsOnce,
+			counters: { requests: { getActionDetail: 2 } },
+		},
+		{
+			title: 'a connector-level errorCode fails that item with the code',
+			name: 'Connector-level errorCode',
+			given: 'connectorError (HTTP 200, errorCode ERP_DOWN) on the next invoke',
+			expected: 'that item fails naming ERP_DOWN, the others run once',
+			warm: true,
+			fault: { kind: 'connectorError', apis: ['invokeInstance'], count: 1, errorCode: 'ERP_DOWN' },
+			run: { count: 3 },
+			outcome: oneFailsNotRun(/ERP_DOWN/),
+		},
+	])('$title', runMatrixCase);
 
 	it('an outputJson that is not JSON is kept as text in rawOutput, with a warning', async () => {
 		const testCase: ReliabilityCase = {
@@ -482,16 +361,10 @@ describe('answers that are not what was asked for', () => {
 			expected: 'that item is a result holding "rawOutput" (its action ran once), a warning is logged',
 		};
 		await warmUp();
-		fault('badOutputJson', ['invokeInstance'], { count: 1 });
-		const items = uniqueItems(`fault-${++caseNumber}`, 3);
-		const result = await bed.harness.runNode({
-			nodeType: 'dingTalkConnect',
-			parameters: echoParameters(),
-			credentials: { dingTalkConnectApi: 'corp' },
-			items,
-			continueOnFail: true,
-			workflow: { id: 'wf-faults', name: 'Fault matrix' },
-		});
+		bed.emulator.addFault({ kind: 'badOutputJson', apis: ['invokeInstance'], count: 1 });
+		const items = newItems(3);
+		// Not runCase: its accounting wants the echo of each item, and the echo here is not JSON.
+		const result = await runEcho(items);
 
 		const output = result.output?.[0] ?? [];
 		expect(output).toHaveLength(3);
@@ -506,97 +379,66 @@ describe('answers that are not what was asked for', () => {
 		expectNoSecrets(runTexts(result, bed.harness), knownSecrets(bed.emulator, bed.harness));
 		observe(testCase, `3 in → 3 out: 3 results (1 with rawOutput); actions run 3; warning logged`);
 	});
-
-	it('a connector-level errorCode fails that item with the code', async () => {
-		const testCase: ReliabilityCase = {
-			name: 'Connector-level errorCode',
-			given: 'connectorError (HTTP 200, errorCode ERP_DOWN) on the next invoke',
-			expected: 'that item fails naming ERP_DOWN, the others run once',
-		};
-		await warmUp();
-		fault('connectorError', ['invokeInstance'], { count: 1, errorCode: 'ERP_DOWN' });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectOneFailedNotRun(outcomes, /ERP_DOWN/);
-		observe(testCase, summarise(outcomes));
-	});
 });
 
 // ------------------------------------------------------------------ Connect Platform errors
 
 describe.each(['body', 'errorCode'] as const)('4001/4003/4004 carried in %s', (carrier) => {
 	const how = carrier === 'body' ? 'HTTP 400/403/404 error body' : 'HTTP 200 errorCode';
+	/** Warmed up, then the Connect code on invoke (the next `count` calls, else every call) carried in `carrier`. */
+	const connectCode = (kind: 'connect4001' | 'connect4003' | 'connect4004', count?: number): Pick<MatrixCase, 'warm' | 'configure' | 'fault' | 'run'> => ({
+		warm: true,
+		configure: { connectErrorCarrier: carrier },
+		fault: { kind, apis: ['invokeInstance'], count },
+		run: { count: 3 },
+	});
 
-	it('4001 fails that item, not resent', async () => {
-		const testCase: ReliabilityCase = {
+	it.each<MatrixCase>([
+		{
+			title: '4001 fails that item, not resent',
 			name: `4001 (${how})`,
 			given: `connect4001 on the next invoke, carrier ${carrier}`,
 			expected: 'that item fails naming 4001, the others run once',
-		};
-		await warmUp();
-		bed.emulator.configure({ connectErrorCarrier: carrier });
-		fault('connect4001', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectOneFailedNotRun(outcomes, /4001/);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(3);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('4003 fails that item telling to authorise, not resent', async () => {
-		const testCase: ReliabilityCase = {
+			...connectCode('connect4001', 1),
+			outcome: oneFailsNotRun(/4001/),
+			counters: { requests: { invokeInstance: 3 } },
+		},
+		{
+			title: '4003 fails that item telling to authorise, not resent',
 			name: `4003 (${how})`,
 			given: `connect4003 on the next invoke, carrier ${carrier}`,
 			expected: 'that item fails naming 4003 / authorisation, the others run once',
-		};
-		await warmUp();
-		bed.emulator.configure({ connectErrorCarrier: carrier });
-		fault('connect4003', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectOneFailedNotRun(outcomes, /4003|authoris/i);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(3);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('4004 once: the instance is created again and the item resent once', async () => {
-		const testCase: ReliabilityCase = {
+			...connectCode('connect4003', 1),
+			outcome: oneFailsNotRun(/4003|authoris/i),
+			counters: { requests: { invokeInstance: 3 } },
+		},
+		{
+			title: '4004 once: the instance is created again and the item resent once',
 			name: `4004 once (${how})`,
 			given: `connect4004 on the next invoke, carrier ${carrier}`,
 			expected: 'instance created again, that item resent once (nothing had run), 3 results, each action run once',
-		};
-		await warmUp();
-		bed.emulator.configure({ connectErrorCarrier: carrier });
-		fault('connect4004', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectAllOk(outcomes);
-		const { requests } = bed.emulator.counters();
-		expect(requests.createInstance).toBe(1);
-		expect(requests.invokeInstance).toBe(4);
-		observe(testCase, `${summarise(outcomes)}; createInstance 1, invoke requests 4`);
-	});
-
-	it('4004 every time: each item fails after one re-creation, no loop', async () => {
-		const testCase: ReliabilityCase = {
+			...connectCode('connect4004', 1),
+			outcome: everyItemRunsOnce,
+			counters: { requests: { createInstance: 1, invokeInstance: 4 } },
+			note: () => 'createInstance 1, invoke requests 4',
+		},
+		{
+			title: '4004 every time: each item fails after one re-creation, no loop',
 			name: `4004 persistent (${how})`,
 			given: `connect4004 on every invoke, carrier ${carrier}`,
 			expected: 'each item fails naming 4004 after one resend, nothing run',
-		};
-		await warmUp();
-		bed.emulator.configure({ connectErrorCarrier: carrier });
-		fault('connect4004', ['invokeInstance']);
-		const { outcomes } = await runCase({ count: 3 });
-
-		expect(outcomes.every((outcome) => !outcome.ok && /4004/.test(`${outcome.error} ${outcome.description}`))).toBe(true);
-		// The error names the invoke's answer, the creation's and the invoke's after it.
-		expect(outcomes.every((outcome) => !outcome.ok && /creating the instance then succeeded/.test(String(outcome.description)))).toBe(true);
-		expect(outcomes.every((outcome) => outcome.invocations === 0)).toBe(true);
-		const { requests } = bed.emulator.counters();
-		expect(requests.invokeInstance).toBe(6);
-		expect(requests.createInstance).toBeLessThanOrEqual(3);
-		observe(testCase, `${summarise(outcomes)}; invoke requests ${requests.invokeInstance}, createInstance ${requests.createInstance}`);
-	});
+			...connectCode('connect4004'),
+			outcome: (outcomes) => {
+				expect(outcomes.every((outcome) => !outcome.ok && /4004/.test(`${outcome.error} ${outcome.description}`))).toBe(true);
+				// The error names the invoke's answer, the creation's and the invoke's after it.
+				expect(outcomes.every((outcome) => !outcome.ok && /creating the instance then succeeded/.test(String(outcome.description)))).toBe(true);
+				expect(outcomes.every((outcome) => outcome.invocations === 0)).toBe(true);
+			},
+			counters: { requests: { invokeInstance: 6 } },
+			requestsAtMost: { createInstance: 3 },
+			note: (counters) => `invoke requests ${counters.requests.invokeInstance}, createInstance ${counters.requests.createInstance}`,
+		},
+	])('$title', runMatrixCase);
 });
 
 // ------------------------------------------------------------------ instances
@@ -612,7 +454,7 @@ describe('instances', () => {
 		expect(bed.emulator.deleteInstances()).toBeGreaterThan(0);
 		const { outcomes } = await runCase({ count: 4, workflowId: 'wf-deleted' });
 
-		expectAllOk(outcomes);
+		everyItemRunsOnce(outcomes);
 		const counters = bed.emulator.counters();
 		expect(counters.executed.createInstance).toBe(1);
 		expect(counters.executed.invokeInstance).toBe(4);
@@ -631,7 +473,7 @@ describe('instances', () => {
 		bed.emulator.configure({ secondCreation: { status: 400, code: 'InstanceAlreadyExists' } });
 		const { outcomes } = await runCase({ count: 3, workflowId: 'wf-exists' });
 
-		expectAllOk(outcomes);
+		everyItemRunsOnce(outcomes);
 		const { requests } = bed.emulator.counters();
 		expect(requests.createInstance).toBe(0);
 		expect(requests.invokeInstance).toBe(3);
@@ -649,7 +491,7 @@ describe('instances', () => {
 			resource: 'instance',
 			operation: 'create',
 			action: { __rl: true, mode: 'uri', value: ECHO_URI },
-			instanceKey: `exists-${++caseNumber}`,
+			instanceKey: uniqueKey('exists'),
 		} as INodeParameters;
 		const items = [{ json: {} }, { json: {} }];
 		const result = await bed.run('corp', parameters, { items, continueOnFail: true, workflowId: 'wf-faults' });
@@ -664,76 +506,74 @@ describe('instances', () => {
 // ------------------------------------------------------------------ account-level refusals
 
 describe('account-level refusals', () => {
-	it('the monthly quota exhausted on invoke fails that item, not resent', async () => {
-		const testCase: ReliabilityCase = {
+	it.each<MatrixCase>([
+		{
+			title: 'the monthly quota exhausted on invoke fails that item, not resent',
 			name: 'Monthly quota exhausted (invoke)',
 			given: 'quotaExhausted (ApiCountLimitForOrg) on the next invoke',
 			expected: 'that item fails ("monthly ... quota"), not resent, the others run once',
-		};
-		await warmUp();
-		fault('quotaExhausted', ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectOneFailedNotRun(outcomes, /quota/);
-		expect(bed.emulator.counters().requests.invokeInstance).toBe(3);
-		observe(testCase, summarise(outcomes));
-	});
-
-	it('the monthly quota exhausted on the schema look-up fails every item, asked once', async () => {
-		const testCase: ReliabilityCase = {
+			warm: true,
+			fault: { kind: 'quotaExhausted', apis: ['invokeInstance'], count: 1 },
+			run: { count: 3 },
+			outcome: oneFailsNotRun(/quota/),
+			counters: { requests: { invokeInstance: 3 } },
+		},
+		{
+			title: 'the monthly quota exhausted on the schema look-up fails every item, asked once',
 			name: 'Monthly quota exhausted (read)',
 			given: 'quotaExhausted on every getActionDetail',
 			expected: 'every item fails ("quota"), the look-up not retried, no invoke sent',
-		};
-		fault('quotaExhausted', ['getActionDetail']);
-		const { outcomes } = await runCase({ count: 3 });
-
-		expect(outcomes.every((outcome) => !outcome.ok && /quota/.test(outcome.error ?? ''))).toBe(true);
-		const { requests } = bed.emulator.counters();
-		expect(requests.invokeInstance).toBe(0);
-		expect(requests.getActionDetail).toBeLessThanOrEqual(3);
-		observe(testCase, `${summarise(outcomes)}; getActionDetail requested ${requests.getActionDetail} time(s)`);
-	});
-
-	it.each([
-		['permissionDenied', /permission scope/],
-		['ipNotInWhiteList', /allow-list/],
-	] as const)('%s on invoke fails that item with the fix, not resent', async (kind, pattern) => {
-		const testCase: ReliabilityCase = {
-			name: `${kind} on invoke`,
-			given: `${kind} on the next invoke (HTTP 403)`,
-			expected: 'that item fails saying what to fix, the others run once',
-		};
-		await warmUp();
-		fault(kind, ['invokeInstance'], { count: 1 });
-		const { outcomes } = await runCase({ count: 3 });
-
-		expectOneFailedNotRun(outcomes, pattern);
-		observe(testCase, summarise(outcomes));
-	});
+			fault: { kind: 'quotaExhausted', apis: ['getActionDetail'] },
+			run: { count: 3 },
+			outcome: everyItemFails(/quota/),
+			counters: { requests: { invokeInstance: 0 } },
+			requestsAtMost: { getActionDetail: 3 },
+			note: (counters) => `getActionDetail requested ${counters.requests.getActionDetail} time(s)`,
+		},
+		...(
+			[
+				['permissionDenied', /permission scope/],
+				['ipNotInWhiteList', /allow-list/],
+			] as const
+		).map(
+			([kind, pattern]): MatrixCase => ({
+				title: `${kind} on invoke fails that item with the fix, not resent`,
+				name: `${kind} on invoke`,
+				given: `${kind} on the next invoke (HTTP 403)`,
+				expected: 'that item fails saying what to fix, the others run once',
+				warm: true,
+				fault: { kind, apis: ['invokeInstance'], count: 1 },
+				run: { count: 3 },
+				outcome: oneFailsNotRun(pattern),
+			}),
+		),
+	])('$title', runMatrixCase);
 });
 
 // ------------------------------------------------------------------ token endpoint
 
 describe('token endpoint faults', () => {
-	it.each([
+	const variants = [
 		['serverError', 'accessToken'],
 		['throttle', 'accessToken'],
 		['dropBeforeRead', 'accessToken'],
 		['serverError', 'corpAccessToken'],
-	] as const)('%s on %s while fetching the first token: retried, every item runs once', async (kind, api) => {
-		const mode: Mode = api === 'accessToken' ? 'corp' : 'suite';
-		const testCase: ReliabilityCase = {
-			name: `${kind} on the token endpoint (${mode} app)`,
-			given: `${kind} on the next ${api}; no stored token`,
-			expected: 'token fetched again, 3 results, each action run once',
-		};
-		bed.harness.setCredential(mode, 'dingTalkConnectApi', credentialData(mode, bed.emulator.url));
-		fault(kind, [api], { count: 1 });
-		const { outcomes } = await runCase({ mode, count: 3, workflowId: `wf-token-${kind}-${mode}` });
-
-		expectAllOk(outcomes);
-		expect(bed.emulator.counters().requests[api]).toBe(2);
-		observe(testCase, `${summarise(outcomes)}; ${api} requested 2 times`);
-	});
+	] as const;
+	it.each<MatrixCase>(
+		variants.map(([kind, api]) => {
+			const mode: Mode = api === 'accessToken' ? 'corp' : 'suite';
+			return {
+				title: `${kind} on ${api} while fetching the first token: retried, every item runs once`,
+				name: `${kind} on the token endpoint (${mode} app)`,
+				given: `${kind} on the next ${api}; no stored token`,
+				expected: 'token fetched again, 3 results, each action run once',
+				noStoredToken: mode,
+				fault: { kind, apis: [api], count: 1 },
+				run: { mode, count: 3, workflowId: `wf-token-${kind}-${mode}` },
+				outcome: everyItemRunsOnce,
+				counters: { requests: { [api]: 2 } },
+				note: () => `${api} requested 2 times`,
+			};
+		}),
+	)('$title', runMatrixCase);
 });

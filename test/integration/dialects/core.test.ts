@@ -3,7 +3,7 @@
 // token's status, page tokens, list fields). Whatever DingTalk answers, every case must hold.
 import { DIALECT_NAMES, SEED, SEED_ASSETS } from '../../../emulator';
 import { resetProcessMemory } from '../../harness/processMemory';
-import { MODES, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, useTestbed, type Mode } from '../nodes/DingTalkConnect/testbed';
+import { MODES, actionInputFields, byId, byUri, credentialData, invokeFields, invokeJson, outputJson, useTestbed, type Mode } from '../nodes/DingTalkConnect/testbed';
 
 const ADD = SEED_ASSETS.addNumbers.connectAssetUri;
 const rows = [{ json: { a: 1, b: 2 } }, { json: { a: 3, b: 4 } }, { json: { a: 5, b: 6 } }];
@@ -43,12 +43,7 @@ describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
 		});
 
 		it("builds the fields from the action's schema", async () => {
-			const { fields } = await bed.harness.resourceMapping({
-				nodeType: 'dingTalkConnect',
-				method: 'getActionInputFields',
-				parameters: { action: byUri(SEED_ASSETS.echoForm.connectAssetUri) },
-				credentials,
-			});
+			const fields = await actionInputFields(bed, mode, SEED_ASSETS.echoForm.connectAssetUri);
 			expect(fields.find((field) => field.id === 'age')).toEqual(expect.objectContaining({ type: 'number', required: true }));
 		});
 
@@ -61,46 +56,38 @@ describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
 			expect(executed.invokeInstance).toBe(3);
 		});
 
-		it('a second process invokes at once: one call per item, no creation', async () => {
+		/**
+		 * Runs the rows in one workflow, then `between` (what DingTalk or n8n did meanwhile), then again
+		 * on zeroed counters: every sum must come back; returns the second run's counters.
+		 */
+		async function runAgainAfter(between: () => void) {
 			const workflowId = newWorkflow();
 			await bed.run(mode, addFromRow, { items: rows, workflowId });
-			resetProcessMemory();
+			between();
 			bed.emulator.resetCounters();
 
 			const out = outputJson(await bed.run(mode, addFromRow, { items: rows, workflowId }));
 
 			expect(out.map((json) => json.sum)).toEqual(sums);
-			const { requests } = bed.emulator.counters();
+			return bed.emulator.counters();
+		}
+
+		it('a second process invokes at once: one call per item, no creation', async () => {
+			const { requests } = await runAgainAfter(resetProcessMemory);
 			expect(requests.createInstance).toBe(0);
 			expect(requests.invokeInstance).toBe(3);
 		});
 
 		it('an instance deleted in DingTalk while the process keeps running is created again once, and every item runs', async () => {
-			const workflowId = newWorkflow();
-			await bed.run(mode, addFromRow, { items: rows, workflowId });
-			expect(bed.emulator.deleteInstances({ connectAssetUri: ADD })).toBeGreaterThan(0);
-			bed.emulator.resetCounters();
-
-			const out = outputJson(await bed.run(mode, addFromRow, { items: rows, workflowId }));
-
-			expect(out.map((json) => json.sum)).toEqual(sums);
-			const { requests, executed } = bed.emulator.counters();
+			const { requests, executed } = await runAgainAfter(() => expect(bed.emulator.deleteInstances({ connectAssetUri: ADD })).toBeGreaterThan(0));
 			expect(requests.createInstance).toBe(1);
 			expect(executed.invokeInstance).toBe(3);
 		});
 
 		it('refreshes an expired token once and runs every item', async () => {
-			const workflowId = newWorkflow();
-			await bed.run(mode, addFromRow, { items: rows, workflowId });
-			bed.emulator.expireAllTokens();
-			bed.emulator.resetCounters();
-
-			const out = outputJson(await bed.run(mode, addFromRow, { items: rows, workflowId }));
-
-			expect(out.map((json) => json.sum)).toEqual(sums);
-			const { requests } = bed.emulator.counters();
+			const { requests, executed } = await runAgainAfter(() => bed.emulator.expireAllTokens());
 			expect(requests.accessToken + requests.corpAccessToken).toBe(1);
-			expect(bed.emulator.counters().executed.invokeInstance).toBe(3);
+			expect(executed.invokeInstance).toBe(3);
 		});
 
 		it('under Continue On Fail, a bad item fails alone and the others run', async () => {

@@ -1,11 +1,12 @@
 // Every fault switch of the emulator, in both credential modes, over real HTTP: the outcome the
 // transport gives and what the emulator counted (requests sent, effects executed).
-import type { FaultKind, FaultRule } from '../../../emulator';
+import type { EmulatorConfig, FaultRule } from '../../../emulator';
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';
+import type { DingTalkRequest } from '../../../nodes/DingTalkConnect/transport';
 import { tokenFingerprint } from '../../../nodes/DingTalkConnect/transport/appScope';
-import { getRetryPolicy, resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
-import { probeErrors } from './fixtures/TransportProbe.node';
-import type { Mode, ProbeWorld } from './probe';
+import { getRetryPolicy, setRetryPolicy } from '../../harness/processMemory';
+import { probeErrors, type ProbeOutcome } from './fixtures/TransportProbe.node';
+import type { Mode } from './probe';
 import {
 	ADD,
 	MODES,
@@ -15,45 +16,51 @@ import {
 	searchActions,
 	searchConnectors,
 	spec,
-	startWorld,
 	times,
+	useProbeWorld,
 } from './probe';
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxTotalWaitMs: 2000, globalThrottleDelayMs: 10 };
 
-let world: ProbeWorld;
+const world = useProbeWorld(FAST);
 const tokensSeen = new Set<string>();
-
-beforeAll(async () => {
-	world = await startWorld();
-	setRetryPolicy(FAST);
-});
 
 afterEach(() => {
 	for (const entry of world.emulator.log()) if (entry.token) tokensSeen.add(entry.token);
 	setRetryPolicy(FAST);
 });
 
-afterAll(async () => {
-	resetProcessMemory();
-	await world.stop();
-});
-
-beforeEach(() => {
-	world.startAfresh();
-});
-
-function fault(kind: FaultKind, rule: Omit<FaultRule, 'kind'> = {}): void {
-	world.emulator.addFault({ kind, ...rule });
+/** One fault, one call, and what the transport must make of it. */
+interface FaultCase {
+	title: string;
+	/** The emulator's configuration for the call, set after `prepare`. */
+	configure?: Partial<EmulatorConfig>;
+	fault: FaultRule;
+	/** The call, given the key of the instance `prepare` made. */
+	call: (instanceKey: string) => DingTalkRequest;
+	/** The outcome's fields (strings exactly, or an asymmetric matcher). */
+	outcome: Partial<Record<keyof ProbeOutcome, unknown>>;
+	/** Texts the description must hold (a string: contained; a pattern: matched). */
+	described?: Array<string | RegExp>;
+	/** Requests the emulator received, and effects it executed, per API. */
+	sent: Partial<Record<Api, number>> | (() => Partial<Record<Api, number>>);
+	executed?: Partial<Record<Api, number>>;
+	/** A check of what else the fault left behind. */
+	also?: (outcome: ProbeOutcome) => void;
 }
 
-function requests(api: 'searchConnectors' | 'getActionDetail' | 'createInstance' | 'invokeInstance'): number {
-	return world.emulator.counters().requests[api];
-}
+type Api = 'searchConnectors' | 'getActionDetail' | 'createInstance' | 'invokeInstance';
 
-function executed(api: 'searchConnectors' | 'getActionDetail' | 'createInstance' | 'invokeInstance'): number {
-	return world.emulator.counters().executed[api];
-}
+const OK = { ok: true };
+const read = () => searchConnectors();
+const detail = () => getActionDetail(ADD.connectAssetUri);
+const invokeAdd = (timeout?: number) => (key: string) => invokeInstance(ADD.connectAssetUri, key, { a: 1, b: 2 }, timeout);
+/** Creating a new instance; the check that follows wants exactly one instance of that key. */
+const create = (instanceKey: string) => () => createInstance(ADD.connectAssetUri, instanceKey);
+const oneInstance = (instanceKey: string) => () =>
+	expect(world.emulator.instances().filter((instance) => instance.instanceKey === instanceKey)).toHaveLength(1);
+/** Requests of a read that gives up after the bounded retries of transient failures. */
+const allTransientRetries = () => ({ searchConnectors: 1 + getRetryPolicy().maxTransientRetries });
 
 describe.each(MODES)('%s mode', (mode: Mode) => {
 	/** Stores a token and an instance, then zeroes the counters. */
@@ -64,274 +71,283 @@ describe.each(MODES)('%s mode', (mode: Mode) => {
 		return instanceKey;
 	}
 
-	const invokeAdd = (key: string, timeout?: number) => invokeInstance(ADD.connectAssetUri, key, { a: 1, b: 2 }, timeout);
+	async function expectFaultCase(row: FaultCase): Promise<void> {
+		const key = await prepare();
+		if (row.configure) world.emulator.configure(row.configure);
+		world.emulator.addFault(row.fault);
+		const [outcome] = await world.run(mode, [spec(row.call(key))]);
+		expect(outcome).toMatchObject(row.outcome);
+		for (const text of row.described ?? []) {
+			if (typeof text === 'string') expect(outcome.description).toContain(text);
+			else expect(outcome.description).toMatch(text);
+		}
+		const { requests, executed } = world.emulator.counters();
+		expect(requests).toMatchObject(typeof row.sent === 'function' ? row.sent() : row.sent);
+		expect(executed).toMatchObject(row.executed ?? {});
+		row.also?.(outcome);
+	}
 
 	describe('serverError', () => {
-		it('is retried for a read until it succeeds', async () => {
-			await prepare();
-			fault('serverError', { apis: ['searchConnectors'], count: 2 });
-			const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('searchConnectors')).toBe(3);
-			expect(executed('searchConnectors')).toBe(1);
-		});
-
-		it('is retried for instance creation', async () => {
-			await prepare();
-			fault('serverError', { apis: ['createInstance'], count: 1, status: 502 });
-			const [outcome] = await world.run(mode, [spec(createInstance(ADD.connectAssetUri, 'created-after-502'))]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('createInstance')).toBe(2);
-			expect(world.emulator.instances().filter((i) => i.instanceKey === 'created-after-502')).toHaveLength(1);
-		});
-
-		it('is NOT retried for invoke', async () => {
-			const key = await prepare();
-			fault('serverError', { apis: ['invokeInstance'], count: 1, status: 503 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-			expect(outcome).toMatchObject({ ok: false, failureKind: 'serverError', httpCode: '503', message: 'DingTalk server error (HTTP 503)' });
-			expect(outcome.description).toContain('not retried');
-			expect(outcome.description).toMatch(/Request ID: \S+/);
-			expect(requests('invokeInstance')).toBe(1);
-		});
-
-		it('gives up on a read after the bounded number of retries', async () => {
-			await prepare();
-			fault('serverError', { apis: ['searchConnectors'] });
-			const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-			expect(outcome).toMatchObject({ ok: false, failureKind: 'serverError', httpCode: '500' });
-			expect(requests('searchConnectors')).toBe(1 + getRetryPolicy().maxTransientRetries);
-		});
+		it.each<FaultCase>([
+			{
+				title: 'is retried for a read until it succeeds',
+				fault: { kind: 'serverError', apis: ['searchConnectors'], count: 2 },
+				call: read,
+				outcome: OK,
+				sent: { searchConnectors: 3 },
+				executed: { searchConnectors: 1 },
+			},
+			{
+				title: 'is retried for instance creation',
+				fault: { kind: 'serverError', apis: ['createInstance'], count: 1, status: 502 },
+				call: create('created-after-502'),
+				outcome: OK,
+				sent: { createInstance: 2 },
+				also: oneInstance('created-after-502'),
+			},
+			{
+				title: 'is NOT retried for invoke',
+				fault: { kind: 'serverError', apis: ['invokeInstance'], count: 1, status: 503 },
+				call: invokeAdd(),
+				outcome: { ok: false, failureKind: 'serverError', httpCode: '503', message: 'DingTalk server error (HTTP 503)' },
+				described: ['not retried', /Request ID: \S+/],
+				sent: { invokeInstance: 1 },
+			},
+			{
+				title: 'gives up on a read after the bounded number of retries',
+				fault: { kind: 'serverError', apis: ['searchConnectors'] },
+				call: read,
+				outcome: { ok: false, failureKind: 'serverError', httpCode: '500' },
+				sent: allTransientRetries,
+			},
+		])('$title', expectFaultCase);
 	});
 
 	describe('dropBeforeRead', () => {
-		it('is retried for a read', async () => {
-			await prepare();
-			fault('dropBeforeRead', { apis: ['searchConnectors'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('searchConnectors')).toBe(2);
-		});
-
-		it('is NOT retried for invoke: the client cannot tell it was not executed', async () => {
-			const key = await prepare();
-			fault('dropBeforeRead', { apis: ['invokeInstance'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-			expect(outcome).toMatchObject({ ok: false, failureKind: 'connectionDropped' });
-			expect(outcome.message).toBe('The connection to DingTalk closed before an answer arrived');
-			expect(requests('invokeInstance')).toBe(1);
-			expect(executed('invokeInstance')).toBe(0);
-		});
+		it.each<FaultCase>([
+			{
+				title: 'is retried for a read',
+				fault: { kind: 'dropBeforeRead', apis: ['searchConnectors'], count: 1 },
+				call: read,
+				outcome: OK,
+				sent: { searchConnectors: 2 },
+			},
+			{
+				title: 'is NOT retried for invoke: the client cannot tell it was not executed',
+				fault: { kind: 'dropBeforeRead', apis: ['invokeInstance'], count: 1 },
+				call: invokeAdd(),
+				outcome: { ok: false, failureKind: 'connectionDropped', message: 'The connection to DingTalk closed before an answer arrived' },
+				sent: { invokeInstance: 1 },
+				executed: { invokeInstance: 0 },
+			},
+		])('$title', expectFaultCase);
 	});
 
 	describe('dropAfterRead', () => {
-		it('is retried for a read', async () => {
-			await prepare();
-			fault('dropAfterRead', { apis: ['getActionDetail'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(getActionDetail(ADD.connectAssetUri))]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('getActionDetail')).toBe(2);
-		});
-
-		it('is retried for instance creation, which is idempotent', async () => {
-			await prepare();
-			fault('dropAfterRead', { apis: ['createInstance'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(createInstance(ADD.connectAssetUri, 'after-drop'))]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('createInstance')).toBe(2);
-			expect(world.emulator.instances().filter((i) => i.instanceKey === 'after-drop')).toHaveLength(1);
-		});
-
-		it('is NOT retried for invoke: the action ran exactly once', async () => {
-			const key = await prepare();
-			fault('dropAfterRead', { apis: ['invokeInstance'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-			expect(outcome).toMatchObject({ ok: false, failureKind: 'connectionDropped' });
-			expect(outcome.description).toContain('may have executed it');
-			expect(requests('invokeInstance')).toBe(1);
-			expect(executed('invokeInstance')).toBe(1);
-			expect(world.emulator.invocations()).toHaveLength(1);
-		});
+		it.each<FaultCase>([
+			{
+				title: 'is retried for a read',
+				fault: { kind: 'dropAfterRead', apis: ['getActionDetail'], count: 1 },
+				call: detail,
+				outcome: OK,
+				sent: { getActionDetail: 2 },
+			},
+			{
+				title: 'is retried for instance creation, which is idempotent',
+				fault: { kind: 'dropAfterRead', apis: ['createInstance'], count: 1 },
+				call: create('after-drop'),
+				outcome: OK,
+				sent: { createInstance: 2 },
+				also: oneInstance('after-drop'),
+			},
+			{
+				title: 'is NOT retried for invoke: the action ran exactly once',
+				fault: { kind: 'dropAfterRead', apis: ['invokeInstance'], count: 1 },
+				call: invokeAdd(),
+				outcome: { ok: false, failureKind: 'connectionDropped' },
+				described: ['may have executed it'],
+				sent: { invokeInstance: 1 },
+				executed: { invokeInstance: 1 },
+				also: () => expect(world.emulator.invocations()).toHaveLength(1),
+			},
+		])('$title', expectFaultCase);
 	});
 
 	describe('slow (with a small timeout)', () => {
-		it('a timed-out read is retried', async () => {
-			await prepare();
-			fault('slow', { apis: ['searchConnectors'], count: 1, delayMs: 400 });
-			const [outcome] = await world.run(mode, [spec({ ...searchConnectors(), timeout: 150 })]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('searchConnectors')).toBe(2);
-		});
-
-		it('a timed-out invoke is an error and is not retried', async () => {
-			const key = await prepare();
-			fault('slow', { apis: ['invokeInstance'], count: 1, delayMs: 400 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key, 150))]);
-			expect(outcome).toMatchObject({ ok: false, failureKind: 'timeout', message: 'DingTalk did not answer within 150 ms' });
-			expect(outcome.description).toContain('not retried');
-			expect(requests('invokeInstance')).toBe(1);
-			expect(executed('invokeInstance')).toBe(1);
-		});
-
-		it('a slow answer within the timeout is fine', async () => {
-			const key = await prepare();
-			fault('slow', { apis: ['invokeInstance'], count: 1, delayMs: 100 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key, 2000))]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('invokeInstance')).toBe(1);
-		});
-	});
-
-	it('ipBan: the HTML page is reported as an IP ban and not retried', async () => {
-		await prepare();
-		fault('ipBan', { apis: ['searchConnectors'] });
-		const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-		expect(outcome).toMatchObject({ ok: false, failureKind: 'ipBanned', httpCode: '403' });
-		expect(outcome.message).toBe('DingTalk answered with a web page instead of JSON');
-		expect(outcome.description).toContain('wait 5 minutes');
-		expect(requests('searchConnectors')).toBe(1);
+		it.each<FaultCase>([
+			{
+				title: 'a timed-out read is retried',
+				fault: { kind: 'slow', apis: ['searchConnectors'], count: 1, delayMs: 400 },
+				call: () => ({ ...searchConnectors(), timeout: 150 }),
+				outcome: OK,
+				sent: { searchConnectors: 2 },
+			},
+			{
+				title: 'a timed-out invoke is an error and is not retried',
+				fault: { kind: 'slow', apis: ['invokeInstance'], count: 1, delayMs: 400 },
+				call: invokeAdd(150),
+				outcome: { ok: false, failureKind: 'timeout', message: 'DingTalk did not answer within 150 ms' },
+				described: ['not retried'],
+				sent: { invokeInstance: 1 },
+				executed: { invokeInstance: 1 },
+			},
+			{
+				title: 'a slow answer within the timeout is fine',
+				fault: { kind: 'slow', apis: ['invokeInstance'], count: 1, delayMs: 100 },
+				call: invokeAdd(2000),
+				outcome: OK,
+				sent: { invokeInstance: 1 },
+			},
+		])('$title', expectFaultCase);
 	});
 
 	describe('nonJson', () => {
-		it('is retried for a read', async () => {
-			await prepare();
-			fault('nonJson', { apis: ['searchConnectors'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('searchConnectors')).toBe(2);
-		});
-
-		it('is reported, not retried, for invoke', async () => {
-			const key = await prepare();
-			fault('nonJson', { apis: ['invokeInstance'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-			expect(outcome).toMatchObject({ ok: false, failureKind: 'nonJson', message: 'DingTalk sent an unexpected answer that is not JSON' });
-			expect(requests('invokeInstance')).toBe(1);
-			expect(executed('invokeInstance')).toBe(0);
-		});
+		it.each<FaultCase>([
+			{
+				title: 'is retried for a read',
+				fault: { kind: 'nonJson', apis: ['searchConnectors'], count: 1 },
+				call: read,
+				outcome: OK,
+				sent: { searchConnectors: 2 },
+			},
+			{
+				title: 'is reported, not retried, for invoke',
+				fault: { kind: 'nonJson', apis: ['invokeInstance'], count: 1 },
+				call: invokeAdd(),
+				outcome: { ok: false, failureKind: 'nonJson', message: 'DingTalk sent an unexpected answer that is not JSON' },
+				sent: { invokeInstance: 1 },
+				executed: { invokeInstance: 0 },
+			},
+		])('$title', expectFaultCase);
 	});
 
 	describe('throttle', () => {
-		it('is absorbed for a read', async () => {
-			await prepare();
-			fault('throttle', { apis: ['searchConnectors'], count: 3 });
-			const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('searchConnectors')).toBe(4);
-			expect(world.emulator.counters().throttled).toBe(3);
-		});
-
-		it('is absorbed for invoke too (nothing was executed) and the action runs once', async () => {
-			const key = await prepare();
-			fault('throttle', { apis: ['invokeInstance'], count: 2 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-			expect(outcome.ok).toBe(true);
-			expect(requests('invokeInstance')).toBe(3);
-			expect(executed('invokeInstance')).toBe(1);
-		});
-
-		it('fails after the bounded number of attempts and says to lower Requests per Second', async () => {
-			await prepare();
-			fault('throttle', { apis: ['searchConnectors'] });
-			const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-			expect(outcome).toMatchObject({ ok: false, failureKind: 'throttled', dingTalkCode: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi' });
-			expect(outcome.description).toContain('Requests per Second');
-			expect(requests('searchConnectors')).toBe(getRetryPolicy().maxAttempts);
-		});
+		it.each<FaultCase>([
+			{
+				title: 'is absorbed for a read',
+				fault: { kind: 'throttle', apis: ['searchConnectors'], count: 3 },
+				call: read,
+				outcome: OK,
+				sent: { searchConnectors: 4 },
+				also: () => expect(world.emulator.counters().throttled).toBe(3),
+			},
+			{
+				title: 'is absorbed for invoke too (nothing was executed) and the action runs once',
+				fault: { kind: 'throttle', apis: ['invokeInstance'], count: 2 },
+				call: invokeAdd(),
+				outcome: OK,
+				sent: { invokeInstance: 3 },
+				executed: { invokeInstance: 1 },
+			},
+			{
+				title: 'fails after the bounded number of attempts and says to lower Requests per Second',
+				fault: { kind: 'throttle', apis: ['searchConnectors'] },
+				call: read,
+				outcome: { ok: false, failureKind: 'throttled', dingTalkCode: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi' },
+				described: ['Requests per Second'],
+				sent: () => ({ searchConnectors: getRetryPolicy().maxAttempts }),
+			},
+		])('$title', expectFaultCase);
 	});
 
-	it('throttleGlobal (QpsLimitForApi) is absorbed', async () => {
-		await prepare();
-		fault('throttleGlobal', { apis: ['getActionDetail'], count: 1 });
-		const [outcome] = await world.run(mode, [spec(getActionDetail(ADD.connectAssetUri))]);
-		expect(outcome.ok).toBe(true);
-		expect(requests('getActionDetail')).toBe(2);
-	});
+	it.each<FaultCase>([
+		{
+			title: 'ipBan: the HTML page is reported as an IP ban and not retried',
+			fault: { kind: 'ipBan', apis: ['searchConnectors'] },
+			call: read,
+			outcome: { ok: false, failureKind: 'ipBanned', httpCode: '403', message: 'DingTalk answered with a web page instead of JSON' },
+			described: ['wait 5 minutes'],
+			sent: { searchConnectors: 1 },
+		},
+		{
+			title: 'throttleGlobal (QpsLimitForApi) is absorbed',
+			fault: { kind: 'throttleGlobal', apis: ['getActionDetail'], count: 1 },
+			call: detail,
+			outcome: OK,
+			sent: { getActionDetail: 2 },
+		},
+		{
+			title: 'permissionDenied names the missing scope and where to add it',
+			fault: { kind: 'permissionDenied', apis: ['searchConnectors'] },
+			call: read,
+			outcome: { ok: false, failureKind: 'permissionDenied', message: 'The app lacks a permission scope', httpCode: '403' },
+			described: ['Connector.Asset.Read', 'Permissions'],
+			sent: { searchConnectors: 1 },
+		},
+		{
+			title: 'ipNotInWhiteList explains the allow-list',
+			fault: { kind: 'ipNotInWhiteList', apis: ['searchConnectors'] },
+			call: read,
+			outcome: { ok: false, failureKind: 'ipNotAllowed', dingTalkCode: 'Forbidden.AccessDenied.IpNotInWhiteList' },
+			described: ['allow-list'],
+			sent: { searchConnectors: 1 },
+		},
+		{
+			title: 'invalidAuthentication once: one refresh, one retry, success',
+			fault: { kind: 'invalidAuthentication', apis: ['getActionDetail'], count: 1 },
+			call: detail,
+			outcome: OK,
+			sent: { getActionDetail: 2 },
+			also: () => expect(world.tokenCalls()).toBe(1),
+		},
+		{
+			title: 'badOutputJson: the transport hands the raw string over (parsing it is the node’s job)',
+			fault: { kind: 'badOutputJson', apis: ['invokeInstance'], count: 1 },
+			call: invokeAdd(),
+			outcome: OK,
+			sent: {},
+			executed: { invokeInstance: 1 },
+			also: (outcome) => expect(() => JSON.parse((outcome.result as { outputJson: string }).outputJson)).toThrow(),
+		},
+		{
+			title: 'connectorError: a 200 with an errorCode is a connector-level error',
+			fault: { kind: 'connectorError', apis: ['invokeInstance'], count: 1, errorCode: 'CONNECTOR_TIMEOUT' },
+			call: invokeAdd(),
+			outcome: { ok: false, failureKind: 'connectorError', dingTalkCode: 'CONNECTOR_TIMEOUT', httpCode: '200' },
+			also: (outcome) => expect(outcome.message).toMatch(/^The connector answered CONNECTOR_TIMEOUT: /),
+			sent: { invokeInstance: 1 },
+		},
+	])('$title', expectFaultCase);
 
 	it('quotaExhausted is not retried', async () => {
 		const key = await prepare();
-		fault('quotaExhausted');
-		const outcomes = await world.run(mode, [spec(searchConnectors()), spec(invokeAdd(key))]);
+		world.emulator.addFault({ kind: 'quotaExhausted' });
+		const outcomes = await world.run(mode, [spec(searchConnectors()), spec(invokeAdd()(key))]);
 		for (const outcome of outcomes) {
 			expect(outcome).toMatchObject({ ok: false, failureKind: 'quotaExhausted', dingTalkCode: 'Forbidden.AccessDenied.ApiCountLimitForOrg' });
 			expect(outcome.message).toContain('monthly');
 		}
-		expect(requests('searchConnectors')).toBe(1);
-		expect(requests('invokeInstance')).toBe(1);
-	});
-
-	it('permissionDenied names the missing scope and where to add it', async () => {
-		await prepare();
-		fault('permissionDenied', { apis: ['searchConnectors'] });
-		const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-		expect(outcome).toMatchObject({ ok: false, failureKind: 'permissionDenied', message: 'The app lacks a permission scope', httpCode: '403' });
-		expect(outcome.description).toContain('Connector.Asset.Read');
-		expect(outcome.description).toContain('Permissions');
-		expect(requests('searchConnectors')).toBe(1);
-	});
-
-	it('ipNotInWhiteList explains the allow-list', async () => {
-		await prepare();
-		fault('ipNotInWhiteList', { apis: ['searchConnectors'] });
-		const [outcome] = await world.run(mode, [spec(searchConnectors())]);
-		expect(outcome).toMatchObject({ ok: false, failureKind: 'ipNotAllowed', dingTalkCode: 'Forbidden.AccessDenied.IpNotInWhiteList' });
-		expect(outcome.description).toContain('allow-list');
-		expect(requests('searchConnectors')).toBe(1);
-	});
-
-	it('invalidAuthentication once: one refresh, one retry, success', async () => {
-		await prepare();
-		fault('invalidAuthentication', { apis: ['getActionDetail'], count: 1 });
-		const [outcome] = await world.run(mode, [spec(getActionDetail(ADD.connectAssetUri))]);
-		expect(outcome.ok).toBe(true);
-		expect(world.tokenCalls()).toBe(1);
-		expect(requests('getActionDetail')).toBe(2);
-	});
-
-	it('badOutputJson: the transport hands the raw string over (parsing it is the node’s job)', async () => {
-		const key = await prepare();
-		fault('badOutputJson', { apis: ['invokeInstance'], count: 1 });
-		const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-		expect(outcome.ok).toBe(true);
-		const answer = outcome.result as { outputJson: string };
-		expect(() => JSON.parse(answer.outputJson)).toThrow();
-		expect(executed('invokeInstance')).toBe(1);
-	});
-
-	it('connectorError: a 200 with an errorCode is a connector-level error', async () => {
-		const key = await prepare();
-		fault('connectorError', { apis: ['invokeInstance'], count: 1, errorCode: 'CONNECTOR_TIMEOUT' });
-		const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-		expect(outcome).toMatchObject({ ok: false, failureKind: 'connectorError', dingTalkCode: 'CONNECTOR_TIMEOUT', httpCode: '200' });
-		expect(outcome.message).toMatch(/^The connector answered CONNECTOR_TIMEOUT: /);
-		expect(requests('invokeInstance')).toBe(1);
+		expect(world.emulator.counters().requests).toMatchObject({ searchConnectors: 1, invokeInstance: 1 });
 	});
 
 	describe.each(['body', 'errorCode'] as const)('Connect codes carried in %s', (carrier) => {
-		it.each([
+		const codes = [
 			['connect4001', '4001', 'badRequest', '400'],
 			['connect4003', '4003', 'notAuthorised', '403'],
 			['connect4004', '4004', 'notFound', '404'],
-		] as const)('%s', async (kind, code, failureKind, bodyStatus) => {
-			const key = await prepare();
-			world.emulator.configure({ connectErrorCarrier: carrier });
-			fault(kind, { apis: ['invokeInstance'], count: 1 });
-			const [outcome] = await world.run(mode, [spec(invokeAdd(key))]);
-			expect(outcome).toMatchObject({
-				ok: false,
-				failureKind,
-				dingTalkCode: code,
-				httpCode: carrier === 'body' ? bodyStatus : '200',
-			});
-			expect(outcome.message).toContain(`(${code})`);
-			expect(requests('invokeInstance')).toBe(1);
-			expect(executed('invokeInstance')).toBe(0);
-		});
+		] as const;
+		it.each<FaultCase>(
+			codes.map(([kind, code, failureKind, bodyStatus]) => ({
+				title: kind,
+				configure: { connectErrorCarrier: carrier },
+				fault: { kind, apis: ['invokeInstance'], count: 1 },
+				call: invokeAdd(),
+				outcome: {
+					ok: false,
+					failureKind,
+					dingTalkCode: code,
+					httpCode: carrier === 'body' ? bodyStatus : '200',
+					message: expect.stringContaining(`(${code})`),
+				},
+				sent: { invokeInstance: 1 },
+				executed: { invokeInstance: 0 },
+			})),
+		)('$title', expectFaultCase);
 	});
 
 	it('a real 4004: invoking an instance that was never created', async () => {
 		await prepare();
-		const [outcome] = await world.run(mode, [spec(invokeAdd('never-created'))]);
+		const [outcome] = await world.run(mode, [spec(invokeAdd()('never-created'))]);
 		expect(outcome).toMatchObject({ ok: false, failureKind: 'notFound', dingTalkCode: '4004' });
 	});
 });

@@ -1,25 +1,10 @@
 // Paging over real HTTP: nextToken/hasMore to the end (Return All), Limit, one page at a time,
 // and the page size capped at DingTalk's 50.
 import { SEED } from '../../../emulator';
-import { resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
-import type { Mode, ProbeWorld } from './probe';
-import { MODES, searchActions, searchConnectors, startWorld } from './probe';
+import type { Mode } from './probe';
+import { MODES, searchActions, searchConnectors, useProbeWorld } from './probe';
 
-let world: ProbeWorld;
-
-beforeAll(async () => {
-	world = await startWorld();
-	setRetryPolicy({ baseDelayMs: 5, maxDelayMs: 20 });
-});
-
-afterAll(async () => {
-	resetProcessMemory();
-	await world.stop();
-});
-
-beforeEach(() => {
-	world.startAfresh();
-});
+const world = useProbeWorld({ baseDelayMs: 5, maxDelayMs: 20 });
 
 interface Page {
 	items: Array<{ id: string }>;

@@ -7,6 +7,7 @@ import type { RunningEmulator } from '../../../emulator';
 import { DEMO_CREDENTIALS, SEED, SEED_ASSETS, startEmulator } from '../../../emulator';
 import type { DingTalkRequest } from '../../../nodes/DingTalkConnect/transport';
 import { N8nHarness } from '../../harness';
+import { resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
 import type { ProbeOutcome, ProbeSpec } from './fixtures/TransportProbe.node';
 import { TransportProbe } from './fixtures/TransportProbe.node';
 
@@ -74,6 +75,41 @@ export async function startWorld(): Promise<ProbeWorld> {
 			return (result.output?.[0] ?? []).map((item) => item.json as unknown as ProbeOutcome);
 		},
 		stop: async () => await emulator.stop(),
+	};
+}
+
+/**
+ * Registers one probe world for the enclosing file: started before all (with the retry policy `retries`,
+ * fast enough for tests), stopped after all, started afresh before each test. Its fields are there
+ * inside hooks and tests, after the start.
+ */
+export function useProbeWorld(retries: Parameters<typeof setRetryPolicy>[0]): ProbeWorld {
+	let started: ProbeWorld | undefined;
+	const world = (): ProbeWorld => {
+		if (!started) throw new Error('the probe world is there inside hooks and tests only');
+		return started;
+	};
+	beforeAll(async () => {
+		started = await startWorld();
+		setRetryPolicy(retries);
+	});
+	afterAll(async () => {
+		resetProcessMemory();
+		await started?.stop();
+	});
+	beforeEach(() => world().startAfresh());
+	return {
+		get emulator() {
+			return world().emulator;
+		},
+		get harness() {
+			return world().harness;
+		},
+		run: (...args) => world().run(...args),
+		resetCredential: (...args) => world().resetCredential(...args),
+		startAfresh: () => world().startAfresh(),
+		tokenCalls: () => world().tokenCalls(),
+		stop: () => world().stop(),
 	};
 }
 

@@ -1,25 +1,13 @@
 // Tokens over real HTTP, in both credential modes: fetched once and reused, one refresh per
 // expiry (400 or 401), single-flight under concurrency, and no call lost.
 import { SEED_ASSETS } from '../../../emulator';
-import { resetProcessMemory, setRetryPolicy } from '../../harness/processMemory';
 import { probeHooks } from './fixtures/TransportProbe.node';
-import type { Mode, ProbeWorld } from './probe';
-import { ADD, MODES, createInstance, deleteInstance, getActionDetail, invokeInstance, searchActions, searchConnectors, spec, startWorld, syncData, times, tokenApi } from './probe';
+import type { Mode } from './probe';
+import { ADD, MODES, createInstance, deleteInstance, getActionDetail, invokeInstance, searchActions, searchConnectors, spec, syncData, times, tokenApi, useProbeWorld } from './probe';
 
-let world: ProbeWorld;
-
-beforeAll(async () => {
-	world = await startWorld();
-	setRetryPolicy({ baseDelayMs: 5, maxDelayMs: 20, maxTotalWaitMs: 2000, globalThrottleDelayMs: 10 });
-});
-
-afterAll(async () => {
-	resetProcessMemory();
-	await world.stop();
-});
+const world = useProbeWorld({ baseDelayMs: 5, maxDelayMs: 20, maxTotalWaitMs: 2000, globalThrottleDelayMs: 10 });
 
 beforeEach(() => {
-	world.startAfresh();
 	probeHooks.beforeCall = undefined;
 });
 

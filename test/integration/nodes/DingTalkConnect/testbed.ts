@@ -101,6 +101,17 @@ export function useTestbed(hooks: TestbedHooks = {}): Testbed {
 export const byUri = (connectAssetUri: string) => ({ __rl: true, mode: 'uri', value: connectAssetUri });
 export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
+/** The Fields the editor shows for an action, from the node's resource-mapping method, as `mode`'s credential. */
+export async function actionInputFields(bed: Testbed, mode: Mode, connectAssetUri: string) {
+	const { fields } = await bed.harness.resourceMapping({
+		nodeType: 'dingTalkConnect',
+		method: 'getActionInputFields',
+		parameters: { action: byUri(connectAssetUri) },
+		credentials: { dingTalkConnectApi: mode },
+	});
+	return fields;
+}
+
 /** The JSON of every output item, in order. */
 export function outputJson(result: RunNodeResult) {
 	if (result.error) throw result.error;

@@ -1,18 +1,11 @@
 import { SEED_ASSETS } from '../../../../../emulator';
-import { MODES, byUri, useTestbed } from '../testbed';
+import { MODES, actionInputFields, useTestbed } from '../testbed';
 
 const bed = useTestbed({ resetCounters: true });
 
 describe.each(MODES)('Fields of an action (%s app)', (mode) => {
-	const credentials = { dingTalkConnectApi: mode };
-
 	it("builds the Fields from the action's input schema", async () => {
-		const { fields } = await bed.harness.resourceMapping({
-			nodeType: 'dingTalkConnect',
-			method: 'getActionInputFields',
-			parameters: { action: byUri(SEED_ASSETS.echoForm.connectAssetUri) },
-			credentials,
-		});
+		const fields = await actionInputFields(bed, mode, SEED_ASSETS.echoForm.connectAssetUri);
 		const field = (id: string) => fields.find((candidate) => candidate.id === id);
 		expect(field('name')).toEqual(expect.objectContaining({ type: 'string', required: true }));
 		expect(field('name')?.displayName).toMatch(/^姓名 Name/);
