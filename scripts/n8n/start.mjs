@@ -17,6 +17,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { followGroup, killGroup } from './processGroup.mjs';
 import {
 	CREDENTIAL_TYPE,
 	ROOT,
@@ -92,7 +94,7 @@ function startEmulator(port) {
 		);
 		let output = '';
 		let settled = false;
-		const exited = new Promise((done) => child.on('exit', done));
+		const group = followGroup(child);
 		const onData = (chunk) => {
 			output += chunk;
 			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -101,13 +103,7 @@ function startEmulator(port) {
 				resolve({
 					url: match[1],
 					pid: child.pid,
-					async stop() {
-						if (child.exitCode !== null || child.signalCode !== null) return;
-						killGroup(child.pid, 'SIGTERM');
-						const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
-						await exited;
-						clearTimeout(timer);
-					},
+					stop: () => group.stop(5000),
 				});
 			}
 		};
@@ -123,14 +119,6 @@ function startEmulator(port) {
 			}
 		});
 	});
-}
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// Already gone.
-	}
 }
 
 /** The demo credential of the emulator's enterprise app (demo values: printing them is fine). */
