@@ -12,13 +12,13 @@
 //
 // Data (SQLite, encryption key, owner login) persists in .n8n/; delete that folder to start afresh.
 // Ctrl-C stops n8n and the emulator.
-/* global fetch */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { followGroup, killGroup } from './processGroup.mjs';
+import { restClient } from './restClient.mjs';
 import {
 	CREDENTIAL_TYPE,
 	ROOT,
@@ -193,16 +193,7 @@ async function activateExamples(url, owner, workflows, justImported) {
 		say(`could not log in with .n8n/owner.json (${error.message}): activate the "DingTalk events" examples in the editor`);
 		return [];
 	}
-	const call = async (method, route, body) => {
-		const response = await fetch(`${url}/rest${route}`, {
-			method,
-			headers: { cookie, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 200)}`);
-		return JSON.parse(text).data;
-	};
+	const { call } = restClient(url, cookie);
 	const active = [];
 	for (const example of wanted) {
 		try {

@@ -9,11 +9,11 @@
 //   const worker = await cluster.startWorker('worker-1', { concurrency: 10 });
 //   ... worker.finishedExecutions() ...
 //   await cluster.stop();
-/* global fetch, AbortSignal */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 import { followGroup } from '../n8n/processGroup.mjs';
+import { restClient } from '../n8n/restClient.mjs';
 import {
 	N8N_BIN,
 	NODE_BIN,
@@ -97,20 +97,10 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 			const url = cluster.main?.url;
 			if (!url) throw new Error('start the main before activating workflows');
 			const { cookie } = await setupOwner(url, { email: 'queue-owner@example.com', password: generatePassword() });
-			const rest = async (method, route, body) => {
-				const response = await fetch(`${url}/rest${route}`, {
-					method,
-					headers: { cookie, 'content-type': 'application/json' },
-					body: body === undefined ? undefined : JSON.stringify(body),
-					signal: AbortSignal.timeout(30_000),
-				});
-				const answer = await response.json().catch(() => ({}));
-				if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${answer.message ?? ''}`);
-				return answer.data;
-			};
+			const rest = restClient(url, cookie, { timeoutMs: 30_000 });
 			for (const id of workflowIds) {
-				const workflow = await rest('GET', `/workflows/${id}`);
-				const activated = await rest('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+				const workflow = await rest.call('GET', `/workflows/${id}`);
+				const activated = await rest.call('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
 				if (!activated.active && !activated.activeVersionId) throw new Error(`workflow ${id} is not active after activation`);
 			}
 		},
