@@ -77,19 +77,17 @@ function dialectArg(argv) {
 	return argv[index].startsWith('--dialect=') ? argv[index].slice('--dialect='.length) : (argv[index + 1] ?? '');
 }
 
+/** Node's arguments to run TypeScript of this repository (the emulator) through its ts-node. */
+function tsNodeArgs(args) {
+	return [path.join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', ...args];
+}
+
 /** Starts `emulator/cli.ts` in its own process group and resolves with its URL. */
 function startEmulator(port) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			[
-				path.join(ROOT, 'node_modules/ts-node/dist/bin.js'),
-				'--transpile-only',
-				'emulator/cli.ts',
-				'--port',
-				String(port),
-				...(dialect === undefined ? [] : ['--dialect', dialect]),
-			],
+			tsNodeArgs(['emulator/cli.ts', '--port', String(port), ...(dialect === undefined ? [] : ['--dialect', dialect])]),
 			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 		);
 		let output = '';
@@ -146,12 +144,10 @@ async function demoCredential(baseUrl) {
 async function loadEmulatorSeed() {
 	const result = spawnSync(
 		process.execPath,
-		[
-			path.join(ROOT, 'node_modules/ts-node/dist/bin.js'),
-			'--transpile-only',
+		tsNodeArgs([
 			'-e',
 			"const seed = require('./emulator/seed'); process.stdout.write(JSON.stringify({ DEMO_CREDENTIALS: seed.DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS: seed.DEMO_EVENT_SETTINGS }))",
-		],
+		]),
 		{ cwd: ROOT, encoding: 'utf8' },
 	);
 	if (result.status !== 0) throw new Error(`could not read emulator/seed.ts: ${result.stderr}`);
