@@ -2,7 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 
 import { followGroup, killGroup } from '../../../../scripts/n8n/processGroup.mjs';
 
-/** A detached shell that starts a grandchild (as n8n starts its task runner) and prints its pid. */
+/**
+ * A detached shell that starts a grandchild (as n8n starts its task runner); the grandchild prints its
+ * pid once its `trap` is set, so no signal can come before it.
+ */
 function spawnGroup(script: string) {
 	const child = spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
 	const grandchild = new Promise<number>((resolve) => child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
@@ -26,36 +29,31 @@ async function ends(pid: number): Promise<boolean> {
 }
 
 describe('process groups', () => {
-	it('stops the leader and what it started with SIGTERM', async () => {
-		const { child, grandchild } = spawnGroup('sleep 30 & echo $!; wait');
+	it.each<{ name: string; script: string; graceMs: number; signal: NodeJS.Signals }>([
+		{ name: 'stops the leader and what it started with SIGTERM', script: "sh -c 'echo $$; exec sleep 30' & wait", graceMs: 5000, signal: 'SIGTERM' },
+		{
+			name: 'kills what outlives a leader that stopped on SIGTERM, without waiting out the grace time',
+			script: "sh -c 'trap \"\" TERM; echo $$; exec sleep 30' & wait",
+			graceMs: 5000,
+			signal: 'SIGTERM',
+		},
+		{
+			name: 'kills a leader that ignores SIGTERM once the grace time is over, and what it started',
+			script: "trap '' TERM; sh -c 'echo $$; exec sleep 30' & while :; do sleep 0.05; done",
+			graceMs: 300,
+			signal: 'SIGKILL',
+		},
+	])('$name', async ({ script, graceMs, signal }) => {
+		const { child, grandchild } = spawnGroup(script);
 		const group = followGroup(child);
 		const runner = await grandchild;
 		expect(group.hasExited()).toBe(false);
-		await group.stop(5000);
+		const started = Date.now();
+		await group.stop(graceMs);
+		// A leader that stops on SIGTERM is not waited out; only one that outlasts the grace time is killed.
+		expect(Date.now() - started < graceMs / 2).toBe(signal === 'SIGTERM');
 		expect(group.hasExited()).toBe(true);
-		await expect(group.exit).resolves.toEqual({ code: null, signal: 'SIGTERM' });
-		expect(await ends(runner)).toBe(true);
-	});
-
-	it('kills a leader that ignores SIGTERM once the grace time is over, and what outlived it', async () => {
-		const { child, grandchild } = spawnGroup("trap '' TERM; sleep 30 & echo $!; while :; do sleep 0.05; done");
-		const group = followGroup(child);
-		const runner = await grandchild;
-		const started = Date.now();
-		await group.stop(300);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-		await expect(group.exit).resolves.toEqual({ code: null, signal: 'SIGKILL' });
-		expect(await ends(runner)).toBe(true);
-	});
-
-	it('kills what outlives a leader that stopped on SIGTERM, without waiting out the grace time', async () => {
-		const { child, grandchild } = spawnGroup("(trap '' TERM; sleep 30) & echo $!; wait");
-		const group = followGroup(child);
-		const runner = await grandchild;
-		const started = Date.now();
-		await group.stop(5000);
-		expect(Date.now() - started).toBeLessThan(5000);
-		await expect(group.exit).resolves.toEqual({ code: null, signal: 'SIGTERM' });
+		await expect(group.exit).resolves.toEqual({ code: null, signal });
 		expect(await ends(runner)).toBe(true);
 	});
 
