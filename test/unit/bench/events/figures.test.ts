@@ -1,4 +1,13 @@
-import { benchIdIn, percentile, phaseFigures, type FinishedExecution, type PhaseFigures } from '../../../../bench/events/figures';
+import {
+	benchIdIn,
+	benchIds,
+	percentile,
+	phaseFigures,
+	type Delivery,
+	type FinishedExecution,
+	type Phase,
+	type PhaseFigures,
+} from '../../../../bench/events/figures';
 
 const ok = (benchId: string | undefined, startedAt: number, stoppedAt: number, status = 'success'): FinishedExecution => ({
 	status,
@@ -17,14 +26,11 @@ describe('events benchmark figures', () => {
 		expect(percentile([], 0.5)).toBe(0);
 	});
 
-	it.each<{ name: string; pushedAt: Array<[string, number]>; executions: FinishedExecution[]; expected: Partial<PhaseFigures> }>([
+	// `pushed`: the phase and each event's push time, in the order of its ids.
+	it.each<{ name: string; pushed: [Delivery, Phase, number[]]; executions: FinishedExecution[]; expected: Partial<PhaseFigures> }>([
 		{
 			name: 'matches executions to pushes by id and measures rate and latency from the push',
-			pushedAt: [
-				['bench-stream-burst-000000', 1000],
-				['bench-stream-burst-000001', 1000],
-				['bench-stream-burst-000002', 1500],
-			],
+			pushed: ['stream', 'burst', [1000, 1000, 1500]],
 			executions: [
 				ok('bench-stream-burst-000002', 1600, 1700),
 				ok('bench-stream-burst-000000', 1010, 1100),
@@ -44,11 +50,7 @@ describe('events benchmark figures', () => {
 		},
 		{
 			name: 'counts lost events, repeated executions and failed ones, and ignores executions of other runs',
-			pushedAt: [
-				['bench-http-paced-000000', 0],
-				['bench-http-paced-000001', 0],
-				['bench-http-paced-000002', 0],
-			],
+			pushed: ['http', 'paced', [0, 0, 0]],
 			executions: [
 				ok('bench-http-paced-000000', 5, 10),
 				ok('bench-http-paced-000000', 6, 12),
@@ -60,12 +62,13 @@ describe('events benchmark figures', () => {
 		},
 		{
 			name: 'reports nothing delivered as 0 events/s, not as a division by zero',
-			pushedAt: [['bench-stream-paced-000000', 5]],
+			pushed: ['stream', 'paced', [5]],
 			executions: [],
 			expected: { lost: 1, eventsPerSecond: 0, durationMs: 0 },
 		},
-	])('$name', ({ pushedAt, executions, expected }) => {
-		const figures = phaseFigures(new Map(pushedAt), executions);
+	])('$name', ({ pushed: [delivery, phase, times], executions, expected }) => {
+		const ids = benchIds(delivery, phase, times.length);
+		const figures = phaseFigures(new Map(ids.map((id, i) => [id, times[i]])), executions);
 		// Each listed figure exactly (latencies included), the others left out.
 		const listed = Object.fromEntries(Object.keys(expected).map((key) => [key, figures[key as keyof PhaseFigures]]));
 		expect(listed).toEqual(expected);
