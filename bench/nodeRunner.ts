@@ -1,17 +1,23 @@
 // The real node and credential run by the n8n-core harness (as test/integration/node/testbed.ts
 // wires them), pointed at the emulator process.
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { DingTalkConnectApi } from '../credentials/DingTalkConnectApi.credentials';
 import { DEMO_CREDENTIALS, SEED } from '../emulator';
 import { DingTalkConnect } from '../nodes/DingTalkConnect/DingTalkConnect.node';
 import { parseSchema } from '../nodes/DingTalkConnect/helpers/jsonSchema';
 import { schemaToFields } from '../nodes/DingTalkConnect/helpers/schemaToFields';
-import { N8nHarness, type RunNodeResult } from '../test/harness';
+import { N8nHarness, type MethodOptions, type RunNodeResult } from '../test/harness';
 import { resetProcessMemory } from '../test/harness/processMemory';
 
 export const CREDENTIAL_ID = 'bench-corp';
 const credentials = { dingTalkConnectApi: CREDENTIAL_ID };
+
+/** A resource locator's value as the editor saves it. */
+const locator = (mode: 'id' | 'uri', value: string): INodeParameterResourceLocator => ({ __rl: true, mode, value });
+
+/** The editor asking the node's `method` for what to show, with these parameters set. */
+const lookUp = (method: string, parameters: INodeParameters = {}): MethodOptions => ({ nodeType: 'dingTalkConnect', method, parameters, credentials });
 
 export class NodeRunner {
 	readonly harness = new N8nHarness({
@@ -51,27 +57,17 @@ export class NodeRunner {
 	}
 
 	async searchConnectors(): Promise<number> {
-		const { results } = await this.harness.listSearch({ nodeType: 'dingTalkConnect', method: 'searchConnectors', parameters: {}, credentials });
+		const { results } = await this.harness.listSearch(lookUp('searchConnectors'));
 		return results.length;
 	}
 
 	async searchActions(connectorId: string): Promise<number> {
-		const { results } = await this.harness.listSearch({
-			nodeType: 'dingTalkConnect',
-			method: 'searchActions',
-			parameters: { connector: { __rl: true, mode: 'id', value: connectorId } },
-			credentials,
-		});
+		const { results } = await this.harness.listSearch(lookUp('searchActions', { connector: locator('id', connectorId) }));
 		return results.length;
 	}
 
 	async actionInputFields(connectAssetUri: string): Promise<number> {
-		const { fields } = await this.harness.resourceMapping({
-			nodeType: 'dingTalkConnect',
-			method: 'getActionInputFields',
-			parameters: { action: { __rl: true, mode: 'uri', value: connectAssetUri } },
-			credentials,
-		});
+		const { fields } = await this.harness.resourceMapping(lookUp('getActionInputFields', { action: locator('uri', connectAssetUri) }));
 		return fields.length;
 	}
 }
@@ -83,7 +79,7 @@ export function invokeParameters(connectAssetUri: string, value: Record<string, 
 	return {
 		resource: 'action',
 		operation: 'invoke',
-		action: { __rl: true, mode: 'uri', value: connectAssetUri },
+		action: locator('uri', connectAssetUri),
 		inputMode: 'fields',
 		parameters: { mappingMode: 'defineBelow', value, matchingColumns: [], schema: schemaToFields(parseSchema(action.inputSchema)) },
 		options: requestsPerSecond === undefined ? {} : { requestsPerSecond },

@@ -1,6 +1,15 @@
 // The benchmark's arithmetic, on plain data: which pushed events reached a finished execution, how
 // fast, and how late. No n8n, no emulator: `run.ts` feeds it what they reported.
 
+/** `webhook`: n8n's own Webhook node on the same machine, the baseline the triggers are compared with. */
+export type Delivery = 'stream' | 'http' | 'webhook';
+export type Phase = 'burst' | 'paced';
+
+/** The ids a phase's events carry, in push order, e.g. `bench-stream-burst-000000`. */
+export function benchIds(delivery: Delivery, phase: Phase, count: number): string[] {
+	return Array.from({ length: count }, (_, i) => `bench-${delivery}-${phase}-${String(i).padStart(6, '0')}`);
+}
+
 /** One execution as n8n's REST API lists it, with the bench id found in its data. */
 export interface FinishedExecution {
 	status: string;

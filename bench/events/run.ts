@@ -16,7 +16,7 @@ import { CREDENTIAL_TYPE, importCredentials } from '../../scripts/n8n/runtime.mj
 import { startE2e, type E2eEnvironment, type Workflow } from '../../test/e2e/lib/n8n';
 import { ownerClient, type RestClient } from '../../test/e2e/rest/client';
 import { positiveInteger } from '../environment';
-import { phaseFigures, type PhaseFigures } from './figures';
+import { benchIds, phaseFigures, type Delivery, type Phase, type PhaseFigures } from './figures';
 import { activate, deactivate, finishedExecutions, waitForFinished } from './n8nExecutions';
 
 const TARGET_EVENTS_PER_SECOND = 100;
@@ -48,10 +48,6 @@ const N8N_ENV: Record<string, string> = {
 };
 const CREDENTIAL = { id: 'benchEventsCred01', name: 'DingTalk Connect (bench, events)' };
 const BENCH_ID = /bench-(?:stream|http|webhook)-(?:burst|paced)-\d{6}/;
-
-/** `webhook`: n8n's own Webhook node on the same machine, the baseline the triggers are compared with. */
-type Delivery = 'stream' | 'http' | 'webhook';
-type Phase = 'burst' | 'paced';
 
 interface PhaseResult extends PhaseFigures {
 	delivery: Delivery;
@@ -113,10 +109,6 @@ function workflowFor(delivery: Delivery, phase: Phase): Workflow {
 		],
 		connections: { Trigger: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
 	};
-}
-
-function benchIds(delivery: Delivery, phase: Phase, count: number): string[] {
-	return Array.from({ length: count }, (_, i) => `bench-${delivery}-${phase}-${String(i).padStart(6, '0')}`);
 }
 
 /** Calls `push(id)` for each id at `rate` per second (absolute schedule, no drift), at most 200 in flight. */

@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { followGroup, killGroup } from './processGroup.mjs';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The npm package n8n installs is the repository's root (the tarball holds dist/, README and LICENSE only). */
 export const PACKAGE_ROOT = ROOT;
@@ -239,14 +241,6 @@ export async function runN8n(instance, args, { timeoutMs = DEFAULT_TIMEOUT_MS } 
 	});
 }
 
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// Already gone.
-	}
-}
-
 async function importFile(instance, command, items) {
 	const dir = makeTempDir('n8n-import-');
 	const file = path.join(dir, `${command.replace(':', '-')}.json`);
@@ -372,11 +366,7 @@ export async function startN8n(instance, { port, env = {}, log, timeoutMs = DEFA
 	};
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
-	let exited = false;
-	const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
-		exited = true;
-		resolve({ code, signal });
-	}));
+	const group = followGroup(child);
 
 	const url = `http://127.0.0.1:${listenPort}`;
 	const handle = {
@@ -384,22 +374,14 @@ export async function startN8n(instance, { port, env = {}, log, timeoutMs = DEFA
 		port: listenPort,
 		pid: child.pid,
 		process: child,
-		exited: exit,
-		async stop() {
-			if (exited) return;
-			killGroup(child.pid, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
-			await exit;
-			clearTimeout(timer);
-			// The runner may outlive n8n by a moment.
-			killGroup(child.pid, 'SIGKILL');
-		},
+		exited: group.exit,
+		stop: () => group.stop(graceMs),
 	};
 
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (exited) {
-			const { code, signal } = await exit;
+		if (group.hasExited()) {
+			const { code, signal } = await group.exit;
 			throw new Error(`n8n exited during start (code ${code}, signal ${signal})\n${output}`);
 		}
 		try {

@@ -12,11 +12,13 @@
 //
 // Data (SQLite, encryption key, owner login) persists in .n8n/; delete that folder to start afresh.
 // Ctrl-C stops n8n and the emulator.
-/* global fetch */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { followGroup, killGroup } from './processGroup.mjs';
+import { restClient } from './restClient.mjs';
 import {
 	CREDENTIAL_TYPE,
 	ROOT,
@@ -75,24 +77,22 @@ function dialectArg(argv) {
 	return argv[index].startsWith('--dialect=') ? argv[index].slice('--dialect='.length) : (argv[index + 1] ?? '');
 }
 
+/** Node's arguments to run TypeScript of this repository (the emulator) through its ts-node. */
+function tsNodeArgs(args) {
+	return [path.join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', ...args];
+}
+
 /** Starts `emulator/cli.ts` in its own process group and resolves with its URL. */
 function startEmulator(port) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			[
-				path.join(ROOT, 'node_modules/ts-node/dist/bin.js'),
-				'--transpile-only',
-				'emulator/cli.ts',
-				'--port',
-				String(port),
-				...(dialect === undefined ? [] : ['--dialect', dialect]),
-			],
+			tsNodeArgs(['emulator/cli.ts', '--port', String(port), ...(dialect === undefined ? [] : ['--dialect', dialect])]),
 			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 		);
 		let output = '';
 		let settled = false;
-		const exited = new Promise((done) => child.on('exit', done));
+		const group = followGroup(child);
 		const onData = (chunk) => {
 			output += chunk;
 			const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -101,13 +101,7 @@ function startEmulator(port) {
 				resolve({
 					url: match[1],
 					pid: child.pid,
-					async stop() {
-						if (child.exitCode !== null || child.signalCode !== null) return;
-						killGroup(child.pid, 'SIGTERM');
-						const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
-						await exited;
-						clearTimeout(timer);
-					},
+					stop: () => group.stop(5000),
 				});
 			}
 		};
@@ -123,14 +117,6 @@ function startEmulator(port) {
 			}
 		});
 	});
-}
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// Already gone.
-	}
 }
 
 /** The demo credential of the emulator's enterprise app (demo values: printing them is fine). */
@@ -158,12 +144,10 @@ async function demoCredential(baseUrl) {
 async function loadEmulatorSeed() {
 	const result = spawnSync(
 		process.execPath,
-		[
-			path.join(ROOT, 'node_modules/ts-node/dist/bin.js'),
-			'--transpile-only',
+		tsNodeArgs([
 			'-e',
 			"const seed = require('./emulator/seed'); process.stdout.write(JSON.stringify({ DEMO_CREDENTIALS: seed.DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS: seed.DEMO_EVENT_SETTINGS }))",
-		],
+		]),
 		{ cwd: ROOT, encoding: 'utf8' },
 	);
 	if (result.status !== 0) throw new Error(`could not read emulator/seed.ts: ${result.stderr}`);
@@ -205,16 +189,7 @@ async function activateExamples(url, owner, workflows, justImported) {
 		say(`could not log in with .n8n/owner.json (${error.message}): activate the "DingTalk events" examples in the editor`);
 		return [];
 	}
-	const call = async (method, route, body) => {
-		const response = await fetch(`${url}/rest${route}`, {
-			method,
-			headers: { cookie, 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${text.slice(0, 200)}`);
-		return JSON.parse(text).data;
-	};
+	const { call } = restClient(url, cookie);
 	const active = [];
 	for (const example of wanted) {
 		try {

@@ -9,10 +9,11 @@
 //   const worker = await cluster.startWorker('worker-1', { concurrency: 10 });
 //   ... worker.finishedExecutions() ...
 //   await cluster.stop();
-/* global fetch, AbortSignal */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
+import { followGroup } from '../n8n/processGroup.mjs';
+import { restClient } from '../n8n/restClient.mjs';
 import {
 	N8N_BIN,
 	NODE_BIN,
@@ -36,14 +37,6 @@ const STARTED_LINE = /Worker started execution (\S+)/;
 
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// Already gone.
-	}
-}
 
 /** The environment every process of the cluster shares: queue mode, PostgreSQL, Redis, one key. */
 export function queueEnv({ postgres, redis, encryptionKey = TEST_ENCRYPTION_KEY }) {
@@ -104,20 +97,10 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 			const url = cluster.main?.url;
 			if (!url) throw new Error('start the main before activating workflows');
 			const { cookie } = await setupOwner(url, { email: 'queue-owner@example.com', password: generatePassword() });
-			const rest = async (method, route, body) => {
-				const response = await fetch(`${url}/rest${route}`, {
-					method,
-					headers: { cookie, 'content-type': 'application/json' },
-					body: body === undefined ? undefined : JSON.stringify(body),
-					signal: AbortSignal.timeout(30_000),
-				});
-				const answer = await response.json().catch(() => ({}));
-				if (!response.ok) throw new Error(`${method} /rest${route} answered ${response.status}: ${answer.message ?? ''}`);
-				return answer.data;
-			};
+			const rest = restClient(url, cookie, { timeoutMs: 30_000 });
 			for (const id of workflowIds) {
-				const workflow = await rest('GET', `/workflows/${id}`);
-				const activated = await rest('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+				const workflow = await rest.call('GET', `/workflows/${id}`);
+				const activated = await rest.call('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
 				if (!activated.active && !activated.activeVersionId) throw new Error(`workflow ${id} is not active after activation`);
 			}
 		},
@@ -167,37 +150,24 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 			};
 			child.stdout.on('data', onData);
 			child.stderr.on('data', onData);
-			let exited = false;
-			const exit = new Promise((resolve) =>
-				child.on('exit', (code, signal) => {
-					exited = true;
-					resolve({ code, signal });
-				}),
-			);
+			const group = followGroup(child);
 			const matching = (pattern) => lines.map((line) => pattern.exec(line)?.[1]).filter((id) => id !== undefined);
 			const worker = {
 				name,
 				pid: child.pid,
 				healthUrl: `http://127.0.0.1:${healthPort}/healthz`,
 				lines,
-				exited: exit,
+				exited: group.exit,
 				/** Ids of the executions this worker reported as finished. */
 				finishedExecutions: () => matching(FINISHED_LINE),
 				startedExecutions: () => matching(STARTED_LINE),
-				async stop() {
-					if (exited) return;
-					killGroup(child.pid, 'SIGTERM');
-					const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), STOP_GRACE_MS);
-					await exit;
-					clearTimeout(timer);
-					killGroup(child.pid, 'SIGKILL');
-				},
+				stop: () => group.stop(STOP_GRACE_MS),
 			};
 			processes.push(worker);
 			const deadline = Date.now() + WORKER_START_TIMEOUT_MS;
 			while (Date.now() < deadline) {
-				if (exited) {
-					const { code, signal } = await exit;
+				if (group.hasExited()) {
+					const { code, signal } = await group.exit;
 					throw new Error(`worker ${name} exited during start (code ${code}, signal ${signal})\n${lines.slice(-40).join('\n')}`);
 				}
 				const answer = await probe(`${worker.healthUrl}/readiness`);

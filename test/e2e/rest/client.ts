@@ -1,11 +1,9 @@
 // The editor's REST calls against a running `n8n start`, as a logged-in owner: enough to run, stop,
 // and edit what a user would through the editor.
+import { restClient, type RestClient } from '../../../scripts/n8n/restClient.mjs';
 import { generatePassword, login, setupOwner } from '../../../scripts/n8n/runtime.mjs';
 
-export interface RestClient {
-	url: string;
-	call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-}
+export type { RestClient };
 
 /** Sets up the owner of a fresh n8n and logs in. */
 export async function ownerClient(url: string): Promise<RestClient> {
@@ -13,20 +11,7 @@ export async function ownerClient(url: string): Promise<RestClient> {
 	await setupOwner(url, owner);
 	const { cookie } = await login(url, owner);
 	if (!cookie) throw new Error('n8n gave no session cookie');
-	return {
-		url,
-		async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-			const response = await fetch(`${url}/rest${path}`, {
-				method,
-				headers: { cookie, 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await response.text();
-			if (!response.ok) throw new Error(`${method} /rest${path} answered ${response.status}: ${text.slice(0, 300)}`);
-			const parsed = text ? (JSON.parse(text) as { data?: T }) : {};
-			return (parsed as { data: T }).data;
-		},
-	};
+	return restClient(url, cookie);
 }
 
 export interface ExecutionSummary {

@@ -1,4 +1,13 @@
-import { benchIdIn, percentile, phaseFigures, type FinishedExecution } from '../../../../bench/events/figures';
+import {
+	benchIdIn,
+	benchIds,
+	percentile,
+	phaseFigures,
+	type Delivery,
+	type FinishedExecution,
+	type Phase,
+	type PhaseFigures,
+} from '../../../../bench/events/figures';
 
 const ok = (benchId: string | undefined, startedAt: number, stoppedAt: number, status = 'success'): FinishedExecution => ({
 	status,
@@ -17,42 +26,52 @@ describe('events benchmark figures', () => {
 		expect(percentile([], 0.5)).toBe(0);
 	});
 
-	it('matches executions to pushes by id and measures rate and latency from the push', () => {
-		const pushedAt = new Map([
-			['bench-stream-burst-000000', 1000],
-			['bench-stream-burst-000001', 1000],
-			['bench-stream-burst-000002', 1500],
-		]);
-		const figures = phaseFigures(pushedAt, [
-			ok('bench-stream-burst-000002', 1600, 1700),
-			ok('bench-stream-burst-000000', 1010, 1100),
-			ok('bench-stream-burst-000001', 1020, 2000),
-		]);
-		expect(figures).toMatchObject({ events: 3, executions: 3, lost: 0, duplicates: 0, failed: 0, durationMs: 1000, eventsPerSecond: 3 });
-		expect(figures.latencyMs).toEqual({ p50: 200, p99: 1000, max: 1000 });
-		expect(figures.startLatencyMs).toEqual({ p50: 20, p99: 100 });
-	});
-
-	it('counts lost events, repeated executions and failed ones, and ignores executions of other runs', () => {
-		const pushedAt = new Map([
-			['bench-http-paced-000000', 0],
-			['bench-http-paced-000001', 0],
-			['bench-http-paced-000002', 0],
-		]);
-		const figures = phaseFigures(pushedAt, [
-			ok('bench-http-paced-000000', 5, 10),
-			ok('bench-http-paced-000000', 6, 12),
-			ok('bench-http-paced-000001', 5, 10, 'error'),
-			ok('bench-http-burst-000001', 5, 10),
-			ok(undefined, 5, 10),
-		]);
-		expect(figures).toMatchObject({ events: 3, executions: 5, lost: 2, duplicates: 1, failed: 1 });
-		expect(figures.eventsPerSecond).toBe(100);
-	});
-
-	it('reports nothing delivered as 0 events/s, not as a division by zero', () => {
-		const figures = phaseFigures(new Map([['bench-stream-paced-000000', 5]]), []);
-		expect(figures).toMatchObject({ lost: 1, eventsPerSecond: 0, durationMs: 0 });
+	// `pushed`: the phase and each event's push time, in the order of its ids.
+	it.each<{ name: string; pushed: [Delivery, Phase, number[]]; executions: FinishedExecution[]; expected: Partial<PhaseFigures> }>([
+		{
+			name: 'matches executions to pushes by id and measures rate and latency from the push',
+			pushed: ['stream', 'burst', [1000, 1000, 1500]],
+			executions: [
+				ok('bench-stream-burst-000002', 1600, 1700),
+				ok('bench-stream-burst-000000', 1010, 1100),
+				ok('bench-stream-burst-000001', 1020, 2000),
+			],
+			expected: {
+				events: 3,
+				executions: 3,
+				lost: 0,
+				duplicates: 0,
+				failed: 0,
+				durationMs: 1000,
+				eventsPerSecond: 3,
+				latencyMs: { p50: 200, p99: 1000, max: 1000 },
+				startLatencyMs: { p50: 20, p99: 100 },
+			},
+		},
+		{
+			name: 'counts lost events, repeated executions and failed ones, and ignores executions of other runs',
+			pushed: ['http', 'paced', [0, 0, 0]],
+			executions: [
+				ok('bench-http-paced-000000', 5, 10),
+				ok('bench-http-paced-000000', 6, 12),
+				ok('bench-http-paced-000001', 5, 10, 'error'),
+				ok('bench-http-burst-000001', 5, 10),
+				ok(undefined, 5, 10),
+			],
+			expected: { events: 3, executions: 5, lost: 2, duplicates: 1, failed: 1, eventsPerSecond: 100 },
+		},
+		{
+			name: 'reports nothing delivered as 0 events/s, not as a division by zero',
+			pushed: ['stream', 'paced', [5]],
+			executions: [],
+			expected: { lost: 1, eventsPerSecond: 0, durationMs: 0 },
+		},
+	])('$name', ({ pushed: [delivery, phase, times], executions, expected }) => {
+		const ids = benchIds(delivery, phase, times.length);
+		const figures = phaseFigures(new Map(ids.map((id, i) => [id, times[i]])), executions);
+		// Each listed figure exactly (latencies included), the others left out.
+		const listed = Object.fromEntries(Object.keys(expected).map((key) => [key, figures[key as keyof PhaseFigures]]));
+		expect(listed).toEqual(expected);
 	});
 
 	it('finds the bench id in stored execution data, and nothing in other data', () => {
