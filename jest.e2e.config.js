@@ -1,5 +1,5 @@
 /**
- * End-to-end tests: the built package inside a real n8n 2.40.7 (scripts/n8n/provision.sh), driving
+ * End-to-end tests: the built package inside the pinned n8n 2.x (scripts/n8n/provision.sh), driving
  * the emulator. Slow (n8n's CLI takes seconds per command), so they run one file at a time and
  * are not part of `npm test`. Run with `npx jest -c jest.e2e.config.js` (globalSetup builds the
  * package and provisions n8n first).

@@ -3,7 +3,7 @@
 #
 #   bash scripts/n8n/provision.sh        the pinned runtime (what `npm start` and the e2e suite use):
 #     .runtime/node24     Node.js 24 from the npm package `node` (n8n 2.36+ refuses Node 20)
-#     .runtime/n8n        n8n 2.40.7 from the committed lockfile in scripts/n8n/runtime/n8n
+#     .runtime/n8n        the pinned n8n 2.x from the committed lockfile in scripts/n8n/runtime/n8n
 #   bash scripts/n8n/provision.sh 1.x    the version matrix's other leg:
 #     .runtime/n8n-1.123  n8n 1.123.x from scripts/n8n/runtime/n8n-1.123, on the machine's Node 20
 #                         (folder overridden with N8N_1X_RUNTIME_DIR)

@@ -1,4 +1,4 @@
-// n8n 2.40.7 in queue mode: one main (`n8n start`) and workers (`n8n worker`), each with its own
+// The pinned n8n 2.x in queue mode: one main (`n8n start`) and workers (`n8n worker`), each with its own
 // user folder and its own copy of the built package, as on separate machines, sharing PostgreSQL,
 // Redis and one encryption key.
 //

@@ -1,4 +1,4 @@
-// Smoke test: a real n8n 2.40.7 loads the built package from N8N_CUSTOM_EXTENSIONS, knows the node
+// Smoke test: the pinned n8n 2.x loads the built package from N8N_CUSTOM_EXTENSIONS, knows the node
 // and the credential type, and runs the node with both credential modes against the emulator.
 import { SEED } from '../../emulator';
 import { login, setupOwner, generatePassword } from '../../scripts/n8n/runtime.mjs';

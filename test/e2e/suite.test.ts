@@ -1,4 +1,4 @@
-// The end-to-end suite: every operation of the node inside a real n8n 2.40.7,
+// The end-to-end suite: every operation of the node inside the pinned n8n 2.x,
 // run with `n8n execute` against the emulator. One user folder and one emulator for the whole file:
 // every workflow (the cases below and `examples/workflows/`) is imported in ONE `n8n import:workflow`
 // call, then executed one by one, because each n8n CLI command boots n8n (seconds).

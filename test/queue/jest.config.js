@@ -1,5 +1,5 @@
 /**
- * The queue-mode test: n8n 2.40.7 main + two workers with PostgreSQL and Redis. Minutes
+ * The queue-mode test: the pinned n8n 2.x main + two workers with PostgreSQL and Redis. Minutes
  * long and needs Debian packages, so it is not part of `npm test`:
  * `npx jest -c test/queue/jest.config.js` (the package must be built; n8n provisioned).
  * The end-to-end configuration (transforms, global set-up, one worker) with its own files.

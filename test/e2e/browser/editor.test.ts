@@ -1,4 +1,4 @@
-// The node in n8n's editor, in a real browser: a real n8n 2.40.7 with the package linked, the
+// The node in n8n's editor, in a real browser: the pinned n8n 2.x with the package linked, the
 // emulator behind the example workflow's credential, and Debian's chromium driven by playwright-core.
 // A user signs in, opens the example "create a to-do for each row", opens the DingTalk Connect node,
 // browses the Connector list to its end, runs the node and reads its output, and picks another

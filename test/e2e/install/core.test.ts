@@ -3,7 +3,7 @@
 // command, then the suite's core cases on it: n8n loads it (type `n8n-nodes-dingtalk-connect.dingTalkConnect`,
 // n8n's own n8n-workflow), the credential test, list connectors, invoke, Continue On Fail.
 //
-// Runs in the pinned n8n 2.40.7 as part of `npm run test:e2e`, and in the newest n8n 1.123.x with
+// Runs in the pinned n8n 2.x as part of `npm run test:e2e`, and in the newest n8n 1.123.x with
 // `npm run test:e2e:1x` (N8N_E2E_RUNTIME=1.x; provision it first with `bash scripts/n8n/provision.sh 1.x`).
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // Before any end-to-end file: the n8n runtime must be installed and the package built, because
 // every test links `dist/` into n8n (or packs it). N8N_E2E_RUNTIME picks the runtime (default: the
-// pinned 2.40.7; `1.x` for the newest 1.123.x, see `npm run test:e2e:1x`). E2E_SKIP_BUILD=1 reuses
+// pinned 2.x; `1.x` for the newest 1.123.x, see `npm run test:e2e:1x`). E2E_SKIP_BUILD=1 reuses
 // the current dist/ (e.g. in CI right after `npm run build`).
 import { spawnSync } from 'node:child_process';
 

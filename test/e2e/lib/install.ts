@@ -1,7 +1,7 @@
 // The package as users get it: `npm pack` of the built package, installed into an n8n user folder
 // the two ways users install it.
 //
-//   communityNodes  what n8n's Settings → Community Nodes → Install does (n8n 1.123 and 2.40.7 alike,
+//   communityNodes  what n8n's Settings → Community Nodes → Install does (n8n 1.123 and 2.x alike,
 //                   `CommunityPackagesService.downloadPackage`): unpack the tarball into
 //                   `<userFolder>/.n8n/nodes/node_modules/<package>`, drop its dev, peer and optional
 //                   dependencies from its package.json, `npm install` inside it with n8n's flags, and

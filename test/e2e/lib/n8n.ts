@@ -10,7 +10,7 @@
 // Each n8n CLI command costs seconds (n8n boots every time): import many workflows at once with
 // `importWorkflows` and run them with `execute`, rather than one `runWorkflow` per case.
 //
-// `startE2e({ runtime: '1.x' })` runs the newest n8n 1.x instead of the pinned 2.40.7, and
+// `startE2e({ runtime: '1.x' })` runs the newest n8n 1.x instead of the pinned 2.x, and
 // `startE2e({ tarball: { file, way } })` installs a packed tarball as users do (./install.ts) instead
 // of linking dist/; the node's type then is `e2e.nodeType` (pass it to dingTalkNode as `type`).
 import { rmSync } from 'node:fs';
@@ -96,7 +96,7 @@ export function newWorkflowId(): string {
 
 export interface E2eOptions {
 	emulatorConfig?: Partial<EmulatorConfig>;
-	/** Which n8n runs it (default: the pinned 2.40.7). */
+	/** Which n8n runs it (default: the pinned 2.x). */
 	runtime?: RuntimeKey;
 	/** Install this packed tarball the given way instead of linking dist/. */
 	tarball?: { file: string; way: InstallWay };

@@ -1,4 +1,4 @@
-// The HTTP callback trigger in a real n8n 2.40.7: an active workflow DingTalk Connect Trigger (HTTP) → DingTalk Connect
+// The HTTP callback trigger in the pinned n8n 2.x: an active workflow DingTalk Connect Trigger (HTTP) → DingTalk Connect
 // Invoke. The emulator pushes 100 events to n8n's production webhook URL, some repeated, some bad: exactly
 // the good, distinct ones run; every reply is valid and in time; no secret or plaintext reaches the log.
 import { SEED_ASSETS } from '../../../emulator';

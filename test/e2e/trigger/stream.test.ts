@@ -1,4 +1,4 @@
-// The Stream Trigger in a real n8n 2.40.7: an active workflow with the DingTalk Connect Stream Trigger takes
+// The Stream Trigger in the pinned n8n 2.x: an active workflow with the DingTalk Connect Stream Trigger takes
 // 300 events from the emulator's gateway with a `disconnect`, a dropped socket and a silent socket on the
 // way: 300 executions, none lost, none doubled, every event ACKed, one socket open at the end.
 import type { GatewayStats, StreamEvent } from '../../../emulator/events';

@@ -1,4 +1,4 @@
-// Suite-ticket rotation in a real n8n 2.40.7: DingTalk rotates a third-party app's suite ticket and refuses the
+// Suite-ticket rotation in the pinned n8n 2.x: DingTalk rotates a third-party app's suite ticket and refuses the
 // old one. Once the active HTTP trigger has received the push, the next invoke works with exactly one
 // token fetch in all: in n8n's main process, and in a second n8n process (`n8n execute`) that never saw it.
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../../emulator';

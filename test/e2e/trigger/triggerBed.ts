@@ -79,7 +79,7 @@ export async function startTriggerBed(
 		const client = await ownerClient(n8n.url);
 		const stored = await client.call<{ versionId: string }>('GET', `/workflows/${workflow.id}`);
 		await client.call('POST', `/workflows/${workflow.id}/activate`, { versionId: stored.versionId });
-		// n8n 2.40.7 adds the triggers after answering, from its publication outbox.
+		// The pinned n8n 2.x adds the triggers after answering, from its publication outbox.
 		const published = (line: string) => line.includes('Finished processing workflow publication outbox record') && line.includes(workflow.id);
 		if (!(await waitUntil(() => lines.some(published), 30_000, 100))) throw new Error('n8n did not finish activating the workflow');
 		const failed = lines.filter((line) => line.includes(workflow.id) && /\| error \|/.test(line));
@@ -118,16 +118,31 @@ interface ExecutionRow {
 
 const DONE = ['success', 'error', 'crashed', 'canceled'];
 
-/** Every finished execution of the workflow (the list is paged by 100, newest first). */
+/** One page of `GET /rest/executions`; `nextCursor` is there from n8n 2.41 on (null on the last page). */
+interface ExecutionPage {
+	results: ExecutionRow[];
+	nextCursor?: string | null;
+}
+
+/**
+ * Every finished execution of the workflow (the list is paged by 100, newest first). n8n 2.41 pages with
+ * the opaque `cursor` it hands back and refuses `lastId` (400 "Use cursor to load execution pages");
+ * n8n 1.123 and 2.40 hand back no cursor and page with `lastId`, the last id seen.
+ */
 export async function finishedExecutions(client: RestClient, workflowId: string): Promise<ExecutionRow[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: DONE }));
 	const rows: ExecutionRow[] = [];
-	let lastId: string | undefined;
+	let next = '';
 	for (;;) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: DONE }));
-		const page = await client.call<{ results: ExecutionRow[] }>('GET', `/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`);
+		const page = await client.call<ExecutionPage>('GET', `/executions?filter=${filter}&limit=100${next}`);
 		rows.push(...page.results);
-		if (page.results.length < 100) return rows;
-		lastId = page.results[page.results.length - 1].id;
+		if (page.nextCursor !== undefined) {
+			if (page.nextCursor === null || page.results.length === 0) return rows;
+			next = `&cursor=${encodeURIComponent(page.nextCursor)}`;
+		} else {
+			if (page.results.length < 100) return rows;
+			next = `&lastId=${page.results[page.results.length - 1].id}`;
+		}
 	}
 }
 

@@ -1,4 +1,4 @@
-// Drives n8n's editor (2.40.7) in Debian's chromium through playwright-core. Selectors are n8n's own
+// Drives n8n's editor (the pinned 2.x) in Debian's chromium through playwright-core. Selectors are n8n's own
 // `data-test-id` attributes, found by inspecting the running editor; class names are hashed per
 // build and are never used.
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
