@@ -1,11 +1,11 @@
 // What the events benchmark asks of a running n8n over its REST API, as the editor would: activate and
 // deactivate a workflow, count its finished executions, and read each one's times and bench id.
 import type { RestClient } from '../../test/e2e/rest/client';
+import { allExecutions, type ExecutionPage } from '../../scripts/n8n/executionPages.mjs';
 import { benchIdIn, type FinishedExecution } from './figures';
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 const UNFINISHED = ['new', 'running', 'waiting'];
-const PAGE = 100;
 
 interface ListedExecution {
 	id: string;
@@ -73,18 +73,10 @@ export async function waitForFinished(
 }
 
 async function listAll(client: RestClient, workflowId: string): Promise<ListedExecution[]> {
-	const all: ListedExecution[] = [];
-	let lastId: string | undefined;
-	for (let pages = 0; pages < 1000; pages++) {
-		const range = lastId ? `&lastId=${lastId}` : '';
-		const page = await patiently(() =>
-			client.call<{ results: ListedExecution[] }>('GET', `/executions?filter=${filterQuery(workflowId)}&limit=${PAGE}${range}`),
-		);
-		all.push(...page.results);
-		if (page.results.length < PAGE) break;
-		lastId = page.results[page.results.length - 1].id;
-	}
-	return all;
+	return await allExecutions(
+		(route) => patiently(() => client.call<ExecutionPage<ListedExecution>>('GET', route)),
+		{ workflowId, status: FINISHED },
+	);
 }
 
 /** Every finished execution of the workflow, with the bench id its data carries (read `concurrency` at a time). */

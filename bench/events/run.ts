@@ -1,5 +1,5 @@
 // `npm run bench:events`: DingTalk events from the emulator through the two trigger
-// nodes to finished executions in a real n8n 2.40.7, one active workflow per delivery and phase:
+// nodes to finished executions in the pinned n8n 2.x, one active workflow per delivery and phase:
 //   burst: BENCH_EVENTS (1,000) events at once (Stream: pushed in one go; HTTP: BENCH_HTTP_CONCURRENCY
 //          pushes in flight, one event each, as DingTalk's pushes of many events arrive side by side);
 //   paced: BENCH_PACED_RATE (100) events/s for BENCH_PACED_SECONDS (5) s, for the latency at that rate.
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS } from '../../emulator';
-import { CREDENTIAL_TYPE, importCredentials } from '../../scripts/n8n/runtime.mjs';
+import { CREDENTIAL_TYPE, N8N_VERSION, importCredentials } from '../../scripts/n8n/runtime.mjs';
 import { startE2e, type E2eEnvironment, type Workflow } from '../../test/e2e/lib/n8n';
 import { ownerClient, type RestClient } from '../../test/e2e/rest/client';
 import { positiveInteger } from '../environment';
@@ -29,7 +29,7 @@ const HTTP_RETRIES = 5;
 const HTTP_RETRY_BACKOFF_MS = 500;
 // n8n as a production user runs it on one instance, as n8n's own benchmark does (its `sqlite` set-up):
 // SQLite with WAL and n8n's default pool of 3 readers, successful executions saved (the bench reads
-// them back). One setting beyond n8n's defaults: n8n 2.40.7 builds a fresh isolated-vm isolate for each
+// them back). One setting beyond n8n's defaults: n8n builds a fresh isolated-vm isolate for each
 // webhook request and each credential read of a community node (only its own Webhook node v2 is
 // spared), the larger part of its CPU per event here; with lazy acquire it builds one only when an
 // expression is evaluated, which none of these workflows needs. Expressions still run in the isolate.
@@ -342,7 +342,7 @@ async function main(): Promise<number> {
 		const output = {
 			date: new Date().toISOString(),
 			machine: { cpus: os.cpus().length, node: process.version },
-			n8n: '2.40.7',
+			n8n: N8N_VERSION,
 			settings,
 			n8nEnv: N8N_ENV,
 			targetEventsPerSecond: TARGET_EVENTS_PER_SECOND,

@@ -19,7 +19,7 @@ export type RuntimeKey = 'pinned' | '1.x';
 
 export interface N8nRuntime {
 	key: RuntimeKey;
-	/** The n8n version its committed package.json pins, e.g. `2.40.7`. */
+	/** The n8n version its committed package.json pins, e.g. `2.41.1`. */
 	version: string;
 	/** Where provision.sh installed it. */
 	dir: string;

@@ -1,5 +1,5 @@
 // Drives the real n8n runtimes (installed by scripts/n8n/provision.sh) for `npm start` and the
-// end-to-end tests: the pinned n8n 2.40.7 (spawned with the Node 24 binary) and, for the version
+// end-to-end tests: the pinned n8n 2.x (spawned with the Node 24 binary) and, for the version
 // matrix, the newest n8n 1.123.x (on the machine's Node 20). This library runs on Node 20.
 //
 // An "instance" below is `{ userFolder, extensionsDir?, env?, runtime? }`: the folder n8n keeps its

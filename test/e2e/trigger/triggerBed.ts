@@ -17,6 +17,7 @@ import {
 	type N8nInstance,
 } from '../../../scripts/n8n/runtime.mjs';
 import type { Workflow, WorkflowNode } from '../lib/n8n';
+import { allExecutions, type ExecutionPage } from '../../../scripts/n8n/executionPages.mjs';
 import { ownerClient, waitUntil, type RestClient } from '../rest/client';
 
 export const TRIGGER_CREDENTIAL = { id: 'e2eTriggerCred01', name: 'DingTalk Connect (e2e, trigger)' };
@@ -118,32 +119,9 @@ interface ExecutionRow {
 
 const DONE = ['success', 'error', 'crashed', 'canceled'];
 
-/** One page of `GET /rest/executions`; `nextCursor` is there from n8n 2.41 on (null on the last page). */
-interface ExecutionPage {
-	results: ExecutionRow[];
-	nextCursor?: string | null;
-}
-
-/**
- * Every finished execution of the workflow (the list is paged by 100, newest first). n8n 2.41 pages with
- * the opaque `cursor` it hands back and refuses `lastId` (400 "Use cursor to load execution pages");
- * n8n 1.123 and 2.40 hand back no cursor and page with `lastId`, the last id seen.
- */
+/** Every finished execution of the workflow, newest first. */
 export async function finishedExecutions(client: RestClient, workflowId: string): Promise<ExecutionRow[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: DONE }));
-	const rows: ExecutionRow[] = [];
-	let next = '';
-	for (;;) {
-		const page = await client.call<ExecutionPage>('GET', `/executions?filter=${filter}&limit=100${next}`);
-		rows.push(...page.results);
-		if (page.nextCursor !== undefined) {
-			if (page.nextCursor === null || page.results.length === 0) return rows;
-			next = `&cursor=${encodeURIComponent(page.nextCursor)}`;
-		} else {
-			if (page.results.length < 100) return rows;
-			next = `&lastId=${page.results[page.results.length - 1].id}`;
-		}
-	}
+	return await allExecutions((route) => client.call<ExecutionPage<ExecutionRow>>('GET', route), { workflowId, status: DONE });
 }
 
 /** Waits until `count` executions have finished, then a little longer to see that no more come. */
