@@ -50,10 +50,12 @@ export function readConnectionAnswer(answer: unknown): AnswerCheck {
 export interface ReconnectPolicy {
 	baseMs: number;
 	capMs: number;
+	/** A connection open this long without a frame still counts as established: the next wait is `baseMs` again. */
+	stableMs: number;
 }
 
 /** min(base·2^n, cap), spread by ±20 % so that many clients do not retry in step. */
-export function reconnectDelay(attempt: number, policy: ReconnectPolicy, random: () => number): number {
+export function reconnectDelay(attempt: number, policy: Pick<ReconnectPolicy, 'baseMs' | 'capMs'>, random: () => number): number {
 	const exponential = Math.min(policy.baseMs * 2 ** Math.min(attempt, 30), policy.capMs);
 	const jitter = 0.8 + 0.4 * Math.min(Math.max(random(), 0), 1);
 	return Math.round(Math.min(exponential * jitter, policy.capMs));

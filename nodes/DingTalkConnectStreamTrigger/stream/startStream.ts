@@ -21,8 +21,11 @@ export type StreamDependencies = Partial<
 	Pick<StreamClientOptions, 'createSocket' | 'sleep' | 'now' | 'random' | 'backoff' | 'watchdog'>
 >;
 
-// DingTalk's own SDKs back off to at most 60 s; its server reportedly pings every 20-30 s.
-const BACKOFF = { baseMs: 1000, capMs: 60000 };
+// DingTalk's own SDKs back off to at most 60 s. A connection counts as established (the waits start again)
+// after its first frame or 15 s open: a refusal or a proxy without WebSockets closes within seconds.
+const BACKOFF = { baseMs: 1000, capMs: 60000, stableMs: 15000 };
+// DingTalk documents its ping but not how often it comes (reportedly every 20-30 s); TCP may not notice a
+// dead peer for much longer. So a socket silent for 120 s is replaced: found within 120 + 15 s.
 const WATCHDOG = { checkEveryMs: 15000, silentMs: 120000, openTimeoutMs: 30000 };
 // DingTalk redelivers an un-ACKed event within about a minute; repeats after ACK are possible too.
 const RECENT = { maxSize: 10000, maxAgeMs: 30 * 60 * 1000 };

@@ -77,6 +77,11 @@ export class StreamClient {
 
 	private lastFrameAt = 0;
 
+	/** When the current socket opened, and whether DingTalk has sent a frame on it: together, whether it was established. */
+	private openedAt = 0;
+
+	private carriedFrame = false;
+
 	private loop: Promise<void> | undefined;
 
 	private watchdogLoop: Promise<void> | undefined;
@@ -185,6 +190,8 @@ export class StreamClient {
 		const previous = this.current;
 		this.current = socket;
 		this.lastFrameAt = this.options.now();
+		this.openedAt = this.lastFrameAt;
+		this.carriedFrame = false;
 		this.options.logger.info('DingTalk Stream: connected');
 		// After `disconnect` DingTalk sends nothing more on the old socket, so it closes once the new one is open.
 		if (previous) this.drop(previous, 'handed over');
@@ -206,9 +213,19 @@ export class StreamClient {
 		if (socket !== this.current) return;
 		this.current = null;
 		if (!this.stopped) {
+			if (this.wasEstablished()) this.attempt = 1;
 			this.options.logger.info('DingTalk Stream: connection closed');
 			this.kick();
 		}
+	}
+
+	/**
+	 * Established: DingTalk sent a frame on it, or it stayed open for `stableMs`. After such a connection the
+	 * waits start again from the base delay (never at once, so a server that closes after every frame cannot
+	 * make the client spin); a socket that opens and closes at once is a failed attempt and keeps backing off.
+	 */
+	private wasEstablished(): boolean {
+		return this.carriedFrame || this.options.now() - this.openedAt >= this.options.backoff.stableMs;
 	}
 
 	private async watch(): Promise<void> {
@@ -241,7 +258,7 @@ export class StreamClient {
 		if (this.ended.has(socket)) return;
 		if (socket === this.current) {
 			this.lastFrameAt = this.options.now();
-			this.attempt = 0;
+			this.carriedFrame = true;
 		}
 		const parsed = parseFrame(raw);
 		if (!parsed.ok) {

@@ -15,7 +15,7 @@ import { makeHarness, triggerContext } from './testbed';
 const DEPENDENCIES: StreamDependencies = {
 	...(typeof WebSocket === 'undefined' ? { createSocket: wsSocket } : {}),
 	watchdog: { checkEveryMs: 100, silentMs: 1000, openTimeoutMs: 2000 },
-	backoff: { baseMs: 50, capMs: 400 },
+	backoff: { baseMs: 50, capMs: 400, stableMs: 300 },
 };
 
 let emulator: RunningEmulator;

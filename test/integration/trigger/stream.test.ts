@@ -111,9 +111,13 @@ describe('DingTalk Connect Stream Trigger in n8n-core, against a local gateway',
 		gateway.failWith.count = 2;
 		bed.sockets[0].serverClose();
 		await settle();
+		// After a socket that carried frames: the base wait (1 s, jitter up to 1.2 s), doubling while refused.
 		await bed.clock.advance(1200);
 		await settle();
 		await bed.clock.advance(2400);
+		await settle();
+		expect(gateway.requests).toHaveLength(3);
+		await bed.clock.advance(4800);
 		await settle();
 		expect(gateway.requests).toHaveLength(4);
 		expect(bed.sockets.map((s) => s.url)).toEqual([`${ENDPOINT}?ticket=ticket-1`, `${ENDPOINT}?ticket=ticket-4`]);

@@ -160,10 +160,11 @@ describe('StreamClient', () => {
 		const bed = makeBed();
 		await bed.client.start();
 		await pingFirstSocket(bed);
-		bed.gatewayFailures.next = 5;
+		bed.gatewayFailures.next = 4;
 		bed.sockets[0].serverClose();
 		await settle();
-		// A socket that had frames reconnects at once; failures then wait 1, 2, 4, 8 (cap), 8 s.
+		// After a socket that had frames the first wait is the base 1 s (never at once); failures then wait 2, 4, 8 (cap), 8 s.
+		expect(bed.sockets).toHaveLength(1);
 		await bed.clock.advance(1000);
 		await bed.clock.advance(2000);
 		await bed.clock.advance(4000);
@@ -172,7 +173,7 @@ describe('StreamClient', () => {
 		expect(backoffs(bed)).toEqual([1000, 2000, 4000, 8000, 8000]);
 		expect(bed.tickets).toEqual(['ticket-1', 'ticket-2']);
 		expect(bed.live()).toEqual([bed.sockets[1]]);
-		expect(bed.logs.filter((l) => l.level === 'warn')).toHaveLength(5);
+		expect(bed.logs.filter((l) => l.level === 'warn')).toHaveLength(4);
 		await bed.client.stop();
 	});
 
@@ -193,6 +194,49 @@ describe('StreamClient', () => {
 		await bed.client.stop();
 	});
 
+	it('counts a socket open for stableMs as established: the next failure waits the base delay again', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		// Closed at once: a failed attempt, so the next one waits longer.
+		bed.sockets[0].serverClose();
+		await bed.clock.advance(1000);
+		await bed.clock.advance(15_000);
+		// Open for 15 s without a frame: established.
+		bed.sockets[1].serverClose();
+		bed.gatewayFailures.next = 1;
+		await bed.clock.advance(1000);
+		await bed.clock.advance(2000);
+		expect(backoffs(bed)).toEqual([1000, 1000, 2000]);
+		expect(bed.live()).toEqual([bed.sockets[2]]);
+		await bed.client.stop();
+	});
+
+	it('keeps a quiet connection that DingTalk pings every 30 s: the same socket for 10 minutes', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		for (let second = 30; second <= 600; second += 30) {
+			await bed.clock.advance(30_000);
+			bed.sockets[0].serverSend(systemFrame('ping', { opaque: String(second) }, `ping-${second}`));
+			await settle();
+		}
+		expect(bed.tickets).toEqual(['ticket-1']);
+		expect(bed.sockets[0].sent).toHaveLength(20);
+		expect(bed.logs.filter((l) => l.level === 'warn')).toEqual([]);
+		expect(bed.client.isConnected).toBe(true);
+		await bed.client.stop();
+	});
+
+	it('replaces a quiet connection without pings when the watchdog finds it silent, waiting the base delay every time', async () => {
+		const bed = makeBed();
+		await bed.client.start();
+		await bed.clock.advance(600_000);
+		// Silent for 60 s, found at the next 10 s check, replaced after 1 s: about every 71 s, never a growing wait.
+		expect(bed.sockets.length).toBeGreaterThanOrEqual(8);
+		expect(new Set(backoffs(bed))).toEqual(new Set([1000]));
+		expect(bed.live()).toHaveLength(1);
+		await bed.client.stop();
+	});
+
 	it('spreads the backoff by the jitter', async () => {
 		const low = makeBed({ random: () => 0 });
 		await low.client.start();
@@ -208,7 +252,7 @@ describe('StreamClient', () => {
 		await bed.client.start();
 		await pingFirstSocket(bed);
 		bed.sockets[0].fail();
-		await settle();
+		await bed.clock.advance(1000);
 		expect(bed.sockets).toHaveLength(2);
 		expect(bed.live()).toEqual([bed.sockets[1]]);
 		await bed.client.stop();
@@ -224,6 +268,7 @@ describe('StreamClient', () => {
 		expect(bed.sockets).toHaveLength(1);
 		await bed.clock.advance(10_000);
 		expect(bed.sockets[0].closedWith).toEqual({ code: 1000, reason: 'silent' });
+		await bed.clock.advance(1000);
 		expect(bed.sockets).toHaveLength(2);
 		expect(bed.live()).toEqual([bed.sockets[1]]);
 		expect(bed.logs.some((l) => l.level === 'warn' && /no frame for \d+ s/.test(l.message))).toBe(true);
@@ -236,12 +281,13 @@ describe('StreamClient', () => {
 		await pingFirstSocket(bed);
 		bed.autoOpen.value = false;
 		bed.sockets[0].serverClose();
-		await settle();
+		await bed.clock.advance(1000);
 		expect(bed.sockets).toHaveLength(2);
 		await bed.clock.advance(30_000);
 		expect(bed.sockets[1].closedWith?.reason).toBe('did not open');
 		bed.autoOpen.value = true;
-		await bed.clock.advance(1000);
+		// That attempt failed, so the wait doubles to 2 s.
+		await bed.clock.advance(2000);
 		expect(bed.sockets).toHaveLength(3);
 		expect(bed.live()).toEqual([bed.sockets[2]]);
 		await bed.client.stop();

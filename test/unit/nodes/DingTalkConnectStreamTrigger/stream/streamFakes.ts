@@ -164,7 +164,7 @@ export function makeBed(overrides: Partial<StreamClientOptions> = {}): Bed {
 		sleep: clock.sleep,
 		now: () => clock.now,
 		random: () => 0.5,
-		backoff: { baseMs: 1000, capMs: 8000 },
+		backoff: { baseMs: 1000, capMs: 8000, stableMs: 15_000 },
 		watchdog: { checkEveryMs: 10_000, silentMs: 60_000, openTimeoutMs: 20_000 },
 		...overrides,
 	});
