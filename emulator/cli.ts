@@ -1,6 +1,6 @@
 // `npm run emulator`: the emulator in the foreground, for `npm start` and manual runs.
 // Flags: --port <n> (default 3900, 0 = a free port), --qps <n>, --latency-invoke <ms>, --token-lifetime <s>,
-// --stream-ack-timeout <ms> (Stream EVENT redelivery, default 60000), --stream-ping-interval <ms> (default 0: none),
+// --stream-ack-timeout <ms> (Stream EVENT redelivery, default 60000), --stream-ping-interval <ms> (default 30000; 'none' is a dialect's),
 // --dialect <sdk|gateway|errorCode|status400> (default: $DINGTALK_EMULATOR_DIALECT, else sdk; see README, Dialects).
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, DIALECT_NAMES, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig, type StreamOptions } from './index';
 import { isDialectName } from './dialects';

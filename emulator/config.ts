@@ -12,6 +12,7 @@ const CHOICES: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
 	pageTokens: ['opaque', 'number', 'numericString'],
 	lastPageToken: ['empty', 'absent'],
 	totalCount: ['sdk', 'number', 'string'],
+	streamPing: ['periodic', 'none'],
 };
 
 const BOOLEANS: readonly (keyof EmulatorConfig)[] = ['suiteKeepsPreviousToken', 'previousSuiteTicketValid', 'hasMoreField', 'authorizedField'];

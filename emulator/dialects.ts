@@ -20,7 +20,8 @@ type AnswerKnob =
 	| 'authorizedField'
 	| 'totalCount'
 	| 'suiteKeepsPreviousToken'
-	| 'deleteMissing';
+	| 'deleteMissing'
+	| 'streamPing';
 
 type Dialect = Pick<EmulatorConfig, AnswerKnob>;
 
@@ -30,6 +31,8 @@ type Dialect = Pick<EmulatorConfig, AnswerKnob>;
  * - gateway: an API gateway in front: REST-style statuses, capitalised keys, lean list answers.
  * - errorCode: the Connect platform's codes ride in a 200's errorCode, as connector failures do; delete is idempotent.
  * - status400: every client error is a 400 (4004 included), "already exists" has no code of its own.
+ * DingTalk documents its Stream health-check ping but not how often it comes, so two dialects never send it
+ * on their own (streamPing 'none'): a client must stay connected, and find a dead socket, either way.
  */
 const ANSWERS: { [K in AnswerKnob]: Record<DialectName, EmulatorConfig[K]> } = {
 	secondCreation: {
@@ -50,6 +53,7 @@ const ANSWERS: { [K in AnswerKnob]: Record<DialectName, EmulatorConfig[K]> } = {
 	totalCount: { sdk: 'sdk', gateway: 'number', errorCode: 'string', status400: 'sdk' },
 	suiteKeepsPreviousToken: { sdk: true, gateway: false, errorCode: true, status400: false },
 	deleteMissing: { sdk: 'notFound', gateway: 'notFound', errorCode: 'succeed', status400: 'notFound' },
+	streamPing: { sdk: 'periodic', gateway: 'none', errorCode: 'periodic', status400: 'none' },
 };
 
 /** One dialect's column of ANSWERS: every knob, in the table's order. */

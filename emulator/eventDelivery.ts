@@ -66,7 +66,7 @@ export class EventDelivery {
 		server: http.Server,
 		options: StreamOptions = {},
 	) {
-		this.gateway = new StreamGateway({ ...options, server, checkClient: knownStreamClient });
+		this.gateway = new StreamGateway({ ...options, server, checkClient: knownStreamClient, pinging: () => state.config.streamPing === 'periodic' });
 		this.api = { stream: this.streamApi(), pushCallbacks: (push) => this.pushCallbacks(push), suiteTicketEvent: (request) => this.suiteTicketEvent(request) };
 	}
 

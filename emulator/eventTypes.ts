@@ -5,7 +5,7 @@ import type { CallbackApp, CallbackEvent, GatewayStats, PushOptions, PushResult,
 import type { DemoAppName } from './seed';
 
 /** The gateway's timings and bounds, e.g. `{ ackTimeoutMs: 500 }` for a test that waits for a redelivery. */
-export type StreamOptions = Partial<Omit<StreamGatewayOptions, 'server' | 'checkClient' | 'endpoint' | 'now'>>;
+export type StreamOptions = Partial<Omit<StreamGatewayOptions, 'server' | 'checkClient' | 'endpoint' | 'now' | 'pinging'>>;
 
 /** A suite-ticket push built with the emulator's current ticket of that suite. */
 export interface SuiteTicketRequest {

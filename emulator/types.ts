@@ -121,6 +121,8 @@ export interface EmulatorConfig {
 	suiteKeepsPreviousToken: boolean;
 	/** Whether a suite's previous ticket still gets a token after `rotateSuiteTicket` (unknown in reality). */
 	previousSuiteTicketValid: boolean;
+	/** Whether the Stream gateway sends its health-check ping on every connection (at `pingIntervalMs`), or only when asked. */
+	streamPing: 'periodic' | 'none';
 }
 
 export interface RequestLogEntry {
@@ -245,4 +247,5 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 	seed: 1,
 	suiteKeepsPreviousToken: true,
 	previousSuiteTicketValid: true,
+	streamPing: 'periodic',
 };

@@ -27,8 +27,15 @@ export interface StreamGatewayOptions {
 	maxRedeliveries?: number;
 	/** After a `disconnect` frame the TCP connection is cut this much later (DingTalk: "静默10s"). */
 	disconnectGraceMs?: number;
-	/** Sends a SYSTEM ping to every live connection this often; 0 (default) only on `ping()`. */
+	/**
+	 * Sends a SYSTEM ping on every live connection this often, from its opening, while `pinging()` holds.
+	 * DingTalk documents the ping ("用于 WebSocket 长连接健康检查") but not its interval; a third-party client
+	 * reports one every 20-30 s. Default 30,000 ms: that report's upper end, below the 60 s idle timeout of
+	 * common proxies, and four pings within the trigger's 120 s silent limit, so one lost ping costs nothing.
+	 */
 	pingIntervalMs?: number;
+	/** Whether the periodic ping is on now (the emulator's `streamPing` knob); default: always. `ping()` works either way. */
+	pinging?: () => boolean;
 	maxConnections?: number;
 	now?: () => number;
 }
@@ -37,6 +44,7 @@ interface Connection {
 	ws: WebSocket;
 	record: ConnectionRecord;
 	subscriptions: Subscription[];
+	pingTimer?: NodeJS.Timeout;
 }
 
 /** Pings and robot callbacks awaiting their answer (EVENTs live in `EventDeliveries`). */
@@ -68,10 +76,14 @@ export class StreamGateway {
 			laterRedeliveryMs: options.ackTimeoutMs ?? 60000,
 			maxRedeliveries: 3,
 			disconnectGraceMs: 10000,
-			pingIntervalMs: 0,
+			pingIntervalMs: 30000,
+			pinging: () => true,
 			maxConnections: 8,
 			...options,
 		};
+		if (!(this.options.pingIntervalMs > 0)) {
+			throw new Error("pingIntervalMs must be a positive number of milliseconds (a DingTalk that never pings is streamPing 'none')");
+		}
 		this.now = options.now ?? Date.now;
 		this.tickets = new StreamTickets(options.checkClient, this.options.ticketTtlMs, this.now);
 		this.deliveries = new EventDeliveries<Connection>(
@@ -90,11 +102,6 @@ export class StreamGateway {
 			this.options,
 		);
 		options.server.on('upgrade', this.onUpgrade);
-		if (this.options.pingIntervalMs > 0) {
-			const interval = setInterval(() => this.ping(), this.options.pingIntervalMs);
-			interval.unref();
-			this.timers.add(interval);
-		}
 	}
 
 	/** `POST /v1.0/gateway/connections/open`, given the parsed body and the request's Accept header. */
@@ -253,6 +260,10 @@ export class StreamGateway {
 		});
 		ws.on('error', () => this.cut(connection, 'client'));
 		ws.on('close', () => this.closedConnection(connection, 'client'));
+		connection.pingTimer = setInterval(() => {
+			if (this.options.pinging()) this.ping(record.id);
+		}, this.options.pingIntervalMs);
+		connection.pingTimer.unref();
 		this.deliveries.flush();
 		this.changed();
 	}
@@ -310,6 +321,7 @@ export class StreamGateway {
 	}
 
 	private closedConnection(connection: Connection, cause: CloseCause): void {
+		clearInterval(connection.pingTimer);
 		if (!this.connections.delete(connection.record.id)) return;
 		connection.record.closedAt = this.now();
 		connection.record.closedBy = cause;

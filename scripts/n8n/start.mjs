@@ -8,6 +8,8 @@
 //   npm start -- --verbose                      show n8n's log here (it is always in .n8n/n8n.log)
 //   npm start -- --dialect gateway              the emulator plays that dialect (sdk, gateway, errorCode,
 //                                               status400; see emulator/README.md, Dialects)
+//   npm start -- --stream-ping-interval 5000    the emulator pings each Stream connection that often
+//                                               (default 30000; the gateway and status400 dialects never)
 //   N8N_PORT=5680 EMULATOR_PORT=3901 npm start  other ports
 //
 // Data (SQLite, encryption key, owner login) persists in .n8n/; delete that folder to start afresh.
@@ -35,7 +37,8 @@ import {
 } from './runtime.mjs';
 
 const args = new Set(process.argv.slice(2));
-const dialect = dialectArg(process.argv.slice(2));
+const dialect = emulatorArg(process.argv.slice(2), 'dialect');
+const pingInterval = emulatorArg(process.argv.slice(2), 'stream-ping-interval');
 const realMode = args.has('--real') || Boolean(process.env.DINGTALK_BASE_URL);
 const verbose = args.has('--verbose');
 const n8nPort = Number(process.env.N8N_PORT ?? 5678);
@@ -70,11 +73,11 @@ function encryptionKey() {
 	return readFileSync(KEY_FILE, 'utf8').trim();
 }
 
-/** `--dialect <name>` or `--dialect=<name>`, passed on to the emulator, which checks the name. */
-function dialectArg(argv) {
-	const index = argv.findIndex((arg) => arg === '--dialect' || arg.startsWith('--dialect='));
+/** `--<name> <value>` or `--<name>=<value>`, passed on to the emulator, which checks the value. */
+function emulatorArg(argv, name) {
+	const index = argv.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
 	if (index < 0) return undefined;
-	return argv[index].startsWith('--dialect=') ? argv[index].slice('--dialect='.length) : (argv[index + 1] ?? '');
+	return argv[index].startsWith(`--${name}=`) ? argv[index].slice(`--${name}=`.length) : (argv[index + 1] ?? '');
 }
 
 /** Node's arguments to run TypeScript of this repository (the emulator) through its ts-node. */
@@ -87,7 +90,13 @@ function startEmulator(port) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			tsNodeArgs(['emulator/cli.ts', '--port', String(port), ...(dialect === undefined ? [] : ['--dialect', dialect])]),
+			tsNodeArgs([
+				'emulator/cli.ts',
+				'--port',
+				String(port),
+				...(dialect === undefined ? [] : ['--dialect', dialect]),
+				...(pingInterval === undefined ? [] : ['--stream-ping-interval', pingInterval]),
+			]),
 			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 		);
 		let output = '';

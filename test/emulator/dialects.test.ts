@@ -3,6 +3,7 @@
 import { DIALECT_NAMES, SEED, SEED_ASSETS, type DialectName } from '../../emulator';
 import { useEmulator } from './bed';
 import { PATHS, type Answer } from './client';
+import { TestClient } from './events/streamClient';
 
 interface Expected {
 	/** CreateInvocableInstance for an existing instance: 200, or an error status with its code (none: no code key). */
@@ -19,6 +20,8 @@ interface Expected {
 	authorized: boolean;
 	totalCount: { connectors: 'string' | 'number'; actions: 'string' | 'number' };
 	suiteKeepsPreviousToken: boolean;
+	/** Whether the Stream gateway pings a connection on its own. */
+	streamPing: 'periodic' | 'none';
 }
 
 // What each dialect answers, one expectation a row, the dialects side by side.
@@ -50,6 +53,7 @@ const EXPECTED: { [K in keyof Expected]: Record<DialectName, Expected[K]> } = {
 		status400: { connectors: 'string', actions: 'number' },
 	},
 	suiteKeepsPreviousToken: { sdk: true, gateway: false, errorCode: true, status400: false },
+	streamPing: { sdk: 'periodic', gateway: 'none', errorCode: 'periodic', status400: 'none' },
 };
 
 /** The dialect's column of EXPECTED. */
@@ -99,10 +103,22 @@ describe.each(DIALECT_NAMES)('dialect %s', (dialect) => {
 				const uri = SEED_ASSETS.addNumbers.connectAssetUri;
 
 	// reset() before each case keeps the start dialect, so every case below runs in it.
-	const bed = useEmulator({ dialect, config: { qpsLimit: 0 }, tokens: ['corp'] });
+	const bed = useEmulator({ dialect, config: { qpsLimit: 0 }, stream: { pingIntervalMs: 100 }, tokens: ['corp'] });
 
 	it('is the dialect the emulator was started with', () => {
 		expect(bed.emulator.dialect).toBe(dialect);
+	});
+
+	it('pings a Stream connection every interval, or never, as the dialect says', async () => {
+		const stream = await TestClient.open(bed.emulator.url);
+		try {
+			await new Promise((resolve) => setTimeout(resolve, 450));
+			const pings = stream.ofType('SYSTEM', 'ping').length;
+			if (expected.streamPing === 'periodic') expect(pings).toBeGreaterThanOrEqual(2);
+			else expect(pings).toBe(0);
+		} finally {
+			stream.close();
+		}
 	});
 
 	it('answers a second creation of an existing instance as the dialect says', async () => {

@@ -1,5 +1,6 @@
 // The Stream gateway's frames: EVENT delivery and redelivery, ACKs, ping, disconnect, CALLBACK, and faults.
 import { robotMessage } from '../../../emulator/events/streamFrames';
+import { StreamGateway } from '../../../emulator/events/streamGateway';
 import { openConnection, startBed, TestClient, type Bed } from './streamClient';
 
 let bed: Bed;
@@ -127,11 +128,36 @@ describe('SYSTEM and CALLBACK frames', () => {
 		expect(stats.framesSent.ping).toBe(2);
 	});
 
-	it('pings every live connection on its own interval when asked to', async () => {
-		await start({ pingIntervalMs: 50 });
+	it('pings each connection one interval after it opens, then every interval', async () => {
+		await start({ pingIntervalMs: 200 });
 		const c = await client();
-		await c.waitFor((x) => x.ofType('SYSTEM', 'ping').length >= 2, 2000);
-		expect(bed.gateway.stats().framesSent.ping).toBeGreaterThanOrEqual(2);
+		const openedAt = bed.gateway.stats().connections[0].openedAt;
+		await c.waitFor((x) => x.ofType('SYSTEM', 'ping').length >= 3, 3000);
+		const times = c.ofType('SYSTEM', 'ping').map((frame) => Number(frame.headers.time));
+		const gaps = times.map((time, i) => time - (i === 0 ? openedAt : times[i - 1]));
+		for (const gap of gaps) {
+			expect(gap).toBeGreaterThanOrEqual(180);
+			expect(gap).toBeLessThan(600);
+		}
+	});
+
+	it('sends no ping of its own while pinging is off (a dialect with streamPing none), but still one when asked', async () => {
+		let on = false;
+		await start({ pingIntervalMs: 50, pinging: () => on });
+		const c = await client();
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(c.ofType('SYSTEM', 'ping')).toHaveLength(0);
+		bed.gateway.ping();
+		await c.waitFor((x) => x.ofType('SYSTEM', 'ping').length === 1);
+		on = true;
+		await c.waitFor((x) => x.ofType('SYSTEM', 'ping').length >= 3, 2000);
+	});
+
+	it('refuses a ping interval that is not positive: never pinging is the dialect knob', async () => {
+		await start();
+		for (const pingIntervalMs of [0, -1, Number.NaN]) {
+			expect(() => new StreamGateway({ server: bed.server, checkClient: () => true, pingIntervalMs })).toThrow("streamPing 'none'");
+		}
 	});
 
 	it('sends disconnect, stops using the connection, cuts it after the grace time, and delivers on the next one', async () => {

@@ -1,6 +1,7 @@
 // The Stream trigger, run in n8n-core's TriggerContext, connected to the emulator's gateway over real
 // WebSockets: push and ACK, the `disconnect` hand-over, a dropped socket, a silent one, a refused
-// ticket and redelivery, with exactly one socket open whenever the client is settled.
+// ticket and redelivery, with exactly one socket open whenever the client is settled; and a quiet
+// connection, kept while DingTalk pings it and replaced at the base wait while nothing comes.
 import type { INodeExecutionData, ITriggerResponse } from 'n8n-workflow';
 
 import { startEmulator, type RunningEmulator } from '../../../emulator';
@@ -10,7 +11,8 @@ import type { N8nHarness } from '../../harness';
 import { corpCredential, leakedSecrets, wsSocket } from './emulatorBed';
 import { makeHarness, triggerContext } from './testbed';
 
-// Short timings on both sides, so a silent socket is found in about a second. The runtime's own
+// Short timings on both sides, so a silent socket is found in about a second (the gateway pings every
+// 200 ms, where the dialect pings at all). The runtime's own
 // WebSocket when it has one (Node 22+, as n8n 2.x runs on), else `ws` through the injectable factory.
 const DEPENDENCIES: StreamDependencies = {
 	...(typeof WebSocket === 'undefined' ? { createSocket: wsSocket } : {}),
@@ -25,7 +27,7 @@ let response: ITriggerResponse | undefined;
 let seq = 0;
 
 beforeAll(async () => {
-	emulator = await startEmulator({ stream: { ackTimeoutMs: 400, disconnectGraceMs: 300, pingIntervalMs: 0, maxRedeliveries: 5 } });
+	emulator = await startEmulator({ stream: { ackTimeoutMs: 400, disconnectGraceMs: 300, pingIntervalMs: 200, maxRedeliveries: 5 } });
 	harness = makeHarness(corpCredential(emulator));
 });
 
@@ -74,10 +76,9 @@ describe('DingTalk Connect Stream Trigger against the emulator’s gateway', () 
 	});
 
 	it('answers pings and hands robot messages on', async () => {
-		stream().ping();
+		const [asked] = stream().ping();
 		stream().robotMessage('hello from the emulator', { app: 'corp' });
-		const stats = await stream().waitFor((s) => s.pings.every((p) => p.echoOk === true) && s.callbacks.every((c) => c.ackedAt !== undefined), 5000);
-		expect(stats.pings).toHaveLength(1);
+		const stats = await stream().waitFor((s) => s.pings.some((p) => p.messageId === asked && p.echoOk === true) && s.callbacks.every((c) => c.ackedAt !== undefined), 5000);
 		expect(stats.callbacks).toHaveLength(1);
 		expect(emitted).toHaveLength(1);
 	});
@@ -140,6 +141,36 @@ describe('DingTalk Connect Stream Trigger against the emulator’s gateway', () 
 		const stats = await stream().waitFor(allAcked(2), 5000);
 		expect(ackedOk(stats)).toHaveLength(2);
 		expect(emittedIds()).toEqual([event.eventId]);
+	});
+
+	describe('a quiet connection', () => {
+		const QUIET_MS = 3500;
+		const quiet = () => new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+		const logged = (pattern: RegExp) => harness.logs.map((log) => log.message).filter((message) => pattern.test(message));
+
+		it('is kept while DingTalk pings it: no reconnect over more than three silent limits', async () => {
+			emulator.configure({ streamPing: 'periodic' });
+			await quiet();
+			const stats = stream().stats();
+			expect(stats.connectionsOpened).toBe(0);
+			expect(stats.openNow).toBe(1);
+			expect(stats.pings.length).toBeGreaterThanOrEqual(10);
+			expect(stats.pings.filter((ping) => ping.echoOk !== true).length).toBeLessThanOrEqual(1);
+			expect(logged(/reconnecting|connection closed/)).toEqual([]);
+		});
+
+		it('without pings is found silent and replaced, waiting the base delay every time', async () => {
+			emulator.configure({ streamPing: 'none' });
+			await quiet();
+			const stats = await stream().waitFor((s) => s.openNow === 1, 5000);
+			expect(stats.pings).toEqual([]);
+			expect(stats.connectionsOpened).toBeGreaterThanOrEqual(2);
+			expect(logged(/no frame for \d+ s, reconnecting/).length).toBeGreaterThanOrEqual(2);
+			// The base is 50 ms, spread by 20 %: a growing wait (100, 200, 400 ms) would show here.
+			const waits = logged(/reconnecting in \d+ ms/).map((message) => Number(/in (\d+) ms/.exec(message)?.[1]));
+			expect(waits.length).toBeGreaterThanOrEqual(2);
+			expect(waits.filter((ms) => ms > 60)).toEqual([]);
+		});
 	});
 
 	it('closes its one socket on deactivation and opens no other', async () => {
