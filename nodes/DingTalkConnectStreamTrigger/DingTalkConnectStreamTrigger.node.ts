@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/constants';
-import { eventTypesProperty } from '../events/eventTypesProperty';
+import { eventTypesProperties } from '../events/eventTypesProperty';
 import { startStream } from './stream/startStream';
 
 export class DingTalkConnectStreamTrigger implements INodeType {
@@ -16,7 +16,8 @@ export class DingTalkConnectStreamTrigger implements INodeType {
 		name: 'dingTalkConnectStreamTrigger',
 		icon: { light: 'file:../../icons/dingtalkConnect.svg', dark: 'file:../../icons/dingtalkConnect.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: Event Types is a list of DingTalk's common types; 1 keeps its comma-separated text.
+		version: [1, 1.1],
 		subtitle: 'Stream',
 		description: "Starts the workflow on DingTalk events received over DingTalk's Stream mode (no public URL needed)",
 		defaults: { name: 'DingTalk Connect Stream Trigger' },
@@ -31,7 +32,7 @@ export class DingTalkConnectStreamTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			eventTypesProperty,
+			...eventTypesProperties(1.1),
 			{
 				displayName: 'Include Robot Messages',
 				name: 'robotMessages',

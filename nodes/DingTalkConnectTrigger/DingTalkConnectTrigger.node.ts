@@ -9,7 +9,7 @@ import {
 
 import { CREDENTIAL_TYPE } from '../DingTalkConnect/transport/constants';
 import { answerCallback } from './callback/webhook';
-import { eventTypesProperty } from '../events/eventTypesProperty';
+import { eventTypesProperties } from '../events/eventTypesProperty';
 
 export class DingTalkConnectTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +19,8 @@ export class DingTalkConnectTrigger implements INodeType {
 		group: ['trigger'],
 		// 1.1 behaves as 1; n8n evaluates an extra expression for every request to a version-1 webhook node
 		// (its binary-data check in parseRequestBody), about a tenth of n8n's CPU per callback.
-		version: [1, 1.1],
+		// 1.2: Event Types is a list of DingTalk's common types; 1 and 1.1 keep their comma-separated text.
+		version: [1, 1.1, 1.2],
 		subtitle: 'HTTP Callback',
 		description: "Starts the workflow on DingTalk events pushed to n8n's webhook URL (encrypted HTTP callback)",
 		defaults: { name: 'DingTalk Connect Trigger' },
@@ -35,7 +36,7 @@ export class DingTalkConnectTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			eventTypesProperty,
+			...eventTypesProperties(1.2),
 		],
 	};
 

@@ -11,7 +11,7 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
 }
 
 /** Minutes east of UTC in `timeZone` at the UTC instant `utcMillis`; undefined for an unknown zone. */
-function offsetMinutes(timeZone: string, utcMillis: number): number | undefined {
+export function offsetMinutes(timeZone: string, utcMillis: number): number | undefined {
 	let parts: Intl.DateTimeFormatPart[];
 	try {
 		parts = new Intl.DateTimeFormat('en-US', {
@@ -32,7 +32,7 @@ function offsetMinutes(timeZone: string, utcMillis: number): number | undefined 
 	return Number.isFinite(wall) ? Math.round((wall - Math.floor(utcMillis / 1000) * 1000) / 60_000) : undefined;
 }
 
-function formatOffset(minutes: number): string {
+export function formatOffset(minutes: number): string {
 	const sign = minutes < 0 ? '-' : '+';
 	const absolute = Math.abs(minutes);
 	const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isDataObject, textOf, type DingTalkEvent } from '../../events/event';
+import { bornTimeOf, isDataObject, plaintextId, textOf, type DingTalkEvent } from '../../events/event';
 
 export type FrameType = 'SYSTEM' | 'EVENT' | 'CALLBACK';
 
@@ -84,7 +84,7 @@ export function callbackAck(messageId: string): ReplyFrame {
 
 /**
  * The event an EVENT or CALLBACK frame carries. The event's type and ids live in the headers;
- * a CALLBACK has none, so its topic and messageId stand in.
+ * a CALLBACK has none, so its topic and the hash of its data stand in.
  */
 export function frameEvent(frame: StreamFrame): DingTalkEvent | null {
 	let data: unknown;
@@ -97,9 +97,9 @@ export function frameEvent(frame: StreamFrame): DingTalkEvent | null {
 	const { headers } = frame;
 	const event: DingTalkEvent = {
 		eventType: textOf(headers.eventType) || frame.topic,
-		eventId: textOf(headers.eventId) || frame.messageId,
+		eventId: textOf(headers.eventId) || plaintextId(frame.data),
 		corpId: textOf(headers.eventCorpId) || textOf(data.chatbotCorpId) || textOf(data.senderCorpId),
-		bornTime: textOf(headers.eventBornTime) || textOf(data.createAt) || textOf(headers.time),
+		bornTime: bornTimeOf(headers.eventBornTime, data.createAt, headers.time),
 		data,
 		headers,
 	};

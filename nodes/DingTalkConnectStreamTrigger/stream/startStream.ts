@@ -10,7 +10,8 @@ import { checkBaseUrl } from '../../DingTalkConnect/transport/baseUrl';
 import { appIdentity, appTypeOf } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { RecentIds } from '../../events/recentIds';
-import { parseEventTypes, toOutputItem } from '../../events/event';
+import { organisationOf, receivedAtIn, toOutputItem } from '../../events/event';
+import { eventTypesOf } from '../../events/eventTypesProperty';
 import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
 import { connectionOpenBody } from './connectionRequest';
 import { openStreamConnection } from './openConnection';
@@ -58,14 +59,16 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 	const robotMessages = this.getNodeParameter('robotMessages', false) === true;
 	const body = connectionOpenBody({ ...clientCredentials.call(this, credentials), robotMessages });
 	const createSocket = dependencies.createSocket ?? globalSocketFactory.call(this);
+	const organisation = organisationOf(credentials);
+	const timeZone = this.getTimezone();
 
 	const client = new StreamClient({
 		openConnection: async () => await openStreamConnection.call(this, base.baseUrl, body),
 		createSocket,
-		onEvent: (event) => this.emit([[toOutputItem(event)]]),
+		onEvent: (event) => this.emit([[toOutputItem(event, { organisation, receivedAt: receivedAtIn(timeZone, Date.now()) })]]),
 		onSuiteTicket: (ticket) => void keepSuiteTickets.call(this, [ticket]),
 		callbacks: robotMessages,
-		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
+		eventTypes: eventTypesOf.call(this),
 		recent: new RecentIds(RECENT),
 		identity: appIdentity(credentials),
 		logger: this.logger,

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { decryptMessage, signatureMatches, successReply, type CallbackReply, type CryptoFailure } from '../helpers/callbackCrypto';
@@ -75,8 +74,7 @@ export function handleCallback(query: unknown, body: unknown, context: CallbackC
 	}
 	const opened = decryptMessage(keys.aesKey, request.encrypt, keys.ownerKey);
 	if (!opened.ok) return refuse(opened.reason);
-	const signature = request.signature.toLowerCase();
-	const parsed = readCallbackContent(opened.value, request.headers as IDataObject, signature);
+	const parsed = readCallbackContent(opened.value, request.headers as IDataObject);
 	if (!parsed.ok) return refuse(parsed.reason);
 
 	// Only a signed, decrypted request gets this far, so a forged one can never pass for a repeat.
@@ -84,17 +82,14 @@ export function handleCallback(query: unknown, body: unknown, context: CallbackC
 	const { content } = parsed;
 	if (content.kind === 'probe') return { kind: 'probe', eventType: content.eventType, reply };
 
-	// An event with no id of its own carries the request's signature as its eventId, which DingTalk's
-	// re-encrypted retry changes; the plaintext it decrypts to stays the same.
-	const seenIdOf = (event: DingTalkEvent) =>
-		event.eventId === signature ? `plaintext:${createHash('sha256').update(opened.value).digest('hex')}` : `event:${event.eventId}`;
 	const events: DingTalkEvent[] = [];
 	const seenIds: string[] = [];
 	const suiteTickets: string[] = [];
 	let repeats = 0;
 	let filtered = 0;
 	for (const event of content.events) {
-		const seenId = seenIdOf(event);
+		// An id of its own, or the hash of the plaintext, which DingTalk's re-encrypted retry keeps.
+		const seenId = event.eventId;
 		// DingTalk pushes again when it missed the encrypted success: a repeat gets it again and starts nothing.
 		if (!context.recent.firstSighting(context.identity, seenId)) {
 			repeats++;

@@ -5,7 +5,8 @@ import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
 import { CALLBACK_REPLAY_WINDOW_MS, registerStore, STORES } from '../../processMemory/processMemory';
 import { RecentIds } from '../../events/recentIds';
-import { parseEventTypes, toOutputItem } from '../../events/event';
+import { organisationOf, receivedAtIn, toOutputItem } from '../../events/event';
+import { eventTypesOf } from '../../events/eventTypesProperty';
 import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
 import { handleCallback } from './handleCallback';
 
@@ -22,12 +23,13 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 	const node = this.getNode();
 	// A test listener and the active workflow each see an event once.
 	const identity = JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]);
+	const nowMs = Date.now();
 	const outcome = handleCallback(this.getQueryData(), this.getBodyData(), {
 		keys: callbackKeysFrom(credentials),
 		identity,
-		eventTypes: parseEventTypes(this.getNodeParameter('eventTypes', '')),
+		eventTypes: eventTypesOf.call(this),
 		recent,
-		nowMs: Date.now(),
+		nowMs,
 		replayWindowMs: CALLBACK_REPLAY_WINDOW_MS,
 	});
 	const response = this.getResponseObject();
@@ -48,7 +50,8 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 	}
 	let workflowData: IWebhookResponseData['workflowData'];
 	try {
-		workflowData = outcome.events.length === 0 ? undefined : [outcome.events.map(toOutputItem)];
+		const context = { organisation: organisationOf(credentials), receivedAt: receivedAtIn(this.getTimezone(), nowMs) };
+		workflowData = outcome.events.length === 0 ? undefined : [outcome.events.map((event) => toOutputItem(event, context))];
 		// Answered before the execution is created, well inside DingTalk's 1,500 ms.
 		response.status(200).json(outcome.reply);
 	} catch (error) {

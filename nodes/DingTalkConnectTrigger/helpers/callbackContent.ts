@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isDataObject, textOf, type DingTalkEvent } from '../../events/event';
+import { bornTimeOf, isDataObject, plaintextId, textOf, type DingTalkEvent } from '../../events/event';
 
 /** Why a decrypted callback could not be read. */
 export type ContentFailure = 'not JSON' | 'no event type' | 'bad bizData';
@@ -41,7 +41,7 @@ function syncPushEvent(entry: IDataObject, pushType: string, headers: IDataObjec
 			textOf(entry.id) ||
 			[entry.subscribe_id, entry.corp_id, entry.biz_id, entry.biz_type, entry.gmt_modified].map(textOf).join(':'),
 		corpId: textOf(entry.corp_id),
-		bornTime: textOf(entry.gmt_modified) || textOf(entry.gmt_create),
+		bornTime: bornTimeOf(entry.gmt_modified, entry.gmt_create),
 		data,
 		headers,
 	};
@@ -50,26 +50,28 @@ function syncPushEvent(entry: IDataObject, pushType: string, headers: IDataObjec
 	return event;
 }
 
-/** A business event (or legacy `suite_ticket`) whose whole plaintext is the event's data. */
-function plainEvent(data: IDataObject, eventType: string, headers: IDataObject, fallbackId: string): DingTalkEvent {
+// Keys of the plaintext that the item carries at its top level (eventType, eventId, corpId, bornTime):
+// Stream sends them as headers, so `data` is the event's own body over both deliveries.
+const ENVELOPE_KEYS = ['EventType', 'eventId', 'EventId', 'CorpId', 'EventTime'];
+
+/** A business event (or legacy `suite_ticket`); `plaintext` is what DingTalk encrypted, the id of an event without one. */
+function plainEvent(message: IDataObject, eventType: string, headers: IDataObject, plaintext: string): DingTalkEvent {
 	const event: DingTalkEvent = {
 		eventType,
-		eventId: textOf(data.eventId) || textOf(data.EventId) || fallbackId,
-		corpId: textOf(data.CorpId) || textOf(data.corpId) || textOf(data.AuthCorpId),
-		bornTime: textOf(data.EventTime) || textOf(data.TimeStamp) || textOf(data.timeStamp) || textOf(headers.timestamp ?? headers.timeStamp),
-		data,
+		eventId: textOf(message.eventId) || textOf(message.EventId) || plaintextId(plaintext),
+		corpId: textOf(message.CorpId) || textOf(message.corpId) || textOf(message.AuthCorpId),
+		// The request's timestamp (seconds or milliseconds) is when DingTalk sent it: the last resort.
+		bornTime: bornTimeOf(message.EventTime, message.TimeStamp, message.timeStamp, headers.timestamp ?? headers.timeStamp),
+		data: Object.fromEntries(Object.entries(message).filter(([name]) => !ENVELOPE_KEYS.includes(name))) as IDataObject,
 		headers,
 	};
-	const ticket = textOf(data.SuiteTicket);
+	const ticket = textOf(message.SuiteTicket);
 	if (eventType === 'suite_ticket' && ticket !== '') event.suiteTicket = ticket;
 	return event;
 }
 
-/**
- * Reads the decrypted JSON of a callback. `fallbackId` (the request's signature) is the eventId of an
- * event that carries no id of its own.
- */
-export function readCallbackContent(plaintext: string, headers: IDataObject, fallbackId: string): ContentCheck {
+/** Reads the decrypted JSON of a callback. */
+export function readCallbackContent(plaintext: string, headers: IDataObject): ContentCheck {
 	const message = parseObject(plaintext);
 	if (message === null) return { ok: false, reason: 'not JSON' };
 	const eventType = textOf(message.EventType);
@@ -78,7 +80,7 @@ export function readCallbackContent(plaintext: string, headers: IDataObject, fal
 		return { ok: true, content: { kind: 'probe', eventType } };
 	}
 	if (!SYNC_PUSH_EVENT_TYPES.includes(eventType)) {
-		return { ok: true, content: { kind: 'events', eventType, events: [plainEvent(message, eventType, headers, fallbackId)] } };
+		return { ok: true, content: { kind: 'events', eventType, events: [plainEvent(message, eventType, headers, plaintext)] } };
 	}
 	if (!Array.isArray(message.bizData)) return { ok: false, reason: 'bad bizData' };
 	const events: DingTalkEvent[] = [];

@@ -5,7 +5,7 @@ import { SEED_ASSETS } from '../../../emulator';
 import type { CallbackEvent, CallbackFault, CallbackFaultKind } from '../../../emulator/events';
 import { dingTalkNode } from '../lib/n8n';
 import { waitUntil } from '../rest/client';
-import { chain, keepLog, idsPerExecution, linesWith, secretsOf, settledExecutions, startTriggerBed, triggerNode, TRIGGER_CREDENTIAL, type TriggerBed } from './triggerBed';
+import { chain, keepLog, idsPerExecution, linesWith, secretsOf, settledExecutions, startTriggerBed, triggerItem, triggerNode, TRIGGER_CREDENTIAL, type TriggerBed } from './triggerBed';
 
 const WORKFLOW_ID = 'e2eTriggerHttp0001';
 const WEBHOOK_ID = '5b0c7c1e-8f0a-4c57-9d3e-7a1f00000001';
@@ -87,6 +87,12 @@ test('100 pushed events: the 70 good distinct ones run once each, every reply va
 	const ids = await idsPerExecution(bed.client, executions, /e2e-evt-\d+/);
 	expect(ids.every((found) => found.length === 1)).toBe(true);
 	expect(ids.map((found) => found[0]).sort()).toEqual(Array.from({ length: 70 }, (_, n) => `e2e-evt-${n}`).sort());
+	// A version-1 node (Event Types as text) puts out the current shape: the callback's seconds as milliseconds,
+	// no organisation invented (the credential names none), when it came with the zone's offset.
+	const item = await triggerItem(bed.client, executions[0].id);
+	expect(item).toMatchObject({ eventType: 'user_add_org', eventId: ids[0][0], corpId: null, bornTime: expect.any(Number), data: { note: expect.any(String) } });
+	expect(Math.abs((item.bornTime as number) - started)).toBeLessThan(120_000);
+	expect(item.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
 	expect(bed.emulator.invocations()).toHaveLength(70);
 
 	const secrets = secretsOf(bed.emulator);

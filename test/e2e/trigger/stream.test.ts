@@ -2,7 +2,8 @@
 // 300 events from the emulator's gateway with a `disconnect`, a dropped socket and a silent socket on the
 // way: 300 executions, none lost, none doubled, every event ACKed, one socket open at the end.
 import type { GatewayStats, StreamEvent } from '../../../emulator/events';
-import { chain, idsPerExecution, keepLog, linesWith, secretsOf, settledExecutions, startTriggerBed, triggerNode, type TriggerBed } from './triggerBed';
+import { DEMO_CORP_ID } from '../../../emulator';
+import { chain, idsPerExecution, keepLog, linesWith, secretsOf, settledExecutions, startTriggerBed, triggerItem, triggerNode, type TriggerBed } from './triggerBed';
 
 const WORKFLOW_ID = 'e2eTriggerStream01';
 
@@ -10,7 +11,10 @@ let bed: TriggerBed;
 
 beforeAll(async () => {
 	// DingTalk's own ACK timeout is about a minute; shortened so a silent stretch causes resends within the test.
-	bed = await startTriggerBed(chain('Stream trigger', WORKFLOW_ID, [triggerNode('dingTalkConnectStreamTrigger', { eventTypes: '', robotMessages: false })]), {
+	// The current version, Event Types chosen from the list, in the time zone of the app's users.
+	const trigger = triggerNode('dingTalkConnectStreamTrigger', { eventTypes: ['user_add_org'], otherEventTypes: '', robotMessages: false }, undefined, 1.1);
+	const workflow = { ...chain('Stream trigger', WORKFLOW_ID, [trigger]), settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai' } };
+	bed = await startTriggerBed(workflow, {
 		ackTimeoutMs: 1500,
 		disconnectGraceMs: 1000,
 		maxRedeliveries: 5,
@@ -78,6 +82,11 @@ test('300 events through a disconnect, a dropped socket and a silent one: 300 ex
 	const ids = await idsPerExecution(bed.client, executions, /e2e-stream-\d+/);
 	expect(ids.filter((found) => found.length !== 1)).toEqual([]);
 	expect(new Set(ids.map((found) => found[0])).size).toBe(300);
+	// The event's shape as a workflow reads it: time in milliseconds, the corp, and when it came in the workflow's zone.
+	const item = await triggerItem(bed.client, executions[0].id);
+	expect(item).toMatchObject({ eventType: 'user_add_org', eventId: ids[0][0], corpId: DEMO_CORP_ID, bornTime: expect.any(Number) });
+	expect(Math.abs((item.bornTime as number) - started)).toBeLessThan(150_000);
+	expect(item.receivedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
 
 	expect(linesWith(bed.lines, secretsOf(bed.emulator))).toEqual([]);
 	expect(linesWith(bed.lines, ['plaintext-marker', 'user-1"', 'ticket='])).toEqual([]);

@@ -92,12 +92,18 @@ export async function startTriggerBed(
 	}
 }
 
-export function triggerNode(type: 'dingTalkConnectTrigger' | 'dingTalkConnectStreamTrigger', parameters: Record<string, unknown>, webhookId?: string): WorkflowNode {
+/** The trigger node; version 1 by default, the form workflows saved before Event Types became a list. */
+export function triggerNode(
+	type: 'dingTalkConnectTrigger' | 'dingTalkConnectStreamTrigger',
+	parameters: Record<string, unknown>,
+	webhookId?: string,
+	typeVersion = 1,
+): WorkflowNode {
 	return {
 		id: '00000000-0000-4000-8000-300000000001',
 		name: 'DingTalk Trigger',
 		type: `CUSTOM.${type}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters,
 		credentials: { [CREDENTIAL_TYPE]: { ...TRIGGER_CREDENTIAL } },
@@ -144,6 +150,32 @@ export async function idsPerExecution(client: RestClient, executions: ExecutionR
 	};
 	await Promise.all(Array.from({ length: parallel }, worker));
 	return found;
+}
+
+// n8n stores an execution's data in flatted's form: a table whose objects name their strings and
+// children by index, the root first.
+function unflatten(text: string): unknown {
+	const table = JSON.parse(text) as unknown[];
+	const revived = new Map<number, unknown>();
+	const at = (index: number): unknown => {
+		if (revived.has(index)) return revived.get(index);
+		const entry = table[index];
+		if (typeof entry !== 'object' || entry === null) return entry;
+		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
+		revived.set(index, copy);
+		for (const [key, value] of Object.entries(entry)) (copy as Record<string, unknown>)[key] = typeof value === 'string' ? at(Number(value)) : value;
+		return copy;
+	};
+	return at(0);
+}
+
+/** The item the trigger put out in one execution, as n8n stored it. */
+export async function triggerItem(client: RestClient, executionId: string): Promise<Record<string, unknown>> {
+	const execution = await client.call<{ data: string }>('GET', `/executions/${executionId}`);
+	const data = unflatten(String(execution.data)) as {
+		resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
+	};
+	return data.resultData.runData['DingTalk Trigger'][0].data.main[0][0].json;
 }
 
 /** Every secret the run knows: app and suite secrets, tickets, the event tokens and AES keys, and issued access tokens. */

@@ -44,8 +44,8 @@ export function makeHarness(credentials: ICredentialDataDecryptedObject): N8nHar
 	return harness;
 }
 
-/** A one-node workflow holding the trigger, as n8n builds it on activation (defaults filled in). */
-export function triggerWorkflow(harness: N8nHarness, nodeTypeKey: string, parameters: INodeParameters) {
+/** A one-node workflow holding the trigger, as n8n builds it on activation (defaults filled in), in `timezone` when given. */
+export function triggerWorkflow(harness: N8nHarness, nodeTypeKey: string, parameters: INodeParameters, timezone?: string) {
 	const internals = harness as unknown as HarnessInternals;
 	const built = internals.buildNode(nodeTypeKey, 'DingTalk Trigger', parameters, { dingTalkConnectApi: CREDENTIAL_ID });
 	built.id = 'trigger-node-1';
@@ -56,7 +56,7 @@ export function triggerWorkflow(harness: N8nHarness, nodeTypeKey: string, parame
 		nodes: [built],
 		connections: {},
 		nodeTypes: internals.nodeTypesRegistry,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(timezone === undefined ? {} : { timezone }) },
 	});
 	const node = workflow.getNode('DingTalk Trigger') as INode;
 	const nodeType = internals.nodeTypesRegistry.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
@@ -108,7 +108,7 @@ export interface WebhookServer {
 }
 
 /** Plays n8n's production webhook: JSON body parsed, the node's webhook() run in a WebhookContext. */
-export async function startWebhookServer(harness: N8nHarness, parameters: INodeParameters): Promise<WebhookServer> {
+export async function startWebhookServer(harness: N8nHarness, parameters: INodeParameters, timezone?: string): Promise<WebhookServer> {
 	const runs: INodeExecutionData[][][] = [];
 	const server = createServer((req, res) => {
 		void (async () => {
@@ -129,7 +129,7 @@ export async function startWebhookServer(harness: N8nHarness, parameters: INodeP
 			const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 			const query: IDataObject = {};
 			for (const [name, value] of url.searchParams) query[name] = value;
-			const { workflow, node, nodeType, additionalData } = triggerWorkflow(harness, 'dingTalkConnectTrigger', parameters);
+			const { workflow, node, nodeType, additionalData } = triggerWorkflow(harness, 'dingTalkConnectTrigger', parameters, timezone);
 			const data = additionalData();
 			data.httpRequest = { body, query, headers: req.headers, params: {} } as never;
 			data.httpResponse = responseAdapter(res) as never;
@@ -196,8 +196,9 @@ export function triggerContext(
 	mode: WorkflowExecuteMode,
 	emitted: INodeExecutionData[][][],
 	activation: WorkflowActivateMode = 'activate',
+	timezone?: string,
 ) {
-	const { workflow, node, nodeType, additionalData } = triggerWorkflow(harness, 'dingTalkConnectStreamTrigger', parameters);
+	const { workflow, node, nodeType, additionalData } = triggerWorkflow(harness, 'dingTalkConnectStreamTrigger', parameters, timezone);
 	const context = new TriggerContext(workflow, node, additionalData(), mode, activation, (data) => {
 		emitted.push(data);
 	});

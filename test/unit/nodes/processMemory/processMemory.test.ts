@@ -78,6 +78,7 @@ function webhookContext(): IWebhookFunctions {
 		getQueryData: () => request.query,
 		getBodyData: () => request.body,
 		getNodeParameter: () => '',
+		getTimezone: () => 'Asia/Shanghai',
 		getResponseObject: () => response,
 		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
 	} as unknown as IWebhookFunctions;

@@ -34,7 +34,7 @@ describe('parseFrame and replies', () => {
 		if (!parsed.ok) throw new Error(parsed.reason);
 		const event = frameEvent(parsed.frame)!;
 		expect(event.suiteTicket).toBe('TICKET');
-		expect(JSON.stringify(toOutputItem(event))).not.toContain('TICKET');
+		expect(JSON.stringify(toOutputItem(event, { organisation: null, receivedAt: '' }))).not.toContain('TICKET');
 	});
 
 	it('reads no event from data that is not a JSON object', () => {

@@ -1,3 +1,4 @@
+import { plaintextId } from '../../../../../nodes/events/event';
 import { eventFrame, makeBed, settle, systemFrame, type Bed } from './streamFakes';
 
 /** The server's ping on the first socket, answered: the connection has carried a frame. */
@@ -32,7 +33,7 @@ describe('StreamClient', () => {
 				eventType: 'user_add_org',
 				eventId: 'evt-1',
 				corpId: 'dingcorp1',
-				bornTime: '1683533823336',
+				bornTime: 1683533823336,
 				data: { timestamp: '1685501863357', userId: ['u1'] },
 				headers: expect.objectContaining({ messageId: 'msg-1', eventId: 'evt-1', topic: '*' }),
 			},
@@ -86,17 +87,14 @@ describe('StreamClient', () => {
 	it.each([true, false])('acknowledges a robot CALLBACK with a null response (handed on: %s)', async (callbacks) => {
 		const bed = makeBed({ callbacks });
 		await bed.client.start();
-		bed.sockets[0].serverSend({
-			type: 'CALLBACK',
-			headers: { topic: '/v1.0/im/bot/messages/get', messageId: 'cb-1', time: '5' },
-			data: JSON.stringify({ msgId: 'x', chatbotCorpId: 'dingcorp', text: { content: 'hi' }, createAt: 1690000000000 }),
-		});
+		const data = JSON.stringify({ msgId: 'x', chatbotCorpId: 'dingcorp', text: { content: 'hi' }, createAt: 1690000000000 });
+		bed.sockets[0].serverSend({ type: 'CALLBACK', headers: { topic: '/v1.0/im/bot/messages/get', messageId: 'cb-1', time: '5' }, data });
 		await settle();
 		expect(bed.sockets[0].sent).toEqual([
 			{ code: 200, headers: { contentType: 'application/json', messageId: 'cb-1' }, message: 'OK', data: '{"response":null}' },
 		]);
 		expect(bed.events.map((e) => [e.eventType, e.eventId, e.corpId, e.bornTime])).toEqual(
-			callbacks ? [['/v1.0/im/bot/messages/get', 'cb-1', 'dingcorp', '1690000000000']] : [],
+			callbacks ? [['/v1.0/im/bot/messages/get', plaintextId(data), 'dingcorp', 1690000000000]] : [],
 		);
 		await bed.client.stop();
 	});

@@ -1,6 +1,7 @@
 import { handleCallback, type CallbackContext } from '../../../../../nodes/DingTalkConnectTrigger/callback/handleCallback';
 import { decryptMessage } from '../../../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 import { RecentIds } from '../../../../../nodes/events/recentIds';
+import { plaintextId } from '../../../../../nodes/events/event';
 import {
 	AES_KEY,
 	APP_KEY,
@@ -63,8 +64,9 @@ describe('handleCallback: accepted requests', () => {
 					eventType: 'user_add_org',
 					eventId: 'evt-1',
 					corpId: 'dingcorp1',
-					bornTime: '1700000000000',
-					data: USER_ADD_ORG,
+					bornTime: 1700000000000,
+					// The envelope (EventType, eventId, CorpId) is at the top level, as Stream has it in its headers.
+					data: { TimeStamp: '1700000000000', UserId: ['u1'] },
 					headers: { timestamp: '1700000000000', nonce: 'n1' },
 				},
 			],
@@ -81,8 +83,8 @@ describe('handleCallback: accepted requests', () => {
 		expect(outcome.kind).toBe('events');
 		if (outcome.kind !== 'events') return;
 		expect(outcome.events.map((e) => [e.eventType, e.eventId, e.corpId, e.bornTime])).toEqual([
-			['suite_ticket', '11', 'dingowner', '1700000000000'],
-			['user_add_org', '12', 'dingcorp2', '1700000000001'],
+			['suite_ticket', '11', 'dingowner', 1700000000000],
+			['user_add_org', '12', 'dingcorp2', 1700000000001],
 		]);
 		expect(outcome.events[0].suiteTicket).toBe('TICKET-1');
 		expect(outcome.events[1].data.biz_data).toEqual({ syncAction: 'user_add_org', userid: 'u2' });
@@ -140,8 +142,9 @@ describe('handleCallback: repeats of accepted requests', () => {
 		const noId = { EventType: 'user_leave_org', CorpId: 'dingcorp1', UserId: ['u9'] };
 		const first = signedRequest(noId, { timestamp: String(Date.now() - 5000), nonce: 'first' });
 		const outcome = handleCallback(first.query, first.body, context({ recent }));
-		// The eventId put out stays what it was: the first request's signature.
-		expect(outcome).toMatchObject({ kind: 'events', events: [{ eventId: first.query.msg_signature }], repeats: 0 });
+		// Its eventId is the hash of the plaintext, never the request's signature (which a retry changes).
+		expect(outcome).toMatchObject({ kind: 'events', events: [{ eventId: plaintextId(JSON.stringify(noId)) }], repeats: 0 });
+		expect(JSON.stringify(outcome)).not.toContain(String(first.query.msg_signature));
 		const timestamp = String(Date.now());
 		const retry = signedRequest(noId, { timestamp, nonce: 'retry' });
 		const repeat = handleCallback(retry.query, retry.body, context({ recent }));
