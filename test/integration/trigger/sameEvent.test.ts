@@ -26,7 +26,7 @@ let stream: ITriggerResponse | undefined;
 const emitted: INodeExecutionData[][][] = [];
 
 beforeAll(async () => {
-	emulator = await startEmulator({ stream: { pingIntervalMs: 0 } });
+	emulator = await startEmulator();
 	harness = makeHarness(corpCredential(emulator));
 	// The list as the editor saves it, and a name typed in Other Event Types: both keep the event.
 	webhook = await startWebhookServer(harness, { eventTypes: ['user_add_org'], otherEventTypes: '' }, TIME_ZONE);
