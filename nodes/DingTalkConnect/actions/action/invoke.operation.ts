@@ -16,6 +16,7 @@ import { ACTION_SUMMARY_FIELD_ID } from '../../helpers/toolAction';
 import { actionLocator, operationDescription, optionalConnectorLocator, optionsCollection } from '../common.descriptions';
 import { readInput } from './invokeInput';
 import { findListedAction, readConnectAssetUri } from './parameters';
+import { itemMessage } from '../itemMessage';
 
 export const INVOKE_PATH = '/v1.0/connector/instances/invoke';
 
@@ -171,7 +172,7 @@ function readInstanceKey(this: IExecuteFunctions, options: IDataObject, itemInde
 	}
 	const { key, problem } = validateInstanceKey(String(options.instanceKey));
 	if (key === undefined) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the option "Instance Key" ${problem}`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), itemMessage(this, itemIndex, `the option "Instance Key" ${problem}`), { itemIndex });
 	}
 	return key;
 }

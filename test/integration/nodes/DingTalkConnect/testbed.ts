@@ -23,6 +23,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	workflowId?: string;
+	/** Run the tool variant n8n generates for an AI Agent (its type ends in "Tool"), as the agent calls it. */
+	asTool?: boolean;
 }
 
 export function credentialData(mode: Mode, baseUrl: string) {
@@ -36,7 +38,7 @@ export async function startTestbed(options: { dialect?: DialectName } = {}): Pro
 	resetProcessMemory();
 	const emulator = await startEmulator({ dialect: options.dialect, config: { qpsLimit: 0 } });
 	const harness = new N8nHarness({
-		nodeTypes: { dingTalkConnect: new DingTalkConnect() },
+		nodeTypes: { dingTalkConnect: new DingTalkConnect(), dingTalkConnectTool: new DingTalkConnect() },
 		credentialTypes: { dingTalkConnectApi: new DingTalkConnectApi() },
 	});
 	for (const mode of MODES) harness.setCredential(mode, 'dingTalkConnectApi', credentialData(mode, emulator.url));
@@ -46,7 +48,7 @@ export async function startTestbed(options: { dialect?: DialectName } = {}): Pro
 		harness,
 		run: async (mode, parameters, more = {}) =>
 			await harness.runNode({
-				nodeType: 'dingTalkConnect',
+				nodeType: more.asTool ? 'dingTalkConnectTool' : 'dingTalkConnect',
 				parameters,
 				credentials: { dingTalkConnectApi: mode },
 				items: more.items,
