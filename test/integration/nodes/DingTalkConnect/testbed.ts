@@ -33,12 +33,19 @@ export function credentialData(mode: Mode, baseUrl: string) {
 		: { appType: 'thirdParty', ...DEMO_CREDENTIALS.suite, baseUrl, accessToken: '' };
 }
 
+/** The node's AI Agent tool variant as n8n generates it for `usableAsTool` (what "@tool" display options test). */
+function toolVariant(): DingTalkConnect {
+	const node = new DingTalkConnect();
+	node.description = { ...node.description, name: `${node.description.name}Tool`, displayName: `${node.description.displayName} Tool` };
+	return node;
+}
+
 /** A testbed against the emulator playing `dialect` (default: the environment's, else DingTalk's SDK answers). */
 export async function startTestbed(options: { dialect?: DialectName } = {}): Promise<Testbed> {
 	resetProcessMemory();
 	const emulator = await startEmulator({ dialect: options.dialect, config: { qpsLimit: 0 } });
 	const harness = new N8nHarness({
-		nodeTypes: { dingTalkConnect: new DingTalkConnect(), dingTalkConnectTool: new DingTalkConnect() },
+		nodeTypes: { dingTalkConnect: new DingTalkConnect(), dingTalkConnectTool: toolVariant() },
 		credentialTypes: { dingTalkConnectApi: new DingTalkConnectApi() },
 	});
 	for (const mode of MODES) harness.setCredential(mode, 'dingTalkConnectApi', credentialData(mode, emulator.url));
