@@ -96,14 +96,12 @@ export const returnAllProperty: INodeProperties = {
 	description: 'Whether to return all results or only up to a given limit',
 };
 
-export const DEFAULT_LIMIT = 50;
-
 export const limitProperty: INodeProperties = {
 	displayName: 'Limit',
 	name: 'limit',
 	type: 'number',
 	typeOptions: { minValue: 1 },
-	default: DEFAULT_LIMIT,
+	default: 50,
 	description: 'Max number of results to return',
 	displayOptions: { show: { returnAll: [false], '@tool': [false] } },
 };
@@ -116,7 +114,7 @@ function toolPagingProperties(what: string): INodeProperties[] {
 	return [
 		{
 			...limitProperty,
-			default: fromAiExpression('limit', `How many ${what} to return at most, e.g. 10. Default: ${DEFAULT_LIMIT}`, 'number', String(DEFAULT_LIMIT)),
+			default: fromAiExpression('limit', `How many ${what} to return at most, e.g. 10. Default: ${String(limitProperty.default)}`, 'number', String(limitProperty.default)),
 			displayOptions: { show: { returnAll: [false], '@tool': [true] } },
 		},
 		{
