@@ -97,6 +97,20 @@ function toolNode(name: string, asset: Asset, inputMode: InputMode): WorkflowNod
 	};
 }
 
+/** Connector → Get Many as the editor adds it: n8n fills the search and the limit with their model-defined defaults. */
+function listConnectorsNode(connectorType: string): WorkflowNode {
+	nodeCounter += 1;
+	return {
+		id: `00000000-0000-4000-8000-c${String(nodeCounter).padStart(11, '0')}`,
+		name: 'List Connectors',
+		type: TOOL_TYPE,
+		typeVersion: 1,
+		position: [800, 200],
+		parameters: { resource: 'connector', operation: 'getMany', connectorType },
+		credentials: DINGTALK_CREDENTIALS,
+	};
+}
+
 function agentWorkflow(name: string, tools: WorkflowNode[]): Workflow {
 	const nodes: WorkflowNode[] = [
 		{ id: '00000000-0000-4000-8000-a00000000000', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -229,15 +243,7 @@ test('Fields mode: the model sees each field by name, typed, described, with its
 });
 
 test('JSON mode: the model sees one input described by the whole schema; its natural text answers are read as the schema says', async () => {
-	const listConnectors: WorkflowNode = {
-		id: '00000000-0000-4000-8000-c00000000001',
-		name: 'List Connectors',
-		type: TOOL_TYPE,
-		typeVersion: 1,
-		position: [800, 200],
-		parameters: { resource: 'connector', operation: 'getMany', connectorType: 'self_built' },
-		credentials: DINGTALK_CREDENTIALS,
-	};
+	const listConnectors = listConnectorsNode('self_built');
 	// A user rewrites the default Tool Description's words and keeps its insert: the action's facts still follow.
 	const createTodo = toolNode('Create Todo', SEED_ASSETS.createTodo, 'json');
 	createTodo.parameters.toolDescription = TOOL_DESCRIPTION.replace('Runs the DingTalk Connect action', 'Makes one to-do for the team with');
@@ -342,16 +348,7 @@ test('an answer outside the schema goes back to the model as an error it can act
 });
 
 test('Get Many as a tool: the model may pass a search and a limit, and gets what matches, up to its limit', async () => {
-	const listConnectors: WorkflowNode = {
-		id: '00000000-0000-4000-8000-c00000000002',
-		name: 'List Connectors',
-		type: TOOL_TYPE,
-		typeVersion: 1,
-		position: [800, 200],
-		// As the editor adds it: n8n fills the search and the limit with their model-defined defaults.
-		parameters: { resource: 'connector', operation: 'getMany', connectorType: 'all' },
-		credentials: DINGTALK_CREDENTIALS,
-	};
+	const listConnectors = listConnectorsNode('all');
 	const word = todo.connector.name.split(/\s+/).pop()!;
 	const { run, requests } = await runAgent('Agent: Get Many', [listConnectors], { tool: 'List_Connectors', args: { search: word, limit: 2 } });
 	expect(run.data.resultData.error).toBeUndefined();
