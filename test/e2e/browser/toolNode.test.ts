@@ -10,6 +10,7 @@ import { actionFacts, actionSummaryField } from '../../../nodes/DingTalkConnect/
 import { parseSchema } from '../../../nodes/DingTalkConnect/helpers/jsonSchema';
 import { schemaToToolFields } from '../../../nodes/DingTalkConnect/helpers/toolFields';
 import { CREDENTIAL_TYPE, generatePassword, importCredentials, setupOwner } from '../../../scripts/n8n/runtime.mjs';
+import { mapperValue } from '../agent/editor';
 import { startE2e, type E2eEnvironment, type Workflow } from '../lib/n8n';
 import { byTestId, launchChromium, openNodePanel, openWorkflow, screenshotDir, signIn } from './lib/editor';
 
@@ -50,14 +51,7 @@ function toolWorkflow(): Workflow {
 					connector: { __rl: true, mode: 'list', value: connector.id, cachedResultName: connector.name },
 					action: { __rl: true, mode: 'list', value: connectAssetUri, cachedResultName: action.name },
 					inputMode: 'fields',
-					parameters: {
-						mappingMode: 'defineBelow',
-						value: Object.fromEntries(fields.map((field) => [field.id, field.defaultValue ?? null])),
-						matchingColumns: [],
-						schema: fields.map((field) => ({ ...field, removed: false })),
-						attemptToConvertTypes: false,
-						convertFieldsToString: false,
-					},
+					parameters: mapperValue(fields),
 					options: {},
 				},
 				credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
