@@ -1,5 +1,7 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { fromAiExpression } from '../helpers/toolFields';
+
 /** An operation's own properties, shown only when its resource and operation are chosen. */
 export function operationDescription(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
 	return updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, properties);
@@ -101,11 +103,40 @@ export const limitProperty: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: 50,
 	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
+	displayOptions: { show: { returnAll: [false], '@tool': [false] } },
 };
 
-/** Return All and Limit, as every Get Many has them. */
-export const pagingProperties: INodeProperties[] = [returnAllProperty, limitProperty];
+/**
+ * As an AI Agent tool, a Get Many takes a search and a limit from the model: n8n builds a tool's
+ * parameters only from the `$fromAI` calls in the node's own, so these two default to such calls.
+ */
+function toolPagingProperties(what: string): INodeProperties[] {
+	return [
+		{
+			...limitProperty,
+			default: fromAiExpression('limit', `How many ${what} to return at most, e.g. 10. Default: ${String(limitProperty.default)}`, 'number', String(limitProperty.default)),
+			displayOptions: { show: { returnAll: [false], '@tool': [true] } },
+		},
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: fromAiExpression(
+				'search',
+				`Only ${what} whose name, ID or description contains this text (any case), e.g. to-do. Empty for all`,
+				'string',
+				'``',
+			),
+			description: `Only ${what} whose name, ID or description contains this text (any case)`,
+			displayOptions: { show: { '@tool': [true] } },
+		},
+	];
+}
+
+/** Return All and Limit, as every Get Many has them, plus the model's search and limit as an AI Agent tool. */
+export function pagingProperties(what: string): INodeProperties[] {
+	return [returnAllProperty, limitProperty, ...toolPagingProperties(what)];
+}
 
 /** Where the connector only serves to list actions: not needed when the action is given by URI. */
 export const optionalConnectorLocator: INodeProperties = {

@@ -243,11 +243,40 @@ export function validateInput(schema: JsonSchema | undefined, input: unknown): I
 	return validator.problems;
 }
 
-/** One sentence naming each problem, for an error message ('Field "title" is required; field ...'). */
-export function describeProblems(problems: InputProblem[]): string {
+const PATH_SEGMENT = /^(?:\.?([^.[\]\s"]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+const MAX_SHOWN_VALUE = 200;
+
+/** The value at a problem's path ('attendees[1].name', '["a b"]'), or undefined when there is none. */
+export function valueAtPath(input: unknown, path: string): unknown {
+	let rest = path;
+	let value = input;
+	while (rest) {
+		const match = PATH_SEGMENT.exec(rest);
+		if (!match) return undefined;
+		const key = match[1] ?? match[2] ?? (JSON.parse(match[3]) as string);
+		if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		value = (value as Record<string, unknown>)[key];
+		rest = rest.slice(match[0].length);
+	}
+	return value;
+}
+
+function sentWords(value: unknown): string {
+	const text = JSON.stringify(value) ?? String(value);
+	const chars = [...text];
+	return chars.length > MAX_SHOWN_VALUE ? `${chars.slice(0, MAX_SHOWN_VALUE - 1).join('')}…` : text;
+}
+
+/**
+ * One sentence naming each problem, for an error message ('Field "title" is required; field ...').
+ * Given what was sent, each problem also repeats the value it is about ('(sent: 35)'), so that a
+ * model reading the error sees its own answer beside what is allowed.
+ */
+export function describeProblems(problems: InputProblem[], sent?: { input: unknown }): string {
 	const parts = problems.slice(0, MAX_DESCRIBED).map((problem, index) => {
 		const subject = problem.path ? `field "${problem.path}"` : 'input';
-		const phrase = `${subject} ${problem.message}`;
+		const value = sent ? valueAtPath(sent.input, problem.path) : undefined;
+		const phrase = `${subject} ${problem.message}${value === undefined ? '' : ` (sent: ${sentWords(value)})`}`;
 		return index === 0 ? phrase.charAt(0).toUpperCase() + phrase.slice(1) : phrase;
 	});
 	const rest = problems.length - MAX_DESCRIBED;

@@ -8,9 +8,21 @@ import { fromAiExpression, inlineSchema } from './toolFields';
  * node runs, from its parameters only, and an expression there sees a list's value (the
  * connectAssetUri), not its name. The one thing the editor writes from DingTalk's answer is the
  * resource mapper (its `schema`), so the tool variant's fields end with a hidden field carrying the
- * description, which the default "Tool Description" expression reads (see invoke.operation.ts).
+ * action's facts (name, connector, what it does), which the default Tool Description puts into its
+ * words with one `{{ }}` insert (TOOL_DESCRIPTION).
  */
 export const ACTION_SUMMARY_FIELD_ID = '@dingtalkAction';
+
+/**
+ * The default Tool Description: plain words around one insert, the facts of the chosen action
+ * (before its fields are loaded, its connectAssetUri). A user may rewrite the words and keep the
+ * insert, or replace it all with their own text.
+ */
+export const TOOL_DESCRIPTION = [
+	'=Runs the DingTalk Connect action {{ ($parameter.parameters ?? $parameter.toolInput)?.schema?.find(field => field.id === ',
+	`"${ACTION_SUMMARY_FIELD_ID}")?.displayName ?? $parameter.action }}. `,
+	'Its parameters are the action’s input; it returns the action’s output as JSON.',
+].join('');
 
 /** The field of JSON mode's one `$fromAI` parameter (the whole input). */
 export const WHOLE_INPUT_FIELD_ID = 'input';
@@ -29,21 +41,20 @@ function clean(text: unknown): string {
 	return typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '';
 }
 
-/** "Runs the DingTalk Connect action “Create To-do” of the connector “To-do”: Creates a to-do …" */
-export function actionSummary(facts: ActionFacts, schema: JsonSchema | undefined): string {
+/** The facts the Tool Description puts in: "“Create To-do” of the connector “To-do”: Creates a to-do …". */
+export function actionFacts(facts: ActionFacts, schema: JsonSchema | undefined): string {
 	const name = clean(facts.name) || facts.connectAssetUri;
 	const connector = clean(facts.connectorName);
 	const description = clean(facts.description) || clean(schema?.description);
-	const head = `Runs the DingTalk Connect action “${name}”${connector ? ` of the connector “${connector}”` : ''}`;
 	const what = description && description !== name ? `: ${description.replace(/[.。]$/, '')}` : '';
-	return `${head}${what}. Its parameters are the action’s input; it returns the action’s output as JSON.`;
+	return `“${name}”${connector ? ` of the connector “${connector}”` : ''}${what}`;
 }
 
-/** The hidden field that carries the summary (never shown, never sent: it is not a schema property). */
-export function actionSummaryField(summary: string): ResourceMapperField {
+/** The hidden field that carries the facts (never shown, never sent: it is not a schema property). */
+export function actionSummaryField(facts: string): ResourceMapperField {
 	return {
 		id: ACTION_SUMMARY_FIELD_ID,
-		displayName: summary,
+		displayName: facts,
 		required: false,
 		defaultMatch: false,
 		canBeUsedToMatch: false,

@@ -159,16 +159,25 @@ export function toolFieldDescription(
 }
 
 /**
- * Text made safe for a single-quoted string inside `{{ }}`: one line (n8n's $fromAI parser keeps no
- * newlines), quotes and backslashes escaped, braces that would close the expression split, and no
- * nested `$fromAI` that n8n would parse as another parameter. Cut to a length a model reads.
+ * n8n's marker for a parameter "defined automatically by the model": the editor shows its own
+ * override state (and its ✨ button) only for a value starting `={{ <marker> $fromAI(`. The same text as
+ * n8n-workflow's FROM_AI_AUTO_GENERATED_MARKER, written out because older n8n-workflow versions lack it.
+ */
+export const FROM_AI_MARKER = '/*n8n-auto-generated-fromAI-override*/';
+
+/**
+ * Text as a backtick-quoted string inside `{{ }}`, the quoting n8n's editor writes for a $fromAI
+ * description and reads back into its description box: one line (n8n's $fromAI parser keeps no
+ * newlines), backslashes escaped, no backtick or `${` to end or interpolate the string, braces that
+ * would close the expression split, and no nested `$fromAI` that n8n would parse as another
+ * parameter. Cut to a length a model reads.
  */
 export function quoteForExpression(text: string, max = MAX_DESCRIPTION): string {
-	let safe = text.replace(/\s+/g, ' ').trim().replace(/\$fromai/gi, 'fromAI');
+	let safe = text.replace(/\s+/g, ' ').trim().replace(/\$fromai/gi, 'fromAI').replace(/`/g, "'");
 	const chars = [...safe];
 	if (chars.length > max) safe = `${chars.slice(0, max - 1).join('')}…`;
-	while (/\}\}|\{\{/.test(safe)) safe = safe.replace(/\}\}/g, '} }').replace(/\{\{/g, '{ {');
-	return `'${safe.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+	while (/\}\}|\{\{|\$\{/.test(safe)) safe = safe.replace(/\}\}/g, '} }').replace(/\{\{/g, '{ {').replace(/\$\{/g, '$ {');
+	return `\`${safe.replace(/\\/g, '\\\\')}\``;
 }
 
 /** The default that keeps an optional property optional for the model (see above), or undefined. */
@@ -180,7 +189,11 @@ function typedDefault(property: JsonSchema, type: FromAiType): string | undefine
 	return undefined;
 }
 
-/** The `$fromAI` expression for one property (without a default when the schema requires it). */
+/**
+ * The `$fromAI` expression for one property (without a default when the schema requires it), marked
+ * and quoted as n8n's editor writes the ones it generates, so that the editor shows the field as
+ * defined by the model and lets the user edit its description or take it back.
+ */
 export function fromAiExpression(
 	key: string,
 	description: string,
@@ -188,9 +201,9 @@ export function fromAiExpression(
 	defaultValue?: string,
 	maxDescription = MAX_DESCRIPTION,
 ): string {
-	const args = [quoteForExpression(key), quoteForExpression(description, maxDescription), `'${type}'`];
+	const args = [`'${key}'`, quoteForExpression(description, maxDescription), `'${type}'`];
 	if (defaultValue !== undefined) args.push(defaultValue);
-	return `={{ $fromAI(${args.join(', ')}) }}`;
+	return `={{ ${FROM_AI_MARKER} $fromAI(${args.join(', ')}) }}`;
 }
 
 /**

@@ -2,12 +2,8 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 
 import { listActions } from '../cache/actions';
 import { CONNECTOR_TYPE_LABELS, listAllConnectors } from '../cache/connectors';
+import { matchesSearch } from '../helpers/textSearch';
 
-function matches(filter: string | undefined, ...texts: unknown[]): boolean {
-	if (!filter) return true;
-	const needle = filter.toLowerCase();
-	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
-}
 
 const byName = (a: INodeListSearchItems, b: INodeListSearchItems) => a.name.localeCompare(b.name);
 
@@ -20,7 +16,7 @@ export async function searchConnectors(
 ): Promise<INodeListSearchResult> {
 	const connectors = await listAllConnectors.call(this, { fresh: true });
 	const results = connectors
-		.filter((connector) => matches(filter, connector.name, connector.id, connector.description))
+		.filter((connector) => matchesSearch(filter, connector.name, connector.id, connector.description))
 		.map((connector) => ({
 			name: `${connector.name} (${CONNECTOR_TYPE_LABELS[connector.type]})`,
 			value: connector.id,
@@ -39,7 +35,7 @@ export async function searchActions(
 	if (!connectorId) return { results: [] };
 	const actions = await listActions.call(this, { connectorId }, { fresh: true });
 	const results = actions
-		.filter((action) => matches(filter, action.name, action.id, action.description, action.connectAssetUri))
+		.filter((action) => matchesSearch(filter, action.name, action.id, action.description, action.connectAssetUri))
 		.map((action) => ({
 			name: action.authorized === false ? `${action.name} (not authorised by the organisation)` : action.name,
 			value: action.connectAssetUri,

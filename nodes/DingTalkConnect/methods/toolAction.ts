@@ -5,10 +5,10 @@ import { listActions } from '../cache/actions';
 import { findConnector } from '../cache/connectors';
 import { parseConnectAssetUri } from '../helpers/connectAssetUri';
 import { settle } from '../helpers/settle';
-import { actionSummary } from '../helpers/toolAction';
+import { actionFacts } from '../helpers/toolAction';
 
 /**
- * The tool variant's description of the chosen action: its name from the action's detail, what it
+ * The facts of the chosen action for the tool variant's description: its name from the action's detail, what it
  * does from the connector's action list, and the connector's name. The list and the connector are
  * extras: when the Connector is not set or they cannot be read, the summary does without them.
  */
@@ -31,5 +31,5 @@ export async function describeActionForTool(
 		connectorName = connector.ok ? connector.value?.name : undefined;
 	}
 	const name = typeof detail.raw.name === 'string' ? detail.raw.name : undefined;
-	return actionSummary({ name, description, connectorName, connectAssetUri }, detail.inputSchema);
+	return actionFacts({ name, description, connectorName, connectAssetUri }, detail.inputSchema);
 }

@@ -11,6 +11,7 @@ import type { ResourceMapperField } from 'n8n-workflow';
 import { DEMO_CREDENTIALS, SEED, SEED_ASSETS } from '../../../emulator';
 import { ROOT, importCredentials } from '../../../scripts/n8n/runtime.mjs';
 import { CREDENTIAL_TYPE, CREDENTIALS, nodeItems, startE2e, type E2eEnvironment, type Workflow, type WorkflowNode } from '../lib/n8n';
+import { TOOL_DESCRIPTION } from '../../../nodes/DingTalkConnect/helpers/toolAction';
 import { mapperValue, openEditor } from './editor';
 import { FINAL_PREFIX, startOpenAiStub, type ChatRequest, type OpenAiStub } from './openAiStub';
 
@@ -92,6 +93,20 @@ function toolNode(name: string, asset: Asset, inputMode: InputMode): WorkflowNod
 		typeVersion: 1,
 		position: [400 + 200 * nodeCounter, 200],
 		parameters: { ...pickedParameters(asset, inputMode), [mapperOf(inputMode).path]: mapperValue(fields) },
+		credentials: DINGTALK_CREDENTIALS,
+	};
+}
+
+/** Connector → Get Many as the editor adds it: n8n fills the search and the limit with their model-defined defaults. */
+function listConnectorsNode(connectorType: string): WorkflowNode {
+	nodeCounter += 1;
+	return {
+		id: `00000000-0000-4000-8000-c${String(nodeCounter).padStart(11, '0')}`,
+		name: 'List Connectors',
+		type: TOOL_TYPE,
+		typeVersion: 1,
+		position: [800, 200],
+		parameters: { resource: 'connector', operation: 'getMany', connectorType },
 		credentials: DINGTALK_CREDENTIALS,
 	};
 }
@@ -186,6 +201,10 @@ test('Fields mode: the model sees each field by name, typed, described, with its
 	expect(Object.keys(properties)).toEqual(['subject', 'creatorId', 'description', 'dueTime', 'priority', 'executorIds', 'isOnlyShowExecutor', 'detailUrl']);
 	expect([...(required ?? [])].sort()).toEqual(['creatorId', 'subject']);
 	expect(properties.subject).toEqual({ type: 'string', description: '标题 Subject. What has to be done. Type: string' });
+	// Each field as the editor stores it carries n8n's own marker: the editor shows "Defined automatically by the model".
+	for (const field of loaded.get(`${SEED_ASSETS.createTodo.connectAssetUri}|fields`)!.filter((field) => field.display)) {
+		expect(String(field.defaultValue).startsWith('={{ /*n8n-auto-generated-fromAI-override*/ $fromAI(')).toBe(true);
+	}
 	expect(properties.priority).toMatchObject({ type: 'number', default: 20 });
 	expect(properties.priority.description).toBe(
 		'优先级 Priority. 10 low, 20 normal, 30 urgent, 40 very urgent. Type: integer. Allowed values: 10, 20, 30, 40. Default: 20',
@@ -224,16 +243,11 @@ test('Fields mode: the model sees each field by name, typed, described, with its
 });
 
 test('JSON mode: the model sees one input described by the whole schema; its natural text answers are read as the schema says', async () => {
-	const listConnectors: WorkflowNode = {
-		id: '00000000-0000-4000-8000-c00000000001',
-		name: 'List Connectors',
-		type: TOOL_TYPE,
-		typeVersion: 1,
-		position: [800, 200],
-		parameters: { resource: 'connector', operation: 'getMany', connectorType: 'self_built', returnAll: true },
-		credentials: DINGTALK_CREDENTIALS,
-	};
-	const { run, invocations, requests } = await runAgent('Agent: JSON', [toolNode('Create Todo', SEED_ASSETS.createTodo, 'json'), listConnectors], {
+	const listConnectors = listConnectorsNode('self_built');
+	// A user rewrites the default Tool Description's words and keeps its insert: the action's facts still follow.
+	const createTodo = toolNode('Create Todo', SEED_ASSETS.createTodo, 'json');
+	createTodo.parameters.toolDescription = TOOL_DESCRIPTION.replace('Runs the DingTalk Connect action', 'Makes one to-do for the team with');
+	const { run, invocations, requests } = await runAgent('Agent: JSON', [createTodo, listConnectors], {
 		tool: 'Create_Todo',
 		args: {
 			input: {
@@ -250,7 +264,9 @@ test('JSON mode: the model sees one input described by the whole schema; its nat
 	// The other operations keep n8n's description from the operation (and a Tool Description of their own).
 	expect(toolDefinitions(requests).List_Connectors.description).toBe('Get many connectors in DingTalk Connect');
 	const tool = toolDefinitions(requests).Create_Todo;
-	expect(tool.description).toContain(`“${todo.action.name}” of the connector “${todo.connector.name}”: ${todo.action.description}`);
+	expect(tool.description).toBe(
+		`Makes one to-do for the team with “${todo.action.name}” of the connector “${todo.connector.name}”: ${todo.action.description}. Its parameters are the action’s input; it returns the action’s output as JSON.`,
+	);
 	expect(Object.keys(tool.parameters.properties)).toEqual(['input']);
 	expect(tool.parameters.required).toEqual(['input']);
 	const description = tool.parameters.properties.input.description ?? '';
@@ -326,6 +342,27 @@ test('an answer outside the schema goes back to the model as an error it can act
 	});
 	expect(invocations).toEqual([]);
 	const toolMessage = requests[1]?.messages.find((message) => message.role === 'tool');
-	expect(JSON.parse(String(toolMessage?.content))).toEqual([{ error: 'Item 0: Field "priority" must be one of: 10, 20, 30, 40' }]);
+	// The field, the value the model sent and what is allowed; no item number (its one item is its own call).
+	expect(JSON.parse(String(toolMessage?.content))).toEqual([{ error: 'Field "priority" must be one of: 10, 20, 30, 40 (sent: 35)' }]);
 	expect(run.data.resultData.error).toBeUndefined();
+});
+
+test('Get Many as a tool: the model may pass a search and a limit, and gets what matches, up to its limit', async () => {
+	const listConnectors = listConnectorsNode('all');
+	const word = todo.connector.name.split(/\s+/).pop()!;
+	const { run, requests } = await runAgent('Agent: Get Many', [listConnectors], { tool: 'List_Connectors', args: { search: word, limit: 2 } });
+	expect(run.data.resultData.error).toBeUndefined();
+	const { properties, required } = toolDefinitions(requests).List_Connectors.parameters;
+	expect(Object.keys(properties).sort()).toEqual(['limit', 'search']);
+	expect(properties.limit).toMatchObject({ type: 'number', default: 50 });
+	expect(properties.search).toMatchObject({ type: 'string', default: '' });
+	expect(properties.search.description).toContain('Only connectors whose name, ID or description contains this text');
+	expect(required ?? []).toEqual([]);
+	const toolMessage = requests[1]?.messages.find((message) => message.role === 'tool');
+	const found = JSON.parse(String(toolMessage?.content)) as Array<{ id: string; name: string; description?: string }>;
+	expect(found.length).toBeGreaterThan(0);
+	expect(found.length).toBeLessThanOrEqual(2);
+	for (const connector of found) {
+		expect(`${connector.name} ${connector.id} ${connector.description ?? ''}`.toLowerCase()).toContain(word.toLowerCase());
+	}
 });

@@ -3,6 +3,7 @@ import { type IDataObject, type IExecuteFunctions, type INodeProperties } from '
 import { ACTIONS_SEARCH_PATH, actionSearchBody } from '../../cache/actions';
 import { DEFAULT_INTEGRATION_TYPES, dingTalkApiRequestAllItems } from '../../transport';
 import { connectorLocator, operationDescription, pagingProperties } from '../common.descriptions';
+import { readListPaging, searchAndLimit } from '../listPaging';
 import { readConnectorId } from './parameters';
 
 const properties: INodeProperties[] = [
@@ -18,7 +19,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Integration Flow', value: 'integration_endpoint' },
 		],
 	},
-	...pagingProperties,
+	...pagingProperties('actions'),
 ];
 
 export const description = operationDescription('action', 'getMany', properties);
@@ -26,8 +27,10 @@ export const description = operationDescription('action', 'getMany', properties)
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const connectorId = readConnectorId.call(this, itemIndex);
 	const integrationTypes = this.getNodeParameter('integrationTypes', itemIndex, []) as string[];
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const paging = readListPaging.call(this, itemIndex);
+	// DingTalk's search takes no text: with one, every page is read and the matches are cut to the limit.
+	const returnAll = paging.returnAll || paging.search !== '';
+	const limit = returnAll ? undefined : paging.limit;
 
 	const body = await actionSearchBody.call(this, { connectorId, integrationTypes, itemIndex });
 	const actions = await dingTalkApiRequestAllItems.call(
@@ -35,5 +38,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ method: 'POST', path: ACTIONS_SEARCH_PATH, body, kind: 'read', itemIndex },
 		{ returnAll, limit },
 	);
-	return actions;
+	return searchAndLimit(actions, paging);
 }

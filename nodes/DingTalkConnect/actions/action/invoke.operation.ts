@@ -12,10 +12,11 @@ import { deriveInstanceKey, validateInstanceKey } from '../../helpers/instanceKe
 import { parseOutputJson } from '../../helpers/output';
 import { settle } from '../../helpers/settle';
 import { DEFAULT_INVOKE_TIMEOUT_MS, addAuthorityUrl, dingTalkApiRequest, getFailureKind, type AppTarget } from '../../transport';
-import { ACTION_SUMMARY_FIELD_ID } from '../../helpers/toolAction';
+import { TOOL_DESCRIPTION } from '../../helpers/toolAction';
 import { actionLocator, operationDescription, optionalConnectorLocator, optionsCollection } from '../common.descriptions';
 import { readInput } from './invokeInput';
 import { findListedAction, readConnectAssetUri } from './parameters';
+import { itemMessage } from '../itemMessage';
 
 export const INVOKE_PATH = '/v1.0/connector/instances/invoke';
 
@@ -25,15 +26,6 @@ const DEFAULT_TIMEOUT_SECONDS = DEFAULT_INVOKE_TIMEOUT_MS / 1000;
 // Enough items in flight to hold the rate while the connected system takes up to 5 s per call.
 const SECONDS_OF_LATENCY_COVERED = 5;
 const MAX_CONCURRENCY = 100;
-
-// As an AI Agent tool, the default description is the action's own, which the tool variant's
-// resource mapper keeps in a hidden field (see helpers/toolAction.ts); before the fields are loaded
-// it names the action by its connectAssetUri.
-const TOOL_DESCRIPTION = [
-	'={{ ((($parameter.inputMode === "json" ? $parameter.toolInput : $parameter.parameters) || {}).schema || [])',
-	`.filter(field => field.id === "${ACTION_SUMMARY_FIELD_ID}").map(field => field.displayName)[0]`,
-	' || "Runs the DingTalk Connect action " + $parameter.action }}',
-].join('');
 
 const properties: INodeProperties[] = [
 	optionalConnectorLocator,
@@ -46,7 +38,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		displayOptions: { show: { '@tool': [true] } },
 		description:
-			"What the AI Agent is told this tool does. By default: the chosen action's name, connector and description, read when its fields load.",
+			"What the AI Agent is told this tool does, in your words. The part in {{ }} puts in the chosen action's name, connector and what it does, read from DingTalk when the action's fields load: keep it to follow the action, or write the action's purpose yourself.",
 	},
 	{
 		displayName: 'Input',
@@ -171,7 +163,7 @@ function readInstanceKey(this: IExecuteFunctions, options: IDataObject, itemInde
 	}
 	const { key, problem } = validateInstanceKey(String(options.instanceKey));
 	if (key === undefined) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the option "Instance Key" ${problem}`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), itemMessage(this, itemIndex, `the option "Instance Key" ${problem}`), { itemIndex });
 	}
 	return key;
 }

@@ -5,10 +5,12 @@ import { describeProblems, validateInput, type InputProblem } from '../../helper
 import type { JsonSchema } from '../../helpers/jsonSchema';
 import { mapperValuesToInput } from '../../helpers/mapperValues';
 import { WHOLE_INPUT_FIELD_ID } from '../../helpers/toolAction';
-import { isToolNodeType } from '../../helpers/toolFields';
+import { itemMessage, runsAsTool } from '../itemMessage';
 
-function inputError(context: IExecuteFunctions, itemIndex: number, problems: InputProblem[]): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${describeProblems(problems)}`, {
+/** The problems of one item's input; a model is also shown the values it sent beside what is allowed. */
+function inputError(context: IExecuteFunctions, itemIndex: number, problems: InputProblem[], input: unknown): NodeOperationError {
+	const sent = runsAsTool(context) ? { input } : undefined;
+	return new NodeOperationError(context.getNode(), itemMessage(context, itemIndex, describeProblems(problems, sent)), {
 		itemIndex,
 		description: "Nothing was sent to DingTalk. Fix the input so that it matches the action's schema.",
 	});
@@ -16,7 +18,7 @@ function inputError(context: IExecuteFunctions, itemIndex: number, problems: Inp
 
 function readJsonInput(this: IExecuteFunctions, itemIndex: number): unknown {
 	// As an AI Agent tool, JSON mode's input is the one $fromAI parameter of "Input" (see helpers/toolAction).
-	const raw = isToolNodeType(this.getNode().type)
+	const raw = runsAsTool(this)
 		? this.getNodeParameter(`toolInput.value.${WHOLE_INPUT_FIELD_ID}`, itemIndex, undefined)
 		: this.getNodeParameter('inputJson', itemIndex, '{}');
 	if (typeof raw !== 'string') return raw;
@@ -24,7 +26,7 @@ function readJsonInput(this: IExecuteFunctions, itemIndex: number): unknown {
 	try {
 		return JSON.parse(raw);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the field "Input JSON" is not valid JSON`, {
+		throw new NodeOperationError(this.getNode(), itemMessage(this, itemIndex, `the field "Input JSON" is not valid JSON`), {
 			itemIndex,
 			description: `${(error as Error).message}. Nothing was sent to DingTalk.`,
 		});
@@ -38,7 +40,7 @@ function readFieldsInput(this: IExecuteFunctions, itemIndex: number, schema: Jso
 			? this.getInputData()[itemIndex]?.json
 			: (this.getNodeParameter('parameters.value', itemIndex, {}) as Record<string, unknown> | null);
 	const { input, problems } = mapperValuesToInput(schema, values);
-	if (problems.length) throw inputError(this, itemIndex, problems);
+	if (problems.length) throw inputError(this, itemIndex, problems, values);
 	return input;
 }
 
@@ -51,11 +53,15 @@ export function readInput(this: IExecuteFunctions, itemIndex: number, schema: Js
 	if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Item ${itemIndex}: the field "Input JSON" must hold a JSON object, not ${input === undefined ? 'nothing' : Array.isArray(input) ? 'an array' : typeof input === 'object' ? 'null' : `a ${typeof input}`}`,
+			itemMessage(
+				this,
+				itemIndex,
+				`the field "Input JSON" must hold a JSON object, not ${input === undefined ? 'nothing' : Array.isArray(input) ? 'an array' : typeof input === 'object' ? 'null' : `a ${typeof input}`}`,
+			),
 			{ itemIndex, description: 'Nothing was sent to DingTalk. An expression may have resolved to nothing.' },
 		);
 	}
 	const problems = validateInput(schema, input);
-	if (problems.length) throw inputError(this, itemIndex, problems);
+	if (problems.length) throw inputError(this, itemIndex, problems, input);
 	return input as IDataObject;
 }

@@ -2,13 +2,14 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { listActions, type ActionSummary } from '../../cache/actions';
 import { parseConnectAssetUri } from '../../helpers/connectAssetUri';
+import { itemMessage } from '../itemMessage';
 
 /** The chosen action's connectAssetUri, checked before anything is sent. */
 export function readConnectAssetUri(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('action', itemIndex, '', { extractValue: true });
 	const uri = typeof value === 'string' ? value.trim() : '';
 	if (!uri) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: no action chosen in the field "Action"`, {
+		throw new NodeOperationError(this.getNode(), itemMessage(this, itemIndex, `no action chosen in the field "Action"`), {
 			itemIndex,
 			description: 'Pick an action from the list, or paste its connectAssetUri with "By URI".',
 		});
@@ -16,7 +17,7 @@ export function readConnectAssetUri(this: IExecuteFunctions, itemIndex: number):
 	if (!parseConnectAssetUri(uri)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Item ${itemIndex}: the field "Action" holds "${uri}", which is not a connectAssetUri`,
+			itemMessage(this, itemIndex, `the field "Action" holds "${uri}", which is not a connectAssetUri`),
 			{
 				itemIndex,
 				description:

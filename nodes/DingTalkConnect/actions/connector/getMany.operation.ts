@@ -3,6 +3,7 @@ import { type IDataObject, type IExecuteFunctions, type INodeProperties } from '
 import { CONNECTORS_PATH, CONNECTOR_TYPES, type ConnectorType } from '../../cache/connectors';
 import { dingTalkApiRequestAllItems } from '../../transport';
 import { operationDescription, pagingProperties } from '../common.descriptions';
+import { readListPaging, searchAndLimit } from '../listPaging';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,15 +19,17 @@ const properties: INodeProperties[] = [
 			{ name: 'Third-Party', value: 'third_party', description: 'Installed from the DingTalk app marketplace' },
 		],
 	},
-	...pagingProperties,
+	...pagingProperties('connectors'),
 ];
 
 export const description = operationDescription('connector', 'getMany', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const chosen = this.getNodeParameter('connectorType', itemIndex) as ConnectorType | 'all';
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const paging = readListPaging.call(this, itemIndex);
+	// DingTalk's list takes no search: with one, every page is read and the matches are cut to the limit.
+	const returnAll = paging.returnAll || paging.search !== '';
+	const limit = returnAll ? undefined : paging.limit;
 	const types = chosen === 'all' ? [...CONNECTOR_TYPES] : [chosen];
 
 	const connectors: IDataObject[] = [];
@@ -40,5 +43,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 		connectors.push(...list.map((connector) => ({ ...connector, type })));
 	}
-	return connectors;
+	return searchAndLimit(connectors, paging);
 }

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { validateInstanceKey } from '../../helpers/instanceKey';
+import { itemMessage } from '../itemMessage';
 
 /** The Instance Key field of Create and Delete. */
 export function instanceKeyProperty(description: string): INodeProperties {
@@ -11,7 +12,7 @@ export function instanceKeyProperty(description: string): INodeProperties {
 export function readInstanceKeyField(this: IExecuteFunctions, itemIndex: number): string {
 	const { key, problem } = validateInstanceKey(String(this.getNodeParameter('instanceKey', itemIndex, '') ?? ''));
 	if (key === undefined) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the field "Instance Key" ${problem}`, { itemIndex });
+		throw new NodeOperationError(this.getNode(), itemMessage(this, itemIndex, `the field "Instance Key" ${problem}`), { itemIndex });
 	}
 	return key;
 }

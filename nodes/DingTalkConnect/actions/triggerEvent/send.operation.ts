@@ -9,6 +9,7 @@ import {
 
 import { dingTalkApiRequest } from '../../transport';
 import { operationDescription, optionsCollection } from '../common.descriptions';
+import { itemMessage } from '../itemMessage';
 
 export const SYNC_DATA_PATH = '/v1.0/connector/triggers/data/sync';
 
@@ -101,13 +102,13 @@ function jsonObjectParameter(
 		try {
 			parsed = JSON.parse(value || '{}');
 		} catch {
-			throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the field "${field}" is not valid JSON`, {
+			throw new NodeOperationError(context.getNode(), itemMessage(context, itemIndex, `the field "${field}" is not valid JSON`), {
 				itemIndex,
 			});
 		}
 	}
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the field "${field}" must be a JSON object`, {
+		throw new NodeOperationError(context.getNode(), itemMessage(context, itemIndex, `the field "${field}" must be a JSON object`), {
 			itemIndex,
 		});
 	}
@@ -118,7 +119,7 @@ function toEpochMs(context: IExecuteFunctions, value: unknown, field: string, it
 	if (value === undefined || value === null || value === '') return Date.now();
 	const ms = typeof value === 'number' ? value : Date.parse(String(value));
 	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: the field "${field}" is not a date`, {
+		throw new NodeOperationError(context.getNode(), itemMessage(context, itemIndex, `the field "${field}" is not a date`), {
 			itemIndex,
 		});
 	}
@@ -130,7 +131,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, signal
 	const required = (name: string, label: string) => {
 		const value = String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
 		if (!value) {
-			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: the field "${label}" is empty`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), itemMessage(this, itemIndex, `the field "${label}" is empty`), { itemIndex });
 		}
 		return value;
 	};

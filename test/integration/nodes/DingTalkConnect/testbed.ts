@@ -23,6 +23,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	workflowId?: string;
+	/** Run the tool variant n8n generates for an AI Agent (its type ends in "Tool"), as the agent calls it. */
+	asTool?: boolean;
 }
 
 export function credentialData(mode: Mode, baseUrl: string) {
@@ -31,12 +33,19 @@ export function credentialData(mode: Mode, baseUrl: string) {
 		: { appType: 'thirdParty', ...DEMO_CREDENTIALS.suite, baseUrl, accessToken: '' };
 }
 
+/** The node's AI Agent tool variant as n8n generates it for `usableAsTool` (what "@tool" display options test). */
+function toolVariant(): DingTalkConnect {
+	const node = new DingTalkConnect();
+	node.description = { ...node.description, name: `${node.description.name}Tool`, displayName: `${node.description.displayName} Tool` };
+	return node;
+}
+
 /** A testbed against the emulator playing `dialect` (default: the environment's, else DingTalk's SDK answers). */
 export async function startTestbed(options: { dialect?: DialectName } = {}): Promise<Testbed> {
 	resetProcessMemory();
 	const emulator = await startEmulator({ dialect: options.dialect, config: { qpsLimit: 0 } });
 	const harness = new N8nHarness({
-		nodeTypes: { dingTalkConnect: new DingTalkConnect() },
+		nodeTypes: { dingTalkConnect: new DingTalkConnect(), dingTalkConnectTool: toolVariant() },
 		credentialTypes: { dingTalkConnectApi: new DingTalkConnectApi() },
 	});
 	for (const mode of MODES) harness.setCredential(mode, 'dingTalkConnectApi', credentialData(mode, emulator.url));
@@ -46,7 +55,7 @@ export async function startTestbed(options: { dialect?: DialectName } = {}): Pro
 		harness,
 		run: async (mode, parameters, more = {}) =>
 			await harness.runNode({
-				nodeType: 'dingTalkConnect',
+				nodeType: more.asTool ? 'dingTalkConnectTool' : 'dingTalkConnect',
 				parameters,
 				credentials: { dingTalkConnectApi: mode },
 				items: more.items,

@@ -1,5 +1,6 @@
 import {
 	describeProblems,
+	valueAtPath,
 	isIsoDateTime,
 	validateInput,
 	type InputProblem,
@@ -243,5 +244,30 @@ describe('describeProblems', () => {
 
 	it('is empty for no problems', () => {
 		expect(describeProblems([])).toBe('');
+	});
+
+	it('repeats the value sent beside each problem when asked, and nothing for a missing one', () => {
+		const input = { priority: 35, attendees: [{ name: 'x' }, { name: 7 }], 'odd key': 'a' };
+		const problems = [
+			{ path: 'title', message: 'is required' },
+			{ path: 'priority', message: 'must be one of: 10, 20' },
+			{ path: 'attendees[1].name', message: 'must be a string' },
+			{ path: '["odd key"]', message: 'must be at least 3 characters long' },
+		];
+		expect(describeProblems(problems, { input })).toBe(
+			'Field "title" is required; field "priority" must be one of: 10, 20 (sent: 35); field "attendees[1].name" must be a string (sent: 7); field "["odd key"]" must be at least 3 characters long (sent: "a")',
+		);
+		expect(describeProblems([{ path: 'note', message: 'is too long' }], { input: { note: 'x'.repeat(500) } })).toHaveLength(233);
+	});
+});
+
+describe('valueAtPath', () => {
+	it('reads the value a problem path names, undefined where there is none', () => {
+		const input = { a: { b: [1, { c: 'd' }] }, 'x y': null };
+		expect(valueAtPath(input, 'a.b[1].c')).toBe('d');
+		expect(valueAtPath(input, '["x y"]')).toBeNull();
+		expect(valueAtPath(input, '')).toBe(input);
+		expect(valueAtPath(input, 'a.missing')).toBeUndefined();
+		expect(valueAtPath(input, 'a.b[5]')).toBeUndefined();
 	});
 });

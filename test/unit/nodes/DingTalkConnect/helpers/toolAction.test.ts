@@ -2,30 +2,32 @@ import { extractFromAICalls } from 'n8n-workflow';
 
 import {
 	ACTION_SUMMARY_FIELD_ID,
-	actionSummary,
+	actionFacts,
 	actionSummaryField,
+	TOOL_DESCRIPTION,
 	wholeInputField,
 } from '../../../../../nodes/DingTalkConnect/helpers/toolAction';
 import { meetingSchema } from './fixtures';
 
 const uri = 'dca://ding1.connect.dingtalk.com/ding1/action/G-ACT-1';
 
-describe('actionSummary', () => {
+describe('actionFacts', () => {
 	it('names the action and its connector and says what it does', () => {
 		expect(
-			actionSummary({ name: '创建会议 Create Meeting', description: 'Books a room.', connectorName: 'Calendar', connectAssetUri: uri }, meetingSchema),
-		).toBe(
-			'Runs the DingTalk Connect action “创建会议 Create Meeting” of the connector “Calendar”: Books a room. Its parameters are the action’s input; it returns the action’s output as JSON.',
-		);
+			actionFacts({ name: '创建会议 Create Meeting', description: 'Books a room.', connectorName: 'Calendar', connectAssetUri: uri }, meetingSchema),
+		).toBe('“创建会议 Create Meeting” of the connector “Calendar”: Books a room');
 	});
 
 	it('falls back to the schema description, then to the connectAssetUri', () => {
-		expect(actionSummary({ name: 'Echo', connectAssetUri: uri }, { type: 'object', description: ' echoes\nthe form ' })).toBe(
-			'Runs the DingTalk Connect action “Echo”: echoes the form. Its parameters are the action’s input; it returns the action’s output as JSON.',
-		);
-		expect(actionSummary({ connectAssetUri: uri }, undefined)).toBe(
-			`Runs the DingTalk Connect action “${uri}”. Its parameters are the action’s input; it returns the action’s output as JSON.`,
-		);
+		expect(actionFacts({ name: 'Echo', connectAssetUri: uri }, { type: 'object', description: ' echoes\nthe form ' })).toBe('“Echo”: echoes the form');
+		expect(actionFacts({ connectAssetUri: uri }, undefined)).toBe(`“${uri}”`);
+	});
+
+	it('goes into the default Tool Description through its one insert, between plain words', () => {
+		const [before, insert, after] = TOOL_DESCRIPTION.split(/\{\{|\}\}/);
+		expect(before).toBe('=Runs the DingTalk Connect action ');
+		expect(insert).toContain(`"${ACTION_SUMMARY_FIELD_ID}"`);
+		expect(after).toBe('. Its parameters are the action’s input; it returns the action’s output as JSON.');
 	});
 
 	it('travels in a field the editor never shows and the node never sends', () => {

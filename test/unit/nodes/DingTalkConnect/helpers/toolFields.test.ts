@@ -135,6 +135,27 @@ describe('schemaToToolFields', () => {
 	});
 });
 
+// n8n's editor (fromAIOverride.utils.ts): a value is "defined automatically by the model" when it starts
+// so, and the editor reads its description box back with this preparation before n8n's own parser.
+const editorOverridePrefix = '={{ /*n8n-auto-generated-fromAI-override*/ $fromAI(';
+const editorDescription = (value: string) => extractFromAICalls(value.replace(/\\[^`]/g, '\\\\'))[0]?.description;
+
+describe('the editor\'s model-defined state', () => {
+	it('marks every field as n8n marks the parameters it lets the model define', () => {
+		for (const field of schemaToToolFields(meetingSchema)) {
+			expect(String(field.defaultValue).startsWith(editorOverridePrefix)).toBe(true);
+		}
+	});
+
+	it('quotes descriptions as the editor does, so that its description box shows them as the model reads them', () => {
+		const hostile = "it's a \\ \"path\" with `ticks` and ${x}";
+		const value = fromAiExpression('k', hostile, 'string');
+		expect(value).toBe("={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('k', `it's a \\\\ \"path\" with 'ticks' and $ {x}`, 'string') }}");
+		expect(editorDescription(value)).toBe(extractFromAICalls(value)[0].description);
+		expect(extractFromAICalls(value)[0].description).toBe("it's a \\ \"path\" with 'ticks' and $ {x}");
+	});
+});
+
 describe('quoteForExpression', () => {
 	it('survives quotes, backslashes, braces, newlines and nested $fromAI', () => {
 		const hostile = "it's a \\ path\nwith }} and {{ and $fromAI('x')";

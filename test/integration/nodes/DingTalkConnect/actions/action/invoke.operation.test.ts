@@ -1,4 +1,6 @@
-import { SEED_ASSETS } from '../../../../../../emulator';
+import { SEED, SEED_ASSETS } from '../../../../../../emulator';
+import { parseSchema } from '../../../../../../nodes/DingTalkConnect/helpers/jsonSchema';
+import { schemaToToolFields } from '../../../../../../nodes/DingTalkConnect/helpers/toolFields';
 import { resetProcessMemory } from '../../../../../harness/processMemory';
 import { MODES, invokeFields, invokeJson, outputJson, useTestbed } from '../../testbed';
 
@@ -144,6 +146,16 @@ describe('items that fail', () => {
 	it('fails the node on the first bad item without Continue On Fail, naming the item and the field', async () => {
 		const result = await bed.run('corp', parameters, { items: mixed, workflowId: 'wf-mixed' });
 		expect(result.error?.message).toMatch(/Item 1: .*"a"/);
+	});
+
+	it('tells an AI Agent model the field, the value it sent and what is allowed, without an item number', async () => {
+		const answer = invokeFields(todoUri, { subject: 'Quarterly review', creatorId: 'manager4321', priority: '35' });
+		// The tool variant's fields, as its editor stores them (every one text, for the node to read).
+		const todo = SEED.actions.find((action) => action.connectAssetUri === todoUri)!;
+		(answer.parameters as { schema: unknown }).schema = schemaToToolFields(parseSchema(todo.inputSchema));
+		const result = await bed.run('corp', answer, { workflowId: 'wf-tool-bad', asTool: true });
+		expect(result.error?.message).toBe('Field "priority" must be one of: 10, 20, 30, 40 (sent: 35)');
+		expect(bed.emulator.log().filter((entry) => entry.api === 'invokeInstance')).toEqual([]);
 	});
 
 	it('turns a connector-level errorCode into an error of that item', async () => {
