@@ -93,8 +93,8 @@ function label(name: string, property: JsonSchema): string {
 // n8n's editor shows an unset boolean field as a switch turned ON (it hands the switch '' for "no value",
 // which Vue reads as true) while nothing is sent. A choice of true/false shows an unset value as empty.
 const BOOLEAN_CHOICES: INodePropertyOptions[] = [
-	{ name: 'true', value: true },
-	{ name: 'false', value: false },
+	{ name: 'True', value: true },
+	{ name: 'False', value: false },
 ];
 
 function defaultValue(property: JsonSchema, shape: FieldShape): ResourceMapperField['defaultValue'] {

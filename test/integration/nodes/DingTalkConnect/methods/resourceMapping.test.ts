@@ -13,7 +13,7 @@ describe.each(MODES)('Fields of an action (%s app)', (mode) => {
 		expect(field('age')).toEqual(expect.objectContaining({ type: 'number', required: true }));
 		// A choice, not a switch: n8n shows an unset switch as ON although nothing is sent.
 		expect(field('active')).toEqual(
-			expect.objectContaining({ type: 'options', options: [{ name: 'true', value: true }, { name: 'false', value: false }], defaultValue: true }),
+			expect.objectContaining({ type: 'options', options: [{ name: 'True', value: true }, { name: 'False', value: false }], defaultValue: true }),
 		);
 		expect(field('level')).toEqual(expect.objectContaining({ type: 'options', required: true }));
 		expect(field('level')?.options?.map((option) => option.value)).toEqual(['junior', 'senior', 'expert']);

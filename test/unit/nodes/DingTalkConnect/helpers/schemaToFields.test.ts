@@ -71,8 +71,8 @@ describe('schemaToFields on a rich schema', () => {
 		expect(field.online).toMatchObject({
 			type: 'options',
 			options: [
-				{ name: 'true', value: true },
-				{ name: 'false', value: false },
+				{ name: 'True', value: true },
+				{ name: 'False', value: false },
 			],
 		});
 	});
