@@ -22,11 +22,6 @@ export interface FieldShape {
 	dateOnly?: boolean;
 }
 
-// ResourceMapperField (n8n-workflow 2.40.1) has no description or hint property, so short help text
-// goes into the label; longer descriptions would make the label unreadable and are left out.
-const MAX_LABEL_SUFFIX = 80;
-const MAX_EXAMPLE = 40;
-
 const DATE_FORMATS = new Set(['date-time', 'date']);
 
 function enumOptions(schema: JsonSchema): INodePropertyOptions[] | undefined {
@@ -88,65 +83,19 @@ export function fieldShape(root: JsonSchema | undefined, property: JsonSchema): 
 	}
 }
 
-function exampleValue(root: JsonSchema | undefined, property: unknown, depth: number): unknown {
-	if (!isPlainObject(property)) return '...';
-	const schema = dereference(root, property as JsonSchema);
-	if (schema.default !== undefined) return schema.default;
-	if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-	if (schema.const !== undefined) return schema.const;
-	const type =
-		nonNullTypes(schema)[0] ??
-		(isPlainObject(schema.properties) ? 'object' : schema.items !== undefined ? 'array' : undefined);
-	switch (type) {
-		case 'number':
-		case 'integer':
-			return 0;
-		case 'boolean':
-			return true;
-		case 'array': {
-			if (depth > 2) return [];
-			const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
-			return items === undefined ? [] : [exampleValue(root, items, depth + 1)];
-		}
-		case 'object': {
-			const example: Record<string, unknown> = {};
-			if (depth > 2) return example;
-			for (const [name, child] of Object.entries(schemaProperties(schema)).slice(0, 2)) {
-				Object.defineProperty(example, name, {
-					value: exampleValue(root, child, depth + 1),
-					enumerable: true,
-					writable: true,
-					configurable: true,
-				});
-			}
-			return example;
-		}
-		default:
-			return '...';
-	}
-}
-
-function jsonHint(root: JsonSchema | undefined, property: JsonSchema, shape: FieldShape): string | undefined {
-	if (!shape.json) return undefined;
-	if (shape.json === 'any') return 'JSON or text';
-	let example: string | undefined;
-	try {
-		example = JSON.stringify(exampleValue(root, property, 0));
-	} catch {
-		example = undefined;
-	}
-	return example !== undefined && [...example].length <= MAX_EXAMPLE ? `JSON, e.g. ${example}` : 'JSON';
-}
-
-function label(name: string, root: JsonSchema | undefined, property: JsonSchema, shape: FieldShape): string {
+// n8n's resource mapper (2.x and 1.x) shows a field's displayName and nothing else from it: no description
+// or hint. The label is the schema's title alone, so that it is never cut off.
+function label(name: string, property: JsonSchema): string {
 	const title = typeof property.title === 'string' ? property.title.trim() : '';
-	const base = title || name;
-	const description = typeof property.description === 'string' ? property.description.trim() : '';
-	const hint = jsonHint(root, property, shape);
-	const withDescription = [description !== base ? description : '', hint ?? ''].filter(Boolean).join('; ');
-	const suffix = [...withDescription].length <= MAX_LABEL_SUFFIX ? withDescription : (hint ?? '');
-	return suffix ? `${base} (${suffix})` : base;
+	return title || name;
 }
+
+// n8n's editor shows an unset boolean field as a switch turned ON (it hands the switch '' for "no value",
+// which Vue reads as true) while nothing is sent. A choice of true/false shows an unset value as empty.
+const BOOLEAN_CHOICES: INodePropertyOptions[] = [
+	{ name: 'True', value: true },
+	{ name: 'False', value: false },
+];
 
 function defaultValue(property: JsonSchema, shape: FieldShape): ResourceMapperField['defaultValue'] {
 	const value = property.default;
@@ -171,14 +120,15 @@ export function schemaToFields(schema: JsonSchema | undefined): ResourceMapperFi
 		const shape = fieldShape(schema, isPlainObject(raw) ? raw : {});
 		const field: ResourceMapperField = {
 			id: name,
-			displayName: label(name, schema, described, shape),
+			displayName: label(name, described),
 			required: required.has(name),
 			defaultMatch: false,
 			canBeUsedToMatch: false,
 			display: true,
-			type: shape.type,
+			type: shape.type === 'boolean' ? 'options' : shape.type,
 		};
-		if (shape.options) field.options = shape.options;
+		const options = shape.type === 'boolean' ? BOOLEAN_CHOICES : shape.options;
+		if (options) field.options = options;
 		const initial = defaultValue(described, shape);
 		if (initial !== undefined) field.defaultValue = initial;
 		return field;

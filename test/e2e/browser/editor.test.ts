@@ -91,10 +91,26 @@ test('a user signs in and opens the DingTalk Connect node of the example workflo
 
 	await expect(byTestId(resourceLocator(panel, 'connector'), 'rlc-input').inputValue()).resolves.toBe('待办中心 To-do Center');
 	await expect(byTestId(resourceLocator(panel, 'action'), 'rlc-input').inputValue()).resolves.toBe('创建待办 Create To-do');
+	// The example was saved with older fields (a switch, labels with hints): the panel refreshes them on open.
+	await byTestId(panel, 'parameter-input-isOnlyShowExecutor').locator('.el-select').waitFor({ timeout: 30_000 });
 	const fields = await mappedFields(panel);
 	expect(fields.map((field) => field.id)).toEqual(
 		expect.arrayContaining(['subject', 'creatorId', 'description', 'dueTime', 'priority', 'executorIds']),
 	);
+	// Labels are the schema's titles, whole. The example sets no "Only Executors See It", and the panel
+	// says so (the node sends nothing for it); an empty optional JSON field shows no error mark.
+	const todo = SEED.actions.find((candidate) => candidate.connectAssetUri === SEED_ASSETS.createTodo.connectAssetUri)!;
+	const todoProperties = (todo.inputSchema as { properties: Record<string, Property> }).properties;
+	for (const field of fields) {
+		expect({ id: field.id, label: field.label, labelCut: field.labelCut }).toEqual({
+			id: field.id,
+			label: todoProperties[field.id].title ?? field.id,
+			labelCut: false,
+		});
+	}
+	const shown = Object.fromEntries(fields.map((field) => [field.id, field]));
+	expect(shown.isOnlyShowExecutor).toMatchObject({ widget: 'options', shown: '' });
+	expect(shown.detailUrl).toMatchObject({ widget: 'json', shown: '', hasIssue: false });
 
 	// The parameters column with the panel's title: credential, connector, action and the fields.
 	const column = byTestId(panel, 'node-parameters').locator('xpath=..');
@@ -140,6 +156,8 @@ test('Execute step runs the workflow up to the node and shows the to-dos the emu
 	expect(invoked).toHaveLength(3);
 	expect(invoked.every((call) => call.connectAssetUri === SEED_ASSETS.createTodo.connectAssetUri)).toBe(true);
 	const created = invoked.map((call) => call.output as { id: string; subject: string });
+	// What the panel left unset was not sent: DingTalk applied its own defaults.
+	for (const call of invoked) expect(Object.keys(call.input as object)).not.toContain('isOnlyShowExecutor');
 
 	// The output table shows what the emulator answered, one row per to-do.
 	const table = byTestId(output, 'ndv-data-container');
@@ -164,6 +182,7 @@ interface Property {
 	format?: string;
 	title?: string;
 	enum?: unknown[];
+	default?: unknown;
 }
 
 /** The widget n8n should choose for a property, from the JSON Schema (as the node maps it). */
@@ -171,7 +190,8 @@ function expectedWidget(property: Property): MappedField['widget'] {
 	if (Array.isArray(property.enum)) return 'options';
 	if (property.type === 'string' && property.format === 'date-time') return 'dateTime';
 	if (property.type === 'integer' || property.type === 'number') return 'number';
-	if (property.type === 'boolean') return 'boolean';
+	// A choice of true/false: n8n draws an unset switch as ON.
+	if (property.type === 'boolean') return 'options';
 	if (property.type === 'array' || property.type === 'object') return 'json';
 	return 'string';
 }
@@ -200,7 +220,7 @@ test("choosing another connector and action shows that action's fields, typed, w
 	for (const field of fields) {
 		const property = schema.properties[field.id];
 		const required = schema.required.includes(field.id);
-		expect({ id: field.id, label: field.label.startsWith(String(property.title)) }).toEqual({ id: field.id, label: true });
+		expect({ id: field.id, label: field.label, labelCut: field.labelCut }).toEqual({ id: field.id, label: property.title, labelCut: false });
 		expect({ id: field.id, widget: field.widget }).toEqual({ id: field.id, widget: expectedWidget(property) });
 		// Required: cannot be removed, and flagged while still empty.
 		expect({ id: field.id, removable: field.removable, hasIssue: field.hasIssue }).toEqual({
@@ -216,4 +236,50 @@ test("choosing another connector and action shows that action's fields, typed, w
 	await options.first().waitFor();
 	expect((await options.allInnerTexts()).map((text) => text.trim())).toEqual(schema.properties.level.enum!.map(String));
 	await page.keyboard.press('Escape');
+});
+
+/** The text n8n shows for a value the emulator received, as the field of that property shows it. */
+function asShown(value: unknown): string {
+	if (typeof value === 'boolean') return value ? 'True' : 'False';
+	return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+test('what the panel shows for each field is what the emulator receives when the step runs', async () => {
+	const action = SEED.actions.find((candidate) => candidate.connectAssetUri === SEED_ASSETS.echoForm.connectAssetUri)!;
+	const schema = action.inputSchema as { properties: Record<string, Property> };
+
+	// The required fields a user fills in: a text, a number and a choice. The rest shows the schema's
+	// defaults (a boolean and a numeric choice) or nothing (date-time, arrays, objects, other texts).
+	await byTestId(panel, 'parameter-input-name').locator('input, textarea').first().fill('Ada Lovelace');
+	await byTestId(panel, 'parameter-input-age').locator('input').first().fill('36');
+	await byTestId(panel, 'parameter-input-level').locator('input').click();
+	await page.locator('.el-select-dropdown__item:visible', { hasText: 'senior' }).click();
+	await byTestId(panel, 'tab-params').click();
+	await page.waitForTimeout(1000);
+
+	const fields = await mappedFields(panel);
+	const shown = Object.fromEntries(fields.map((field) => [field.id, field.shown]));
+	expect(shown).toMatchObject({ name: 'Ada Lovelace', age: '36', level: 'senior', active: 'True', rating: '3' });
+	for (const field of fields) {
+		const property = schema.properties[field.id];
+		// Filled in, or the schema's default shown; every other field is empty and shows no error.
+		if (!['name', 'age', 'level'].includes(field.id)) {
+			expect({ id: field.id, shown: field.shown }).toEqual({ id: field.id, shown: property.default === undefined ? '' : asShown(property.default) });
+		}
+		expect({ id: field.id, hasIssue: field.hasIssue }).toEqual({ id: field.id, hasIssue: false });
+	}
+
+	const before = e2e.emulator.invocations().length;
+	await byTestId(panel, 'node-execute-button').click();
+	await byTestId(byTestId(panel, 'output-panel'), 'node-run-status-success').waitFor({ timeout: 60_000 });
+	const invoked = e2e.emulator.invocations().slice(before);
+	expect(invoked.length).toBeGreaterThan(0);
+	const sentAsShown = Object.fromEntries(fields.filter((field) => field.shown !== '').map((field) => [field.id, field.shown]));
+	for (const call of invoked) {
+		expect(call.connectAssetUri).toBe(action.connectAssetUri);
+		const input = call.input as Record<string, unknown>;
+		expect(Object.fromEntries(Object.entries(input).map(([key, value]) => [key, asShown(value)]))).toEqual(sentAsShown);
+		// And with the schema's types: a number, a boolean, a numeric choice.
+		expect(input).toEqual({ name: 'Ada Lovelace', age: 36, level: 'senior', active: true, rating: 3 });
+	}
 });

@@ -75,6 +75,8 @@ const properties: INodeProperties[] = [
 				fieldWords: { singular: 'field', plural: 'fields' },
 				addAllFields: true,
 				supportAutoMap: true,
+				// A workflow saved with older fields (e.g. a boolean as a switch) gets the action's current ones.
+				refreshStaleSchemaOnOpen: true,
 				noFieldsError: 'This action takes no input, or its input schema could not be read: use the JSON input.',
 			},
 		},

@@ -53,8 +53,12 @@ interface DomNode {
 	clientHeight: number;
 	scrollHeight: number;
 	innerText: string;
+	scrollWidth: number;
+	clientWidth: number;
+	value?: string;
 	getBoundingClientRect(): { top: number; bottom: number };
 	querySelector(selector: string): DomNode | null;
+	querySelectorAll(selector: string): DomNode[];
 	getAttribute(name: string): string | null;
 }
 type PageGlobals = { getComputedStyle(node: DomNode): { overflowY: string } };
@@ -187,6 +191,10 @@ export interface MappedField {
 	/** n8n's marks of a required field: it cannot be removed, and it shows an issue while empty. */
 	removable: boolean;
 	hasIssue: boolean;
+	/** Whether some text of the label is cut off (drawn wider than its box). */
+	labelCut: boolean;
+	/** What the input shows: its text, the chosen option's name, or the JSON editor's text; '' when empty. */
+	shown: string;
 }
 
 export async function mappedFields(panel: Locator): Promise<MappedField[]> {
@@ -202,6 +210,15 @@ export async function mappedFields(panel: Locator): Promise<MappedField[]> {
 				.replace(/\s*Fixed\s*Expression\s*$/, '')
 				.trim();
 			const has = (selector: string) => Boolean(item.querySelector(selector));
+			const labelBox = item.querySelector('label');
+			const labelCut = labelBox
+				? [labelBox, ...labelBox.querySelectorAll('*')].some((node) => node.scrollWidth > node.clientWidth + 1)
+				: false;
+			const field = ['.el-select input', '[data-test-id="input-number"] input', '.el-date-editor input', 'input[data-test-id="parameter-input-field"]', '[data-test-id="parameter-input-field"] input', 'textarea']
+				.map((selector) => item.querySelector(selector))
+				.find((node) => node !== null);
+			const json = item.querySelector('.cm-content');
+			const shown = (field?.value ?? json?.innerText ?? '').trim();
 			const widget = has('[data-test-id="input-number"]')
 				? 'number'
 				: has('.el-date-editor')
@@ -221,6 +238,8 @@ export async function mappedFields(panel: Locator): Promise<MappedField[]> {
 				widget,
 				removable: has('[data-test-id^="remove-field-button"]'),
 				hasIssue: has('[data-test-id="parameter-issues"]'),
+				labelCut,
+				shown,
 			} as const;
 		}),
 	);

@@ -26,8 +26,8 @@ describe('schemaToFields on a rich schema', () => {
 		expect(fields.filter((f) => f.required).map((f) => f.id)).toEqual(['title', 'startTime', 'attendees']);
 	});
 
-	it('uses the title as label, Chinese kept, with a short description appended', () => {
-		expect(field.title.displayName).toBe('会议标题 (Shown to attendees)');
+	it('uses the title alone as label, Chinese kept, else the property name', () => {
+		expect(field.title.displayName).toBe('会议标题');
 		expect(field.seats.displayName).toBe('Seats');
 		expect(field.durationHours.displayName).toBe('durationHours');
 	});
@@ -38,7 +38,7 @@ describe('schemaToFields on a rich schema', () => {
 			title: 'string',
 			durationHours: 'number',
 			seats: 'number',
-			online: 'boolean',
+			online: 'options',
 			startTime: 'dateTime',
 			day: 'dateTime',
 		});
@@ -58,13 +58,23 @@ describe('schemaToFields on a rich schema', () => {
 		]);
 	});
 
-	it('maps arrays and objects with a JSON hint in the label', () => {
+	it('maps arrays and objects to JSON fields labelled by their title or name', () => {
 		const shown = (id: string) => ({ type: field[id].type, displayName: field[id].displayName });
 		expect(['tags', 'attendees', 'room'].map(shown)).toEqual([
-			{ type: 'array', displayName: 'tags (JSON, e.g. ["..."])' },
-			{ type: 'array', displayName: 'Attendees (JSON, e.g. [{"name":"...","userId":"..."}])' },
-			{ type: 'object', displayName: 'room (JSON, e.g. {"building":"...","floor":0})' },
+			{ type: 'array', displayName: 'tags' },
+			{ type: 'array', displayName: 'Attendees' },
+			{ type: 'object', displayName: 'room' },
 		]);
+	});
+
+	it('offers a boolean as a choice of true and false, so that an unset one shows empty', () => {
+		expect(field.online).toMatchObject({
+			type: 'options',
+			options: [
+				{ name: 'True', value: true },
+				{ name: 'False', value: false },
+			],
+		});
 	});
 
 	it('carries defaults that fit the field', () => {
@@ -103,7 +113,7 @@ describe('schemaToFields edge cases', () => {
 		for (const id of ['either', 'any', 'remote', 'untyped', 'mixed', 'strange', 'broken']) {
 			expect(fields[id]).toBeDefined();
 			expect(fields[id].type).toBe('string');
-			expect(fields[id].displayName).toMatch(/\(JSON or text\)$/);
+			expect(fields[id].displayName).toBe(id === 'untyped' ? 'Untyped' : id);
 		}
 	});
 
@@ -131,8 +141,8 @@ describe('schemaToFields edge cases', () => {
 				},
 			}),
 		);
-		expect(fields.home).toMatchObject({ type: 'object', displayName: 'Address (JSON, e.g. {"city":"..."})' });
-		expect(fields.work.displayName).toBe('工作地址 (JSON, e.g. {"city":"..."})');
+		expect(fields.home).toMatchObject({ type: 'object', displayName: 'Address' });
+		expect(fields.work.displayName).toBe('工作地址');
 	});
 
 	it('infers object and array from properties or items when type is missing', () => {
@@ -141,7 +151,6 @@ describe('schemaToFields edge cases', () => {
 		);
 		expect(fields.o.type).toBe('object');
 		expect(fields.l.type).toBe('array');
-		expect(fields.l.displayName).toBe('l (JSON, e.g. [0])');
 	});
 
 	it('uses enumNames as option labels, keeps boolean enums and a const, ignores null choices', () => {
@@ -170,35 +179,17 @@ describe('schemaToFields edge cases', () => {
 		expect(field.type).toBe('string');
 	});
 
-	it('leaves long descriptions out of the label but keeps the JSON hint', () => {
-		const long = 'x'.repeat(200);
+	it('leaves descriptions out of the label, however short', () => {
 		const fields = byId(
 			schemaToFields({
 				properties: {
-					text: { type: 'string', description: long },
-					data: { type: 'object', description: long },
+					text: { type: 'string', description: 'Short' },
+					data: { type: 'object', title: 'Data', description: 'x'.repeat(200) },
 				},
 			}),
 		);
 		expect(fields.text.displayName).toBe('text');
-		expect(fields.data.displayName).toBe('data (JSON, e.g. {})');
-	});
-
-	it('shortens the hint to "JSON" when the example would be long', () => {
-		const [field] = schemaToFields({
-			properties: {
-				big: {
-					type: 'object',
-					properties: { aVeryLongPropertyName: { type: 'string' }, anotherLongPropertyName: { type: 'string' } },
-				},
-			},
-		});
-		expect(field.displayName).toBe('big (JSON)');
-	});
-
-	it('does not repeat a description equal to the title', () => {
-		const [field] = schemaToFields({ properties: { a: { type: 'string', title: '姓名', description: '姓名' } } });
-		expect(field.displayName).toBe('姓名');
+		expect(fields.data.displayName).toBe('Data');
 	});
 
 	it('turns object defaults into JSON text and drops defaults of the wrong type', () => {

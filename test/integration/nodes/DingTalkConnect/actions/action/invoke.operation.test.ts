@@ -83,6 +83,17 @@ describe.each(MODES)('Action → Invoke (%s app)', (mode) => {
 		expect(counters.executed.invokeInstance).toBe(3);
 	});
 
+	it('sends each field as the panel shows it: a True/False choice as a boolean, an empty field not at all', async () => {
+		const echoUri = SEED_ASSETS.echoForm.connectAssetUri;
+		const form = { name: 'Ada', age: 36, level: 'senior', rating: 3 };
+		const chosen = outputJson(await bed.run(mode, invokeFields(echoUri, { ...form, active: false, tags: null })));
+		expect(chosen).toEqual([{ ...form, active: false }]);
+		const byExpression = outputJson(await bed.run(mode, invokeFields(echoUri, { ...form, active: '={{ 1 > 0 }}' })));
+		expect(byExpression).toEqual([{ ...form, active: true }]);
+		// Unset (as the panel shows it: an empty choice), the boolean is left to DingTalk.
+		expect(outputJson(await bed.run(mode, invokeFields(echoUri, form)))).toEqual([form]);
+	});
+
 	it('takes the whole input as JSON, built by an expression', async () => {
 		const parameters = invokeJson(
 			SEED_ASSETS.addNumbers.connectAssetUri,
