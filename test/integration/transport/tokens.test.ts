@@ -138,7 +138,8 @@ describe('the stop signal', () => {
 		const run = new AbortController();
 		probeHooks.signalFor = () => run.signal;
 		world.emulator.addFault({ kind: 'serverError', apis: ['invokeInstance'], count: 1 });
-		const paced = { ...invokeInstance(ADD.connectAssetUri, 'cancel', { a: 1, b: 1 }), requestsPerSecond: 5 };
+		// One a second: the next slot is a second away, far beyond the stop 50 ms after the first item, even on a busy machine.
+		const paced = { ...invokeInstance(ADD.connectAssetUri, 'cancel', { a: 1, b: 1 }), requestsPerSecond: 1 };
 		probeHooks.beforeCall = (index) => {
 			// The first item fails fast (5xx, not retried); the run then stops.
 			if (index === 0) setTimeout(() => run.abort('another item failed and the node stopped'), 50);
