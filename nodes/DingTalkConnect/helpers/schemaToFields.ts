@@ -84,8 +84,8 @@ export function fieldShape(root: JsonSchema | undefined, property: JsonSchema): 
 }
 
 // n8n's resource mapper (2.x and 1.x) shows a field's displayName and nothing else from it: no description
-// or hint. The label is the schema's title alone, so that it is never cut off.
-function label(name: string, property: JsonSchema): string {
+// or hint (see fieldHints). The label is the schema's title alone, so that it is never cut off.
+export function fieldLabel(name: string, property: JsonSchema): string {
 	const title = typeof property.title === 'string' ? property.title.trim() : '';
 	return title || name;
 }
@@ -120,7 +120,7 @@ export function schemaToFields(schema: JsonSchema | undefined): ResourceMapperFi
 		const shape = fieldShape(schema, isPlainObject(raw) ? raw : {});
 		const field: ResourceMapperField = {
 			id: name,
-			displayName: label(name, described),
+			displayName: fieldLabel(name, described),
 			required: required.has(name),
 			defaultMatch: false,
 			canBeUsedToMatch: false,

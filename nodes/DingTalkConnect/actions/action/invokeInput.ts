@@ -1,18 +1,29 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { coerceInput } from '../../helpers/coerceInput';
+import { problemHints } from '../../helpers/fieldHints';
 import { describeProblems, validateInput, type InputProblem } from '../../helpers/inputValidation';
 import type { JsonSchema } from '../../helpers/jsonSchema';
 import { mapperValuesToInput } from '../../helpers/mapperValues';
 import { WHOLE_INPUT_FIELD_ID } from '../../helpers/toolAction';
 import { itemMessage, runsAsTool } from '../itemMessage';
 
-/** The problems of one item's input; a model is also shown the values it sent beside what is allowed. */
-function inputError(context: IExecuteFunctions, itemIndex: number, problems: InputProblem[], input: unknown): NodeOperationError {
+/**
+ * The problems of one item's input; a model is also shown the values it sent beside what is allowed. The
+ * schema's hints of those fields follow in the description, the one place the editor shows them.
+ */
+function inputError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	problems: InputProblem[],
+	input: unknown,
+	schema: JsonSchema | undefined,
+): NodeOperationError {
 	const sent = runsAsTool(context) ? { input } : undefined;
+	const hints = problemHints(schema, problems);
 	return new NodeOperationError(context.getNode(), itemMessage(context, itemIndex, describeProblems(problems, sent)), {
 		itemIndex,
-		description: "Nothing was sent to DingTalk. Fix the input so that it matches the action's schema.",
+		description: `Nothing was sent to DingTalk. Fix the input so that it matches the action's schema.${hints ? ` What the schema says: ${hints}` : ''}`,
 	});
 }
 
@@ -40,7 +51,7 @@ function readFieldsInput(this: IExecuteFunctions, itemIndex: number, schema: Jso
 			? this.getInputData()[itemIndex]?.json
 			: (this.getNodeParameter('parameters.value', itemIndex, {}) as Record<string, unknown> | null);
 	const { input, problems } = mapperValuesToInput(schema, values);
-	if (problems.length) throw inputError(this, itemIndex, problems, values);
+	if (problems.length) throw inputError(this, itemIndex, problems, values, schema);
 	return input;
 }
 
@@ -62,6 +73,6 @@ export function readInput(this: IExecuteFunctions, itemIndex: number, schema: Js
 		);
 	}
 	const problems = validateInput(schema, input);
-	if (problems.length) throw inputError(this, itemIndex, problems, input);
+	if (problems.length) throw inputError(this, itemIndex, problems, input, schema);
 	return input as IDataObject;
 }

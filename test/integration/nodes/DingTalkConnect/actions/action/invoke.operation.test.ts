@@ -169,6 +169,18 @@ describe('items that fail', () => {
 		expect(bed.emulator.log().filter((entry) => entry.api === 'invokeInstance')).toEqual([]);
 	});
 
+	it("gives the schema's hint of each field at fault with the error, as the panel's labels carry the title alone", async () => {
+		const bad = invokeJson(todoUri, '{"subject": "", "creatorId": "manager4321", "dueTime": "next Friday", "priority": 20}');
+		const result = await bed.run('corp', bad, { workflowId: 'wf-bad-hint' });
+		const error = result.error as Error & { description?: string };
+		expect(error.message).toMatch(/Item 0: .*"subject".*"dueTime"/);
+		expect(error.description).toBe(
+			"Nothing was sent to DingTalk. Fix the input so that it matches the action's schema. What the schema says: " +
+				'标题 Subject: What has to be done; 截止时间 Due Time: ISO 8601, e.g. 2024-06-30T18:00:00+08:00',
+		);
+		expect(bed.emulator.counters().requests.invokeInstance).toBe(0);
+	});
+
 	it('turns a connector-level errorCode into an error of that item', async () => {
 		const failing = invokeFields(SEED_ASSETS.alwaysFails.connectAssetUri, { payload: 'x' });
 		const out = outputJson(
