@@ -97,6 +97,13 @@ const BOOLEAN_CHOICES: INodePropertyOptions[] = [
 	{ name: 'False', value: false },
 ];
 
+// n8n's JSON editor lints its text with JSON.parse, so an empty one shows an error mark. An optional object
+// or array, empty until someone fills it, is a text field that takes JSON text or an expression instead.
+function mapperType(shape: FieldShape, required: boolean): FieldType {
+	if (shape.type === 'boolean') return 'options';
+	return shape.json && !required ? 'string' : shape.type;
+}
+
 function defaultValue(property: JsonSchema, shape: FieldShape): ResourceMapperField['defaultValue'] {
 	const value = property.default;
 	if (value === undefined) return undefined;
@@ -125,7 +132,7 @@ export function schemaToFields(schema: JsonSchema | undefined): ResourceMapperFi
 			defaultMatch: false,
 			canBeUsedToMatch: false,
 			display: true,
-			type: shape.type === 'boolean' ? 'options' : shape.type,
+			type: mapperType(shape, required.has(name)),
 		};
 		const options = shape.type === 'boolean' ? BOOLEAN_CHOICES : shape.options;
 		if (options) field.options = options;

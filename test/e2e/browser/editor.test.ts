@@ -110,7 +110,7 @@ test('a user signs in and opens the DingTalk Connect node of the example workflo
 	}
 	const shown = Object.fromEntries(fields.map((field) => [field.id, field]));
 	expect(shown.isOnlyShowExecutor).toMatchObject({ widget: 'options', shown: '' });
-	expect(shown.detailUrl).toMatchObject({ widget: 'json', shown: '', hasIssue: false });
+	expect(shown.detailUrl).toMatchObject({ widget: 'string', shown: '', hasIssue: false });
 
 	// The parameters column with the panel's title: credential, connector, action and the fields.
 	const column = byTestId(panel, 'node-parameters').locator('xpath=..');
@@ -186,13 +186,14 @@ interface Property {
 }
 
 /** The widget n8n should choose for a property, from the JSON Schema (as the node maps it). */
-function expectedWidget(property: Property): MappedField['widget'] {
+function expectedWidget(property: Property, required: boolean): MappedField['widget'] {
 	if (Array.isArray(property.enum)) return 'options';
 	if (property.type === 'string' && property.format === 'date-time') return 'dateTime';
 	if (property.type === 'integer' || property.type === 'number') return 'number';
 	// A choice of true/false: n8n draws an unset switch as ON.
 	if (property.type === 'boolean') return 'options';
-	if (property.type === 'array' || property.type === 'object') return 'json';
+	// n8n's JSON editor marks an empty document as an error: an optional list or object takes JSON text.
+	if (property.type === 'array' || property.type === 'object') return required ? 'json' : 'string';
 	return 'string';
 }
 
@@ -221,7 +222,7 @@ test("choosing another connector and action shows that action's fields, typed, w
 		const property = schema.properties[field.id];
 		const required = schema.required.includes(field.id);
 		expect({ id: field.id, label: field.label, labelCut: field.labelCut }).toEqual({ id: field.id, label: property.title, labelCut: false });
-		expect({ id: field.id, widget: field.widget }).toEqual({ id: field.id, widget: expectedWidget(property) });
+		expect({ id: field.id, widget: field.widget }).toEqual({ id: field.id, widget: expectedWidget(property, required) });
 		// Required: cannot be removed, and flagged while still empty.
 		expect({ id: field.id, removable: field.removable, hasIssue: field.hasIssue }).toEqual({
 			id: field.id,

@@ -47,8 +47,9 @@ export function screenshotDir(): string {
  * The little of the DOM the page-side callbacks use (the test project compiles without the DOM
  * library, so these are spelled out; the callbacks run in the browser, where they are real).
  */
-interface DomNode {
+export interface DomNode {
 	parentElement: DomNode | null;
+	className: string;
 	scrollTop: number;
 	clientHeight: number;
 	scrollHeight: number;
@@ -57,7 +58,9 @@ interface DomNode {
 	clientWidth: number;
 	value?: string;
 	getBoundingClientRect(): { top: number; bottom: number };
+	getClientRects(): { length: number };
 	querySelector(selector: string): DomNode | null;
+	closest(selector: string): DomNode | null;
 	querySelectorAll(selector: string): DomNode[];
 	getAttribute(name: string): string | null;
 }
@@ -188,7 +191,7 @@ export interface MappedField {
 	label: string;
 	/** The widget n8n chose from the field's type. */
 	widget: 'number' | 'dateTime' | 'boolean' | 'options' | 'json' | 'string' | 'unknown';
-	/** n8n's marks of a required field: it cannot be removed, and it shows an issue while empty. */
+	/** n8n's marks of a required field: it cannot be removed, and it shows an issue while empty (or a JSON error mark). */
 	removable: boolean;
 	hasIssue: boolean;
 	/** Whether some text of the label is cut off (drawn wider than its box). */
@@ -197,50 +200,55 @@ export interface MappedField {
 	shown: string;
 }
 
+/** What a person reads as an error on a field: n8n's issue mark, or its JSON editor's lint mark in the gutter or text. */
+export const ERROR_MARKS = '[data-test-id="parameter-issues"], .cm-lint-marker-error, .cm-lintRange-error';
+
 export async function mappedFields(panel: Locator): Promise<MappedField[]> {
 	const container = byTestId(panel, 'mapping-fields-container');
 	await container.locator('.parameter-item').first().waitFor({ timeout: 30_000 });
-	return await container.locator('.parameter-item').evaluateAll((items) =>
-		(items as unknown as DomNode[]).map((item) => {
-			const input = item.querySelector('[data-test-id^="parameter-input-"]');
-			const id = (input?.getAttribute('data-test-id') ?? '').replace(/^parameter-input-/, '');
-			const label = (item.querySelector('label')?.innerText ?? '')
-				.replace(/\s+/g, ' ')
-				// The label row also holds the Fixed / Expression switch.
-				.replace(/\s*Fixed\s*Expression\s*$/, '')
-				.trim();
-			const has = (selector: string) => Boolean(item.querySelector(selector));
-			const labelBox = item.querySelector('label');
-			const labelCut = labelBox
-				? [labelBox, ...labelBox.querySelectorAll('*')].some((node) => node.scrollWidth > node.clientWidth + 1)
-				: false;
-			const field = ['.el-select input', '[data-test-id="input-number"] input', '.el-date-editor input', 'input[data-test-id="parameter-input-field"]', '[data-test-id="parameter-input-field"] input', 'textarea']
-				.map((selector) => item.querySelector(selector))
-				.find((node) => node !== null);
-			const json = item.querySelector('.cm-content');
-			const shown = (field?.value ?? json?.innerText ?? '').trim();
-			const widget = has('[data-test-id="input-number"]')
-				? 'number'
-				: has('.el-date-editor')
-					? 'dateTime'
-					: has('.el-switch')
-						? 'boolean'
-						: has('.el-select')
-							? 'options'
-							: has('.cm-editor')
-								? 'json'
-								: has('[data-test-id="parameter-input-field"]')
-									? 'string'
-									: 'unknown';
-			return {
-				id,
-				label,
-				widget,
-				removable: has('[data-test-id^="remove-field-button"]'),
-				hasIssue: has('[data-test-id="parameter-issues"]'),
-				labelCut,
-				shown,
-			} as const;
-		}),
+	return await container.locator('.parameter-item').evaluateAll(
+		(items, errorMarks) =>
+			(items as unknown as DomNode[]).map((item) => {
+				const input = item.querySelector('[data-test-id^="parameter-input-"]');
+				const id = (input?.getAttribute('data-test-id') ?? '').replace(/^parameter-input-/, '');
+				const label = (item.querySelector('label')?.innerText ?? '')
+					.replace(/\s+/g, ' ')
+					// The label row also holds the Fixed / Expression switch.
+					.replace(/\s*Fixed\s*Expression\s*$/, '')
+					.trim();
+				const has = (selector: string) => Boolean(item.querySelector(selector));
+				const labelBox = item.querySelector('label');
+				const labelCut = labelBox
+					? [labelBox, ...labelBox.querySelectorAll('*')].some((node) => node.scrollWidth > node.clientWidth + 1)
+					: false;
+				const field = ['.el-select input', '[data-test-id="input-number"] input', '.el-date-editor input', 'input[data-test-id="parameter-input-field"]', '[data-test-id="parameter-input-field"] input', 'textarea']
+					.map((selector) => item.querySelector(selector))
+					.find((node) => node !== null);
+				const json = item.querySelector('.cm-content');
+				const shown = (field?.value ?? json?.innerText ?? '').trim();
+				const widget = has('[data-test-id="input-number"]')
+					? 'number'
+					: has('.el-date-editor')
+						? 'dateTime'
+						: has('.el-switch')
+							? 'boolean'
+							: has('.el-select')
+								? 'options'
+								: has('.cm-editor')
+									? 'json'
+									: has('[data-test-id="parameter-input-field"]')
+										? 'string'
+										: 'unknown';
+				return {
+					id,
+					label,
+					widget,
+					removable: has('[data-test-id^="remove-field-button"]'),
+					hasIssue: has(errorMarks),
+					labelCut,
+					shown,
+				} as const;
+			}),
+		ERROR_MARKS,
 	);
 }

@@ -58,12 +58,13 @@ describe('schemaToFields on a rich schema', () => {
 		]);
 	});
 
-	it('maps arrays and objects to JSON fields labelled by their title or name', () => {
-		const shown = (id: string) => ({ type: field[id].type, displayName: field[id].displayName });
+	it('maps required arrays and objects to JSON fields, and optional ones to text taking JSON, labelled by their title or name', () => {
+		const shown = (id: string) => ({ type: field[id].type, required: field[id].required, displayName: field[id].displayName });
+		// n8n's JSON editor marks an empty document as an error; an optional field starts empty.
 		expect(['tags', 'attendees', 'room'].map(shown)).toEqual([
-			{ type: 'array', displayName: 'tags' },
-			{ type: 'array', displayName: 'Attendees' },
-			{ type: 'object', displayName: 'room' },
+			{ type: 'string', required: false, displayName: 'tags' },
+			{ type: 'array', required: true, displayName: 'Attendees' },
+			{ type: 'string', required: false, displayName: 'room' },
 		]);
 	});
 
@@ -134,6 +135,7 @@ describe('schemaToFields edge cases', () => {
 		const fields = byId(
 			schemaToFields({
 				type: 'object',
+				required: ['home'],
 				definitions: { address: { type: 'object', title: 'Address', properties: { city: { type: 'string' } } } },
 				properties: {
 					home: { $ref: '#/definitions/address' },
@@ -142,12 +144,12 @@ describe('schemaToFields edge cases', () => {
 			}),
 		);
 		expect(fields.home).toMatchObject({ type: 'object', displayName: 'Address' });
-		expect(fields.work.displayName).toBe('工作地址');
+		expect(fields.work).toMatchObject({ type: 'string', displayName: '工作地址' });
 	});
 
 	it('infers object and array from properties or items when type is missing', () => {
 		const fields = byId(
-			schemaToFields({ properties: { o: { properties: { a: { type: 'string' } } }, l: { items: { type: 'number' } } } }),
+			schemaToFields({ required: ['o', 'l'], properties: { o: { properties: { a: { type: 'string' } } }, l: { items: { type: 'number' } } } }),
 		);
 		expect(fields.o.type).toBe('object');
 		expect(fields.l.type).toBe('array');
