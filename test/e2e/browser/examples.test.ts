@@ -240,7 +240,8 @@ async function shoot(file: string, panel: Locator): Promise<void> {
 				.map((item) => item.getBoundingClientRect().bottom),
 		),
 	);
-	const height = Math.min(panelBox.height, contentBottom - panelBox.y + 16);
+	// Room below the last field for the Options collection that follows it.
+	const height = Math.min(panelBox.height, contentBottom - panelBox.y + 110);
 	await page.screenshot({
 		path: path.join(shots, file.replace(/\.json$/, '.png')),
 		clip: { x: columnBox.x, y: panelBox.y, width: columnBox.width, height },
