@@ -3,8 +3,11 @@
 
 /** `webhook`: n8n's own Webhook node on the same machine, the baseline the triggers are compared with. */
 export type Delivery = 'stream' | 'http' | 'webhook';
-/** `burst`: all at once; `paced`: a steady rate; `morning`: a long run of mixed event types, as an organisation's morning. */
-export type Phase = 'burst' | 'paced' | 'morning';
+/**
+ * `burst`: all at once; `paced`: a steady rate; `morning`: a long run of mixed event types, as an organisation's
+ * morning; `warmup`: a short unmeasured burst, so that no delivery is measured on a cold n8n.
+ */
+export type Phase = 'burst' | 'paced' | 'morning' | 'warmup';
 
 /** The ids a phase's events carry, in push order, e.g. `bench-stream-burst-000000`. */
 export function benchIds(delivery: Delivery, phase: Phase, count: number): string[] {

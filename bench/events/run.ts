@@ -5,6 +5,7 @@
 //            BENCH_HTTP_CONCURRENCY (8) pushes in flight, one event each);
 //   paced:   BENCH_PACED_RATE (100) events/s for BENCH_PACED_SECONDS (5) s;
 //   morning: BENCH_MORNING_EVENTS (3,000) events of mixed types over BENCH_MORNING_SECONDS (60) s.
+// BENCH_PHASES and BENCH_DELIVERIES (comma-separated) run a part, e.g. BENCH_PHASES=burst.
 // Measures events/s (first push to the last execution's end), push → execution end (p50/p99), lost
 // events, and for every HTTP push its reply time against DingTalk's 1,500 ms. Judges each trigger's
 // phase against the Webhook node's (targets.ts), writes bench-results-events.json, exits 1 when one fails.
@@ -21,6 +22,7 @@ import { positiveInteger } from '../environment';
 import { benchIds, phaseFigures, replyFigures, type Delivery, type Phase } from './figures';
 import { activate, deactivate, finishedExecutions, waitForFinished } from './n8nExecutions';
 import { pushHttp, pushStream, pushWebhook, waitForWebhook, type Pushed, type Schedule } from './push';
+import { processCpuMs } from './processCpu';
 import { printTable } from './table';
 import { judge, TARGETS, type PhaseResult } from './targets';
 
@@ -46,7 +48,7 @@ const N8N_ENV: Record<string, string> = {
 	...n8nSettingsFrom(process.env.BENCH_N8N_ENV),
 };
 const CREDENTIAL = { id: 'benchEventsCred01', name: 'DingTalk Connect (bench, events)' };
-const BENCH_ID = /bench-(?:stream|http|webhook)-(?:burst|paced|morning)-\d{6}/;
+const BENCH_ID = /bench-(?:stream|http|webhook)-(?:burst|paced|morning|warmup)-\d{6}/;
 
 
 function n8nSettingsFrom(json: string | undefined): Record<string, string> {
@@ -71,9 +73,25 @@ const settings = {
 	morningSeconds: Math.min(positiveInteger('BENCH_MORNING_SECONDS', 60), 120),
 };
 
+const PHASES: readonly Phase[] = ['burst', 'paced', 'morning'];
+// n8n compiles a code path the first time it runs: whichever delivery came first was measured slower.
+const WARMUP_EVENTS = 100;
+const DELIVERIES: readonly Delivery[] = ['webhook', 'http', 'stream'];
+
+/** A comma-separated subset of `all` from the environment (e.g. BENCH_PHASES=burst), in `all`'s order; all when unset. */
+function chosen<T extends string>(name: string, all: readonly T[]): T[] {
+	const raw = process.env[name];
+	if (raw === undefined || raw.trim() === '') return [...all];
+	const picked = raw.split(',').map((part) => part.trim());
+	const unknown = picked.filter((part) => !(all as readonly string[]).includes(part));
+	if (unknown.length > 0) throw new Error(`${name}: unknown ${unknown.join(', ')} (choose from ${all.join(', ')})`);
+	return all.filter((item) => picked.includes(item));
+}
+
 function scheduleOf(delivery: Delivery, phase: Phase): Schedule {
 	const common = { phase, concurrency: settings.httpConcurrency };
 	if (phase === 'burst') return { ...common, ids: benchIds(delivery, phase, settings.events) };
+	if (phase === 'warmup') return { ...common, ids: benchIds(delivery, phase, WARMUP_EVENTS) };
 	if (phase === 'paced') return { ...common, ids: benchIds(delivery, phase, settings.pacedRate * settings.pacedSeconds), rate: settings.pacedRate };
 	return { ...common, ids: benchIds(delivery, phase, settings.morningEvents), rate: settings.morningEvents / settings.morningSeconds };
 }
@@ -108,7 +126,8 @@ function workflowFor(delivery: Delivery, phase: Phase): Workflow {
 	};
 }
 
-async function runPhase(e2e: E2eEnvironment, client: RestClient, delivery: Delivery, phase: Phase, log: (text: string) => void): Promise<PhaseResult> {
+async function runPhase(e2e: E2eEnvironment, n8n: { client: RestClient; pid: number }, delivery: Delivery, phase: Phase, log: (text: string) => void): Promise<PhaseResult> {
+	const { client } = n8n;
 	const workflowId = workflowFor(delivery, phase).id as string;
 	const schedule = scheduleOf(delivery, phase);
 	const count = schedule.ids.length;
@@ -122,11 +141,13 @@ async function runPhase(e2e: E2eEnvironment, client: RestClient, delivery: Deliv
 	if (delivery === 'stream') await stream.waitFor((stats) => stats.connectionsOpened > opened, 30_000);
 	else await waitForWebhook(url);
 	log(`${delivery} ${phase}: pushing ${count} events`);
+	const cpuBefore = processCpuMs(n8n.pid);
 	let pushed: Pushed | undefined;
 	if (delivery === 'stream') await pushStream(e2e, schedule, pushedAt);
 	else if (delivery === 'http') pushed = await pushHttp(e2e, url, schedule, pushedAt);
 	else pushed = await pushWebhook(url, schedule, pushedAt);
 	const finished = await waitForFinished(client, workflowId, count);
+	const cpuAfter = processCpuMs(n8n.pid);
 	log(`${delivery} ${phase}: ${finished} executions finished; reading them`);
 	await deactivate(client, workflowId);
 
@@ -135,6 +156,7 @@ async function runPhase(e2e: E2eEnvironment, client: RestClient, delivery: Deliv
 		delivery,
 		phase,
 		...figures,
+		cpuMsPerEvent: cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round(((cpuAfter - cpuBefore) / count) * 100) / 100,
 		...(pushed === undefined
 			? { redeliveries: stream.stats().redeliveries - redeliveredBefore }
 			: { notAccepted: pushed.notAccepted, reply: replyFigures(pushed.replyMs, TARGETS.replyDeadlineMs) }),
@@ -173,18 +195,20 @@ async function main(): Promise<number> {
 			},
 		]);
 		// Each phase runs the baseline first and the triggers right after it, on the same database.
-		const plan: Array<[Delivery, Phase]> = (['burst', 'paced', 'morning'] as const).flatMap((phase) =>
-			(['webhook', 'http', 'stream'] as const).map((delivery): [Delivery, Phase] => [delivery, phase]),
+		const plan: Array<[Delivery, Phase]> = chosen('BENCH_PHASES', PHASES).flatMap((phase) =>
+			chosen('BENCH_DELIVERIES', DELIVERIES).map((delivery): [Delivery, Phase] => [delivery, phase]),
 		);
-		await e2e.importWorkflows(plan.map(([delivery, phase]) => workflowFor(delivery, phase)));
+		const warmup = DELIVERIES.map((delivery): [Delivery, Phase] => [delivery, 'warmup']);
+		await e2e.importWorkflows([...warmup, ...plan].map(([delivery, phase]) => workflowFor(delivery, phase)));
 		log('starting n8n');
 		const server = await e2e.startServer();
 		const client = await ownerClient(server.url);
+		for (const [delivery, phase] of warmup) await runPhase(e2e, { client, pid: server.pid }, delivery, phase, log);
 		const results: PhaseResult[] = [];
 		let incomplete: string | undefined;
 		for (const [delivery, phase] of plan) {
 			try {
-				results.push(await runPhase(e2e, client, delivery, phase, log));
+				results.push(await runPhase(e2e, { client, pid: server.pid }, delivery, phase, log));
 			} catch (error) {
 				// The phases before it still count: report them, and this one as not run to the end.
 				incomplete = `${delivery} ${phase}: ${error instanceof Error ? error.message : String(error)}`;

@@ -15,11 +15,12 @@ interface TableSettings {
 function phaseName(phase: Phase, settings: TableSettings): string {
 	if (phase === 'burst') return `burst of ${settings.events}`;
 	if (phase === 'paced') return `paced ${settings.pacedRate}/s`;
+	if (phase === 'warmup') return 'warm-up';
 	return `morning ${settings.morningEvents} in ${settings.morningSeconds} s`;
 }
 
 export function printTable(results: PhaseResult[], verdicts: Verdict[], settings: TableSettings): void {
-	const header = ['delivery', 'phase', 'events', 'lost', 'events/s', '× Webhook', 'end p50/p99 ms', 'reply p50/p99/max ms', `over ${TARGETS.replyDeadlineMs} ms`, 'result'];
+	const header = ['delivery', 'phase', 'events', 'lost', 'events/s', '× Webhook', 'end p50/p99 ms', 'reply p50/p99/max ms', `over ${TARGETS.replyDeadlineMs} ms`, 'n8n CPU ms/event', 'result'];
 	const rows = results.map((result, i) => {
 		const verdict = verdicts[i];
 		const reply = result.reply;
@@ -33,6 +34,7 @@ export function printTable(results: PhaseResult[], verdicts: Verdict[], settings
 			`${result.latencyMs.p50} / ${result.latencyMs.p99}`,
 			reply ? `${reply.p50} / ${reply.p99} / ${reply.max}` : '',
 			reply ? String(reply.late) : '',
+			result.cpuMsPerEvent === undefined ? '' : result.cpuMsPerEvent.toFixed(2),
 			verdict.failures.length > 0 ? `FAIL: ${verdict.failures.join(', ')}` : result.delivery === 'webhook' ? 'baseline' : 'PASS',
 		];
 	});

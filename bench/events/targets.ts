@@ -17,6 +17,8 @@ export interface PhaseResult extends PhaseFigures {
 	notAccepted?: number;
 	/** HTTP and the Webhook node: every attempt's reply time. */
 	reply?: ReplyFigures;
+	/** CPU the n8n process spent per event, from the first push to the last execution's end (polling included). */
+	cpuMsPerEvent?: number;
 	/** Stream: events the gateway sent again for want of an ACK. */
 	redeliveries?: number;
 }
