@@ -3,7 +3,11 @@
 
 /** `webhook`: n8n's own Webhook node on the same machine, the baseline the triggers are compared with. */
 export type Delivery = 'stream' | 'http' | 'webhook';
-export type Phase = 'burst' | 'paced';
+/**
+ * `burst`: all at once; `paced`: a steady rate; `morning`: a long run of mixed event types, as an organisation's
+ * morning; `warmup`: a short unmeasured burst, so that no delivery is measured on a cold n8n.
+ */
+export type Phase = 'burst' | 'paced' | 'morning' | 'warmup';
 
 /** The ids a phase's events carry, in push order, e.g. `bench-stream-burst-000000`. */
 export function benchIds(delivery: Delivery, phase: Phase, count: number): string[] {
@@ -79,6 +83,28 @@ export function phaseFigures(pushedAt: ReadonlyMap<string, number>, executions: 
 		latencyMs: { p50: percentile(finish, 0.5), p99: percentile(finish, 0.99), max: percentile(finish, 1) },
 		startLatencyMs: { p50: percentile(start, 0.5), p99: percentile(start, 0.99) },
 		durationMs,
+	};
+}
+
+/** How fast the pushes were answered (every attempt of every push), and how many missed DingTalk's deadline. */
+export interface ReplyFigures {
+	replies: number;
+	p50: number;
+	p99: number;
+	max: number;
+	/** Answered after the deadline, or never (timed out, refused connection). */
+	late: number;
+}
+
+/** `latencies`: one per attempt, `undefined` for an attempt that got no answer. */
+export function replyFigures(latencies: ReadonlyArray<number | undefined>, deadlineMs: number): ReplyFigures {
+	const answered = latencies.filter((latency): latency is number => latency !== undefined);
+	return {
+		replies: latencies.length,
+		p50: percentile(answered, 0.5),
+		p99: percentile(answered, 0.99),
+		max: percentile(answered, 1),
+		late: latencies.length - answered.filter((latency) => latency <= deadlineMs).length,
 	};
 }
 

@@ -83,6 +83,12 @@ export const STORES = {
 		key: 'none (one value)',
 		maxEntries: 1,
 	},
+	timeZoneFormats: {
+		// Building a formatter costs about 0.4 ms, a third of a callback's work when done for every event.
+		holds: 'A date-time formatter per time zone (or none for an unknown zone), for offsets and received-at times',
+		key: 'IANA time zone name',
+		maxEntries: 100,
+	},
 } as const satisfies Record<string, StoreSpec>;
 
 export type StoreName = keyof typeof STORES;

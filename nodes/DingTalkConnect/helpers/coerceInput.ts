@@ -1,3 +1,4 @@
+import { boundedStore } from '../../processMemory/processMemory';
 import { dereference, isPlainObject, nonNullTypes, type JsonSchema } from './jsonSchema';
 
 // The same guard as the validator's: deeper schemas are almost certainly recursive via $ref.
@@ -10,23 +11,36 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
 	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+// `null`: a zone Intl does not know, remembered so it is not tried again.
+const zoneFormats = boundedStore<string, Intl.DateTimeFormat | null>('timeZoneFormats');
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat | undefined {
+	let format = zoneFormats.get(timeZone);
+	if (format === undefined) {
+		try {
+			format = new Intl.DateTimeFormat('en-US', {
+				timeZone,
+				hourCycle: 'h23',
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit',
+			});
+		} catch {
+			format = null;
+		}
+		zoneFormats.set(timeZone, format);
+	}
+	return format ?? undefined;
+}
+
 /** Minutes east of UTC in `timeZone` at the UTC instant `utcMillis`; undefined for an unknown zone. */
 export function offsetMinutes(timeZone: string, utcMillis: number): number | undefined {
-	let parts: Intl.DateTimeFormatPart[];
-	try {
-		parts = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-			second: '2-digit',
-		}).formatToParts(new Date(utcMillis));
-	} catch {
-		return undefined;
-	}
+	const format = zoneFormat(timeZone);
+	if (format === undefined) return undefined;
+	const parts = format.formatToParts(new Date(utcMillis));
 	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
 	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
 	return Number.isFinite(wall) ? Math.round((wall - Math.floor(utcMillis / 1000) * 1000) / 60_000) : undefined;

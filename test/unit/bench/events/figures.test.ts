@@ -3,6 +3,7 @@ import {
 	benchIds,
 	percentile,
 	phaseFigures,
+	replyFigures,
 	type Delivery,
 	type FinishedExecution,
 	type Phase,
@@ -79,5 +80,14 @@ describe('events benchmark figures', () => {
 		expect(benchIdIn('[{"benchId":"1"},"bench-http-burst-000042","user01"]', pattern)).toBe('bench-http-burst-000042');
 		expect(benchIdIn('[{"benchId":"1"},"user01"]', pattern)).toBeUndefined();
 		expect(benchIdIn({ benchId: 'bench-http-burst-000042' }, pattern)).toBeUndefined();
+	});
+});
+
+describe('reply figures', () => {
+	it('takes percentiles of the answered attempts and counts late and unanswered ones against the deadline', () => {
+		const latencies = [...Array.from({ length: 98 }, (_, i) => i + 1), 1501, undefined];
+		expect(replyFigures(latencies, 1500)).toEqual({ replies: 100, p50: 50, p99: 1501, max: 1501, late: 2 });
+		expect(replyFigures([1500], 1500)).toEqual({ replies: 1, p50: 1500, p99: 1500, max: 1500, late: 0 });
+		expect(replyFigures([], 1500)).toEqual({ replies: 0, p50: 0, p99: 0, max: 0, late: 0 });
 	});
 });

@@ -31,6 +31,7 @@ const EVERY_STORE: StoreName[] = [
 	'pacing',
 	'recentCallbacks',
 	'retryPolicy',
+	'timeZoneFormats',
 ];
 
 const URI = 'dca://p1.connect.dingtalk.com/c1/a1/v1';

@@ -1,4 +1,5 @@
-import { coerceInput, withOffset } from '../../../../../nodes/DingTalkConnect/helpers/coerceInput';
+import { coerceInput, offsetMinutes, withOffset } from '../../../../../nodes/DingTalkConnect/helpers/coerceInput';
+import { resetProcessMemory } from '../../../../harness/processMemory';
 import { validateInput } from '../../../../../nodes/DingTalkConnect/helpers/inputValidation';
 import type { JsonSchema } from '../../../../../nodes/DingTalkConnect/helpers/jsonSchema';
 import { meetingSchema } from './fixtures';
@@ -70,5 +71,22 @@ describe('withOffset', () => {
 		expect(withOffset('tomorrow', 'UTC')).toBe('tomorrow');
 		expect(withOffset('2026-01-01T12:00', 'Mars/Olympus')).toBe('2026-01-01T12:00');
 		expect(withOffset('2026-01-01T12:00', undefined)).toBe('2026-01-01T12:00');
+	});
+});
+
+describe('offsetMinutes', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	it('builds one formatter per time zone, however many events ask, and remembers an unknown zone', () => {
+		resetProcessMemory();
+		const built = jest.spyOn(Intl, 'DateTimeFormat');
+		const summer = Date.UTC(2024, 6, 1, 12);
+		const winter = Date.UTC(2024, 0, 1, 12);
+		for (let i = 0; i < 50; i++) {
+			expect(offsetMinutes('Asia/Shanghai', summer + i * 1000)).toBe(480);
+			expect(offsetMinutes('America/New_York', i % 2 === 0 ? summer : winter)).toBe(i % 2 === 0 ? -240 : -300);
+			expect(offsetMinutes('Mars/Olympus_Mons', summer)).toBeUndefined();
+		}
+		expect(built).toHaveBeenCalledTimes(3);
 	});
 });

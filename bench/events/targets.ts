@@ -1,0 +1,52 @@
+// The events benchmark's targets, judged on plain data. Throughput is judged against n8n's own Webhook
+// node in the same run and phase (the natural ceiling for a trigger in n8n on this machine), so the
+// verdict says something about the package whatever the machine; DingTalk's reply deadline is absolute.
+import type { Delivery, Phase, PhaseFigures, ReplyFigures } from './figures';
+
+export const TARGETS = {
+	/** events/s of a trigger ÷ events/s of n8n's Webhook node, same phase, same run. */
+	throughputRatio: 1.0,
+	/** DingTalk counts an HTTP callback answered later than this as failed and pushes it again. */
+	replyDeadlineMs: 1500,
+} as const;
+
+export interface PhaseResult extends PhaseFigures {
+	delivery: Delivery;
+	phase: Phase;
+	/** HTTP and the Webhook node: events no attempt delivered (not 200, not the encrypted success, or late). */
+	notAccepted?: number;
+	/** HTTP and the Webhook node: every attempt's reply time. */
+	reply?: ReplyFigures;
+	/** CPU the n8n process spent per event, from the first push to the last execution's end (polling included). */
+	cpuMsPerEvent?: number;
+	/** Stream: events the gateway sent again for want of an ACK. */
+	redeliveries?: number;
+}
+
+export interface Verdict {
+	/** events/s ÷ the Webhook node's in the same phase; undefined for the baseline itself or without one. */
+	ratio?: number;
+	/** Why the row fails; empty when it passes. */
+	failures: string[];
+}
+
+/** Judges one trigger's phase against the Webhook node's phase of the same run. */
+export function judge(result: PhaseResult, baseline: PhaseResult | undefined): Verdict {
+	const failures: string[] = [];
+	if (result.lost > 0) failures.push(`${result.lost} lost`);
+	if (result.duplicates > 0) failures.push(`${result.duplicates} run twice`);
+	if (result.failed > 0) failures.push(`${result.failed} failed executions`);
+	if ((result.notAccepted ?? 0) > 0) failures.push(`${result.notAccepted} never accepted`);
+	// DingTalk's deadline binds every push; the Webhook node's replies are reported beside them, not judged.
+	if (result.delivery === 'http' && (result.reply?.late ?? 0) > 0) {
+		failures.push(`${result.reply?.late} replies over ${TARGETS.replyDeadlineMs} ms`);
+	}
+	if (result.delivery === 'webhook') return { failures };
+	if (baseline === undefined || baseline.eventsPerSecond === 0) {
+		failures.push('no Webhook node baseline in this run');
+		return { failures };
+	}
+	const ratio = Math.round((result.eventsPerSecond / baseline.eventsPerSecond) * 100) / 100;
+	if (ratio < TARGETS.throughputRatio) failures.push(`${ratio.toFixed(2)}× the Webhook node's events/s`);
+	return { ratio, failures };
+}
