@@ -1,5 +1,6 @@
 import { NodeApiError, type IDataObject, type IWebhookFunctions } from 'n8n-workflow';
 
+import { INVOKE_PATH } from '../../DingTalkConnect/actions/action/invoke.operation';
 import { listActions } from '../../DingTalkConnect/cache/actions';
 import { withInstance } from '../../DingTalkConnect/cache/instances';
 import { deriveInstanceKey } from '../../DingTalkConnect/helpers/instanceKey';
@@ -9,8 +10,6 @@ import { addAuthorityUrl, DEFAULT_INVOKE_TIMEOUT_MS, dingTalkApiRequest, getFail
 import { checkArguments, errorResult, outputResult } from '../helpers/toolCall';
 import type { ToolCallResult } from '../protocol/types';
 import type { CatalogueEntry } from './catalogue';
-
-const INVOKE_PATH = '/v1.0/connector/instances/invoke';
 
 /** A 4003 names the consent link: the connector's action list (read afresh) holds it. */
 async function withConsentLink(context: IWebhookFunctions, error: unknown, entry: CatalogueEntry): Promise<unknown> {
