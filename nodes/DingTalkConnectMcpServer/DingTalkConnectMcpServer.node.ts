@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type ICredentialTestFunctions,
 	type ICredentialsDecrypted,
+	type IHookFunctions,
 	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
@@ -67,6 +68,21 @@ export class DingTalkConnectMcpServer implements INodeType {
 					return { status: 'Error', message: 'The header name must be a valid HTTP header name, e.g. X-Api-Key' };
 				}
 				return { status: 'OK', message: 'The secret is usable' };
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			// Clients are pointed at the URL by hand, so there is nothing to register.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
 			},
 		},
 	};
