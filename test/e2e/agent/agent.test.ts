@@ -13,11 +13,11 @@ import { ROOT, importCredentials } from '../../../scripts/n8n/runtime.mjs';
 import { CREDENTIAL_TYPE, CREDENTIALS, nodeItems, startE2e, type E2eEnvironment, type Workflow, type WorkflowNode } from '../lib/n8n';
 import { TOOL_DESCRIPTION } from '../../../nodes/DingTalkConnect/helpers/toolAction';
 import { mapperValue, openEditor } from './editor';
+import { AGENT, agentWorkflow } from './agentWorkflow';
 import { FINAL_PREFIX, startOpenAiStub, type ChatRequest, type OpenAiStub } from './openAiStub';
 
 const OPENAI_CREDENTIAL = { id: 'e2eOpenAiStub001', name: 'OpenAI (local stub)' };
 const TOOL_TYPE = 'CUSTOM.dingTalkConnectTool';
-const AGENT = 'AI Agent';
 const DINGTALK_CREDENTIALS = { [CREDENTIAL_TYPE]: { ...CREDENTIALS.corp } };
 
 type Asset = (typeof SEED_ASSETS)[keyof typeof SEED_ASSETS];
@@ -111,37 +111,6 @@ function listConnectorsNode(connectorType: string): WorkflowNode {
 	};
 }
 
-function agentWorkflow(name: string, tools: WorkflowNode[]): Workflow {
-	const nodes: WorkflowNode[] = [
-		{ id: '00000000-0000-4000-8000-a00000000000', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		{
-			id: '00000000-0000-4000-8000-a00000000001',
-			name: AGENT,
-			type: '@n8n/n8n-nodes-langchain.agent',
-			typeVersion: 3.1,
-			position: [200, 0],
-			parameters: { promptType: 'define', text: 'Create a to-do for the quarterly review, urgent, due tonight at six.', options: {} },
-		},
-		{
-			id: '00000000-0000-4000-8000-a00000000002',
-			name: 'OpenAI Chat Model',
-			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-			typeVersion: 1.3,
-			position: [200, 200],
-			parameters: { model: { __rl: true, mode: 'id', value: 'stub-model' }, responsesApiEnabled: false, options: {} },
-			credentials: { openAiApi: OPENAI_CREDENTIAL },
-		},
-		...tools,
-	];
-	const connections: Record<string, unknown> = {
-		'Manual Trigger': { main: [[{ node: AGENT, type: 'main', index: 0 }]] },
-		'OpenAI Chat Model': { ai_languageModel: [[{ node: AGENT, type: 'ai_languageModel', index: 0 }]] },
-	};
-	for (const tool of tools) connections[tool.name] = { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] };
-	// The workflow's time zone is the one a date-time without an offset is read in.
-	return { name, nodes, connections, settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai' } };
-}
-
 interface ToolDefinition {
 	name: string;
 	description: string;
@@ -156,7 +125,7 @@ async function runAgent(name: string, tools: WorkflowNode[], call: { tool: strin
 	stub.requests.length = 0;
 	stub.setToolCall(call.args, call.tool);
 	const before = e2e.emulator.invocations().length;
-	const run = await e2e.runWorkflow(agentWorkflow(name, tools));
+	const run = await e2e.runWorkflow(agentWorkflow(name, tools, OPENAI_CREDENTIAL));
 	return { run, invocations: e2e.emulator.invocations().slice(before), requests: [...stub.requests] };
 }
 
