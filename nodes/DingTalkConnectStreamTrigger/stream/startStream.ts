@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import {
 	NodeOperationError,
 	sleep,
@@ -31,6 +32,14 @@ const WATCHDOG = { checkEveryMs: 15000, silentMs: 120000, openTimeoutMs: 30000 }
 // DingTalk redelivers an un-ACKed event within about a minute; repeats after ACK are possible too.
 const RECENT = { maxSize: 10000, maxAgeMs: 30 * 60 * 1000 };
 
+/**
+ * n8n 2.x refuses a second execution with the same key, in any of its processes and after a restart
+ * (a unique column of its executions table): a redelivered event starts nothing. Older n8n ignores it.
+ */
+export function eventExecutionKey(listener: string, eventId: string): string {
+	return `dingtalk-stream:${createHash('sha256').update(JSON.stringify([listener, eventId])).digest('hex')}`;
+}
+
 function globalSocketFactory(this: ITriggerFunctions): SocketFactory {
 	if (typeof WebSocket === 'undefined') {
 		throw new NodeOperationError(this.getNode(), 'This n8n runs on a Node.js without a global WebSocket', {
@@ -61,11 +70,16 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 	const createSocket = dependencies.createSocket ?? globalSocketFactory.call(this);
 	const organisation = organisationOf(credentials);
 	const timeZone = this.getTimezone();
+	// A test listener and the active workflow each run an event once.
+	const listener = JSON.stringify([this.getWorkflow().id ?? '', this.getNode().id, this.getMode(), appIdentity(credentials)]);
 
 	const client = new StreamClient({
 		openConnection: async () => await openStreamConnection.call(this, base.baseUrl, body),
 		createSocket,
-		onEvent: (event) => this.emit([[toOutputItem(event, { organisation, receivedAt: receivedAtIn(timeZone, Date.now()) })]]),
+		onEvent: (event) => {
+			const item = toOutputItem(event, { organisation, receivedAt: receivedAtIn(timeZone, Date.now()) });
+			this.emit([[item]], undefined, undefined, eventExecutionKey(listener, event.eventId));
+		},
 		onSuiteTicket: (ticket) => void keepSuiteTickets.call(this, [ticket]),
 		callbacks: robotMessages,
 		eventTypes: eventTypesOf.call(this),

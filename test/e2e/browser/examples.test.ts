@@ -36,6 +36,7 @@ const MAIN_NODE_RANK: Record<string, number> = {
 	'CUSTOM.dingTalkConnectTool': 0,
 	'CUSTOM.dingTalkConnectStreamTrigger': 1,
 	'CUSTOM.dingTalkConnectTrigger': 1,
+	'CUSTOM.dingTalkConnectMcpServer': 1,
 };
 
 function mainNode({ file, workflow }: Example): ExampleNode {

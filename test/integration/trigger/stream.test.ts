@@ -64,6 +64,29 @@ describe('DingTalk Connect Stream Trigger in n8n-core, against a local gateway',
 		expect(response.manualTriggerFunction).toBeUndefined();
 	});
 
+	it('gives each event the execution key n8n refuses twice: the same on a redelivery to a fresh process, apart per event and per mode', async () => {
+		const keysOf = async (mode: 'trigger' | 'manual', ids: string[]) => {
+			const bed = setUp();
+			const keys: Array<string | undefined> = [];
+			const { context } = triggerContext(bed.harness, bed.parameters, mode, [], mode === 'manual' ? 'manual' : 'activate', undefined, keys);
+			const response = await startStream.call(context, bed.dependencies);
+			await response.manualTriggerFunction?.();
+			await settle();
+			ids.forEach((id, index) => bed.sockets[0].serverSend(eventFrame(id, `msg-${mode}-${index}`)));
+			await settle();
+			await response.closeFunction?.();
+			return keys;
+		};
+		const [first, second] = await keysOf('trigger', ['evt-1', 'evt-2']);
+		expect(first).toMatch(/^dingtalk-stream:[0-9a-f]{64}$/);
+		expect(second).not.toBe(first);
+		// Another process (or this one after a restart) has none of the first one's memory: the key alone decides.
+		expect(await keysOf('trigger', ['evt-1'])).toEqual([first]);
+		const [manual] = await keysOf('manual', ['evt-1']);
+		expect(manual).toMatch(/^dingtalk-stream:/);
+		expect(manual).not.toBe(first);
+	});
+
 	it('connects a third-party app with its suite key and secret', async () => {
 		const bed = setUp({}, { appType: 'thirdParty', suiteKey: 'suitekey1', suiteSecret: 'suite-secret-1', authCorpId: 'dingcorp', suiteTicket: 'x' });
 		const { context } = triggerContext(bed.harness, bed.parameters, 'trigger', []);

@@ -197,10 +197,13 @@ export function triggerContext(
 	emitted: INodeExecutionData[][][],
 	activation: WorkflowActivateMode = 'activate',
 	timezone?: string,
+	/** The deduplication key of each emit, in order. */
+	keys: Array<string | undefined> = [],
 ) {
 	const { workflow, node, nodeType, additionalData } = triggerWorkflow(harness, 'dingTalkConnectStreamTrigger', parameters, timezone);
-	const context = new TriggerContext(workflow, node, additionalData(), mode, activation, (data) => {
+	const context = new TriggerContext(workflow, node, additionalData(), mode, activation, (data, _response, _done, key) => {
 		emitted.push(data);
+		keys.push(key);
 	});
 	return { context, nodeType };
 }
