@@ -9,9 +9,9 @@ export type Delivery = 'stream' | 'http' | 'webhook';
  */
 export type Phase = 'burst' | 'paced' | 'morning' | 'warmup';
 
-/** The ids a phase's events carry, in push order, e.g. `bench-stream-burst-000000`. */
-export function benchIds(delivery: Delivery, phase: Phase, count: number): string[] {
-	return Array.from({ length: count }, (_, i) => `bench-${delivery}-${phase}-${String(i).padStart(6, '0')}`);
+/** The ids a phase's events carry, in push order, from `first`, e.g. `bench-stream-burst-000000`. */
+export function benchIds(delivery: Delivery, phase: Phase, count: number, first = 0): string[] {
+	return Array.from({ length: count }, (_, i) => `bench-${delivery}-${phase}-${String(first + i).padStart(6, '0')}`);
 }
 
 /** One execution as n8n's REST API lists it, with the bench id found in its data. */

@@ -5,7 +5,9 @@
 //            BENCH_HTTP_CONCURRENCY (8) pushes in flight, one event each);
 //   paced:   BENCH_PACED_RATE (100) events/s for BENCH_PACED_SECONDS (5) s;
 //   morning: BENCH_MORNING_EVENTS (3,000) events of mixed types over BENCH_MORNING_SECONDS (60) s.
-// BENCH_PHASES and BENCH_DELIVERIES (comma-separated) run a part, e.g. BENCH_PHASES=burst.
+// The burst and paced phases run BENCH_ROUNDS (3) rounds, each delivery once a round in a turning order
+// (rounds.ts); a trigger's ratio is the median of its rounds' ratios to the Webhook node's. The morning
+// runs once. BENCH_PHASES and BENCH_DELIVERIES (comma-separated) run a part, e.g. BENCH_PHASES=burst.
 // Measures events/s (first push to the last execution's end), push → execution end (p50/p99), lost
 // events, and for every HTTP push its reply time against DingTalk's 1,500 ms. Judges each trigger's
 // phase against the Webhook node's (targets.ts), writes bench-results-events.json, exits 1 when one fails.
@@ -16,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS } from '../../emulator';
 import { CREDENTIAL_TYPE, N8N_VERSION, importCredentials } from '../../scripts/n8n/runtime.mjs';
-import { startE2e, type E2eEnvironment, type Workflow } from '../../test/e2e/lib/n8n';
+import { startE2e, type E2eEnvironment } from '../../test/e2e/lib/n8n';
 import { ownerClient, type RestClient } from '../../test/e2e/rest/client';
 import { positiveInteger } from '../environment';
 import { benchIds, phaseFigures, replyFigures, type Delivery, type Phase } from './figures';
@@ -24,7 +26,9 @@ import { activate, deactivate, finishedExecutions, waitForFinished } from './n8n
 import { pushHttp, pushStream, pushWebhook, waitForWebhook, type Pushed, type Schedule } from './push';
 import { processCpuMs } from './processCpu';
 import { printTable } from './table';
-import { judge, TARGETS, type PhaseResult } from './targets';
+import { combineRounds, judgeRounds, roundOrder } from './rounds';
+import { TARGETS, type PhaseResult } from './targets';
+import { webhookUrlOf, workflowFor, workflowIdOf, type BenchRun } from './workflows';
 
 // Each phase waits at most 90 s for its executions; a hung run is stopped rather than left waiting.
 const WATCHDOG_MS = 15 * 60_000;
@@ -71,6 +75,7 @@ const settings = {
 	httpConcurrency: Math.min(positiveInteger('BENCH_HTTP_CONCURRENCY', 8), 64),
 	morningEvents: Math.min(positiveInteger('BENCH_MORNING_EVENTS', 3000), 10000),
 	morningSeconds: Math.min(positiveInteger('BENCH_MORNING_SECONDS', 60), 120),
+	rounds: Math.min(positiveInteger('BENCH_ROUNDS', 3), 9),
 };
 
 const PHASES: readonly Phase[] = ['burst', 'paced', 'morning'];
@@ -88,59 +93,40 @@ function chosen<T extends string>(name: string, all: readonly T[]): T[] {
 	return all.filter((item) => picked.includes(item));
 }
 
-function scheduleOf(delivery: Delivery, phase: Phase): Schedule {
+function scheduleOf({ delivery, phase, round }: BenchRun): Schedule {
 	const common = { phase, concurrency: settings.httpConcurrency };
-	if (phase === 'burst') return { ...common, ids: benchIds(delivery, phase, settings.events) };
-	if (phase === 'warmup') return { ...common, ids: benchIds(delivery, phase, WARMUP_EVENTS) };
-	if (phase === 'paced') return { ...common, ids: benchIds(delivery, phase, settings.pacedRate * settings.pacedSeconds), rate: settings.pacedRate };
-	return { ...common, ids: benchIds(delivery, phase, settings.morningEvents), rate: settings.morningEvents / settings.morningSeconds };
+	const ids = (count: number) => benchIds(delivery, phase, count, round * count);
+	if (phase === 'burst') return { ...common, ids: ids(settings.events) };
+	if (phase === 'warmup') return { ...common, ids: ids(WARMUP_EVENTS) };
+	if (phase === 'paced') return { ...common, ids: ids(settings.pacedRate * settings.pacedSeconds), rate: settings.pacedRate };
+	return { ...common, ids: ids(settings.morningEvents), rate: settings.morningEvents / settings.morningSeconds };
 }
 
-function workflowFor(delivery: Delivery, phase: Phase): Workflow {
-	const triggers: Record<Delivery, { type: string; parameters: Record<string, unknown>; typeVersion?: number; webhookId?: string }> = {
-		stream: { type: 'CUSTOM.dingTalkConnectStreamTrigger', parameters: { eventTypes: '', robotMessages: false } },
-		http: { type: 'CUSTOM.dingTalkConnectTrigger', typeVersion: 1.1, parameters: { eventTypes: '' }, webhookId: `bench-events-${phase}` },
-		webhook: {
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			parameters: { httpMethod: 'POST', path: `bench-baseline-${phase}`, responseMode: 'onReceived', options: {} },
-			webhookId: `bench-baseline-${phase}`,
-		},
-	};
-	const trigger = triggers[delivery];
-	return {
-		id: `benchEv${delivery}${phase}`,
-		name: `Bench events: ${delivery} ${phase}`,
-		nodes: [
-			{
-				id: 'b0000000-0000-4000-8000-000000000001',
-				name: 'Trigger',
-				typeVersion: 1,
-				position: [0, 0],
-				...(delivery === 'webhook' ? {} : { credentials: { [CREDENTIAL_TYPE]: CREDENTIAL } }),
-				...trigger,
-			},
-			{ id: 'b0000000-0000-4000-8000-000000000009', name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
-		],
-		connections: { Trigger: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-	};
+/** Every measured run, phase by phase; the short phases in rounds. */
+function planOf(phases: readonly Phase[], deliveries: readonly Delivery[]): BenchRun[] {
+	return phases.flatMap((phase) => {
+		const rounds = phase === 'morning' ? 1 : settings.rounds;
+		return Array.from({ length: rounds }, (_, round) => roundOrder(deliveries, round).map((delivery) => ({ delivery, phase, round })));
+	}).flat();
 }
 
-async function runPhase(e2e: E2eEnvironment, n8n: { client: RestClient; pid: number }, delivery: Delivery, phase: Phase, log: (text: string) => void): Promise<PhaseResult> {
+async function runPhase(e2e: E2eEnvironment, n8n: { client: RestClient; pid: number }, run: BenchRun, log: (text: string) => void): Promise<PhaseResult> {
 	const { client } = n8n;
-	const workflowId = workflowFor(delivery, phase).id as string;
-	const schedule = scheduleOf(delivery, phase);
+	const { delivery, phase } = run;
+	const label = run.round === 0 ? `${delivery} ${phase}` : `${delivery} ${phase} round ${run.round + 1}`;
+	const workflowId = workflowIdOf(run);
+	const schedule = scheduleOf(run);
 	const count = schedule.ids.length;
 	const pushedAt = new Map<string, number>();
 	const stream = e2e.emulator.events.stream;
 	const opened = stream.stats().connectionsOpened;
 	const redeliveredBefore = stream.stats().redeliveries;
 
-	const url = delivery === 'http' ? `${client.url}/webhook/bench-events-${phase}/webhook` : `${client.url}/webhook/bench-baseline-${phase}`;
+	const url = webhookUrlOf(client.url, run);
 	await activate(client, workflowId);
 	if (delivery === 'stream') await stream.waitFor((stats) => stats.connectionsOpened > opened, 30_000);
 	else await waitForWebhook(url);
-	log(`${delivery} ${phase}: pushing ${count} events`);
+	log(`${label}: pushing ${count} events`);
 	const cpuBefore = processCpuMs(n8n.pid);
 	let pushed: Pushed | undefined;
 	if (delivery === 'stream') await pushStream(e2e, schedule, pushedAt);
@@ -148,7 +134,7 @@ async function runPhase(e2e: E2eEnvironment, n8n: { client: RestClient; pid: num
 	else pushed = await pushWebhook(url, schedule, pushedAt);
 	const finished = await waitForFinished(client, workflowId, count);
 	const cpuAfter = processCpuMs(n8n.pid);
-	log(`${delivery} ${phase}: ${finished} executions finished; reading them`);
+	log(`${label}: ${finished} executions finished; reading them`);
 	await deactivate(client, workflowId);
 
 	const figures = phaseFigures(pushedAt, await finishedExecutions(client, workflowId, BENCH_ID));
@@ -194,31 +180,34 @@ async function main(): Promise<number> {
 				},
 			},
 		]);
-		// Each phase runs the baseline first and the triggers right after it, on the same database.
-		const plan: Array<[Delivery, Phase]> = chosen('BENCH_PHASES', PHASES).flatMap((phase) =>
-			chosen('BENCH_DELIVERIES', DELIVERIES).map((delivery): [Delivery, Phase] => [delivery, phase]),
-		);
-		const warmup = DELIVERIES.map((delivery): [Delivery, Phase] => [delivery, 'warmup']);
-		await e2e.importWorkflows([...warmup, ...plan].map(([delivery, phase]) => workflowFor(delivery, phase)));
+		const plan = planOf(chosen('BENCH_PHASES', PHASES), chosen('BENCH_DELIVERIES', DELIVERIES));
+		const warmup = DELIVERIES.map((delivery): BenchRun => ({ delivery, phase: 'warmup', round: 0 }));
+		await e2e.importWorkflows([...warmup, ...plan].map((run) => workflowFor(run, CREDENTIAL)));
 		log('starting n8n');
 		const server = await e2e.startServer();
 		const client = await ownerClient(server.url);
-		for (const [delivery, phase] of warmup) await runPhase(e2e, { client, pid: server.pid }, delivery, phase, log);
-		const results: PhaseResult[] = [];
+		for (const run of warmup) await runPhase(e2e, { client, pid: server.pid }, run, log);
+		const measured: Array<{ run: BenchRun; result: PhaseResult }> = [];
 		let incomplete: string | undefined;
-		for (const [delivery, phase] of plan) {
+		for (const run of plan) {
 			try {
-				results.push(await runPhase(e2e, { client, pid: server.pid }, delivery, phase, log));
+				measured.push({ run, result: await runPhase(e2e, { client, pid: server.pid }, run, log) });
 			} catch (error) {
 				// The phases before it still count: report them, and this one as not run to the end.
-				incomplete = `${delivery} ${phase}: ${error instanceof Error ? error.message : String(error)}`;
+				incomplete = `${run.delivery} ${run.phase} round ${run.round + 1}: ${error instanceof Error ? error.message : String(error)}`;
 				log(`stopped at ${incomplete}`);
 				break;
 			}
 		}
-		const verdicts = results.map((result) =>
-			judge(result, results.find((other) => other.delivery === 'webhook' && other.phase === result.phase)),
-		);
+		const roundsOf = (delivery: Delivery, phase: Phase) =>
+			measured.filter(({ run }) => run.delivery === delivery && run.phase === phase).sort((a, b) => a.run.round - b.run.round).map(({ result }) => result);
+		const rows = [...new Set(measured.map(({ run }) => `${run.phase} ${run.delivery}`))].map((key) => {
+			const [phase, delivery] = key.split(' ') as [Phase, Delivery];
+			const rounds = roundsOf(delivery, phase);
+			return { rounds, result: combineRounds(rounds), verdict: judgeRounds(rounds, roundsOf('webhook', phase)) };
+		});
+		const results = rows.map((row) => row.result);
+		const verdicts = rows.map((row) => row.verdict);
 		printTable(results, verdicts, settings);
 		if (incomplete) console.log(`FAIL: the run stopped early at ${incomplete}`);
 		const file = path.resolve(__dirname, '..', '..', 'bench-results-events.json');
@@ -229,9 +218,9 @@ async function main(): Promise<number> {
 			settings,
 			n8nEnv: N8N_ENV,
 			targets: TARGETS,
-			results: results.map((result, i) => ({ ...result, ...verdicts[i], pass: verdicts[i].failures.length === 0 })),
+			results: rows.map(({ rounds, result, verdict }) => ({ ...result, ...verdict, rounds: rounds.length > 1 ? rounds : undefined, pass: verdict.failures.length === 0 })),
 			incomplete,
-			pass: incomplete === undefined && results.length === plan.length && verdicts.every((verdict) => verdict.failures.length === 0),
+			pass: incomplete === undefined && measured.length === plan.length && verdicts.every((verdict) => verdict.failures.length === 0),
 			durationSeconds: Math.round((performance.now() - started) / 1000),
 		};
 		writeFileSync(file, `${JSON.stringify(output, null, '\t')}\n`);

@@ -30,8 +30,8 @@ export interface Verdict {
 	failures: string[];
 }
 
-/** Judges one trigger's phase against the Webhook node's phase of the same run. */
-export function judge(result: PhaseResult, baseline: PhaseResult | undefined): Verdict {
+/** What fails a row whatever its speed: lost, repeated, failed or never-accepted events, and late HTTP replies. */
+export function countedFailures(result: PhaseResult): string[] {
 	const failures: string[] = [];
 	if (result.lost > 0) failures.push(`${result.lost} lost`);
 	if (result.duplicates > 0) failures.push(`${result.duplicates} run twice`);
@@ -41,12 +41,23 @@ export function judge(result: PhaseResult, baseline: PhaseResult | undefined): V
 	if (result.delivery === 'http' && (result.reply?.late ?? 0) > 0) {
 		failures.push(`${result.reply?.late} replies over ${TARGETS.replyDeadlineMs} ms`);
 	}
+	return failures;
+}
+
+/** events/s ÷ the baseline's, to two decimals; undefined without a baseline that ran anything. */
+export function throughputRatio(result: PhaseResult, baseline: PhaseResult | undefined): number | undefined {
+	if (baseline === undefined || baseline.eventsPerSecond === 0) return undefined;
+	return Math.round((result.eventsPerSecond / baseline.eventsPerSecond) * 100) / 100;
+}
+
+export const NO_BASELINE = 'no Webhook node baseline in this run';
+
+/** Judges one trigger's phase against the Webhook node's phase of the same run. */
+export function judge(result: PhaseResult, baseline: PhaseResult | undefined): Verdict {
+	const failures = countedFailures(result);
 	if (result.delivery === 'webhook') return { failures };
-	if (baseline === undefined || baseline.eventsPerSecond === 0) {
-		failures.push('no Webhook node baseline in this run');
-		return { failures };
-	}
-	const ratio = Math.round((result.eventsPerSecond / baseline.eventsPerSecond) * 100) / 100;
+	const ratio = throughputRatio(result, baseline);
+	if (ratio === undefined) return { failures: [...failures, NO_BASELINE] };
 	if (ratio < TARGETS.throughputRatio) failures.push(`${ratio.toFixed(2)}× the Webhook node's events/s`);
 	return { ratio, failures };
 }
