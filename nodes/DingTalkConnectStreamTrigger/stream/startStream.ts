@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	sleep,
 	type ICredentialDataDecryptedObject,
+	type IRun,
 	type ITriggerFunctions,
 	type ITriggerResponse,
 } from 'n8n-workflow';
@@ -11,10 +12,11 @@ import { checkBaseUrl } from '../../DingTalkConnect/transport/baseUrl';
 import { appIdentity, appTypeOf } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { RecentIds } from '../../events/recentIds';
-import { organisationOf, receivedAtIn, toOutputItem } from '../../events/event';
+import { organisationOf, receivedAtIn, toOutputItem, type DingTalkEvent } from '../../events/event';
 import { eventTypesOf } from '../../events/eventTypesProperty';
 import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
 import { connectionOpenBody } from './connectionRequest';
+import { ExecutionSlots } from './executionSlots';
 import { openStreamConnection } from './openConnection';
 import { StreamClient, type SocketFactory, type StreamClientOptions } from './streamClient';
 
@@ -31,6 +33,11 @@ const BACKOFF = { baseMs: 1000, capMs: 60000, stableMs: 15000 };
 const WATCHDOG = { checkEveryMs: 15000, silentMs: 120000, openTimeoutMs: 30000 };
 // DingTalk redelivers an un-ACKed event within about a minute; repeats after ACK are possible too.
 const RECENT = { maxSize: 10000, maxAgeMs: 30 * 60 * 1000 };
+// Executions of one active trigger running at once (see ExecutionSlots). A slot comes back when n8n
+// reports the execution ended, or at the watchdog's first look after SLOT_HOLD_MS: n8n 1.x never settles
+// that promise when it could not start the execution, and a long workflow should not stall the events behind it.
+const EXECUTIONS_IN_FLIGHT = 16;
+const SLOT_HOLD_MS = 60_000;
 
 /**
  * n8n 2.x refuses a second execution with the same key, in any of its processes and after a restart
@@ -72,14 +79,24 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 	const timeZone = this.getTimezone();
 	// A test listener and the active workflow each run an event once.
 	const listener = JSON.stringify([this.getWorkflow().id ?? '', this.getNode().id, this.getMode(), appIdentity(credentials)]);
+	const now = dependencies.now ?? Date.now;
+	// "Listen for test event" takes one event; only an active workflow needs its executions bounded.
+	const slots = this.getMode() === 'manual' ? undefined : new ExecutionSlots(EXECUTIONS_IN_FLIGHT, now);
+	const emitEvent = async (event: DingTalkEvent) => {
+		const item = toOutputItem(event, { organisation, receivedAt: receivedAtIn(timeZone, Date.now()) });
+		const key = eventExecutionKey(listener, event.eventId);
+		if (slots === undefined) return this.emit([[item]], undefined, undefined, key);
+		const ticket = await slots.take();
+		const done = this.helpers.createDeferredPromise<IRun>();
+		const giveBack = () => slots.give(ticket);
+		void done.promise.then(giveBack, giveBack);
+		this.emit([[item]], undefined, done, key);
+	};
 
 	const client = new StreamClient({
 		openConnection: async () => await openStreamConnection.call(this, base.baseUrl, body),
 		createSocket,
-		onEvent: (event) => {
-			const item = toOutputItem(event, { organisation, receivedAt: receivedAtIn(timeZone, Date.now()) });
-			this.emit([[item]], undefined, undefined, eventExecutionKey(listener, event.eventId));
-		},
+		onEvent: emitEvent,
 		onSuiteTicket: (ticket) => void keepSuiteTickets.call(this, [ticket]),
 		callbacks: robotMessages,
 		eventTypes: eventTypesOf.call(this),
@@ -87,7 +104,8 @@ export async function startStream(this: ITriggerFunctions, dependencies: StreamD
 		identity: appIdentity(credentials),
 		logger: this.logger,
 		sleep: dependencies.sleep ?? sleep,
-		now: dependencies.now ?? Date.now,
+		now,
+		onCheck: () => slots?.expire(SLOT_HOLD_MS),
 		random: dependencies.random ?? Math.random,
 		backoff: dependencies.backoff ?? BACKOFF,
 		watchdog: dependencies.watchdog ?? WATCHDOG,

@@ -49,6 +49,8 @@ export interface StreamClientOptions {
 	backoff: ReconnectPolicy;
 	/** How often the watchdog looks, how long a socket may stay silent, how long an opening may take. */
 	watchdog: { checkEveryMs: number; silentMs: number; openTimeoutMs: number };
+	/** Called at each look of the watchdog, for what else must not wait forever. */
+	onCheck?: () => void;
 }
 
 interface Pending {
@@ -233,6 +235,7 @@ export class StreamClient {
 		while (!this.stopped) {
 			await this.wait(checkEveryMs);
 			if (this.stopped) return;
+			this.options.onCheck?.();
 			const now = this.options.now();
 			if (this.pending && now - this.pending.since > openTimeoutMs) {
 				this.options.logger.warn('DingTalk Stream: the socket did not open in time');

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'net';
 import { TriggerContext, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IDeferredPromise,
+	IRun,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -199,11 +201,18 @@ export function triggerContext(
 	timezone?: string,
 	/** The deduplication key of each emit, in order. */
 	keys: Array<string | undefined> = [],
+	/**
+	 * The promise each emit asks n8n to settle when its execution ends, in order, for the test to settle;
+	 * without it each execution ends at once, as a quick one in n8n does.
+	 */
+	done?: Array<IDeferredPromise<IRun> | undefined>,
 ) {
 	const { workflow, node, nodeType, additionalData } = triggerWorkflow(harness, 'dingTalkConnectStreamTrigger', parameters, timezone);
-	const context = new TriggerContext(workflow, node, additionalData(), mode, activation, (data, _response, _done, key) => {
+	const context = new TriggerContext(workflow, node, additionalData(), mode, activation, (data, _response, donePromise, key) => {
 		emitted.push(data);
 		keys.push(key);
+		if (done) done.push(donePromise);
+		else void Promise.resolve().then(() => donePromise?.resolve({} as IRun));
 	});
 	return { context, nodeType };
 }
