@@ -6,8 +6,9 @@ import { mcpServerHarness } from '../../harness/mcpServer';
 
 export { BEARER_TOKEN, HEADER_SECRET, rpc, startMcpServer, type McpAnswer, type McpServerBed } from '../../harness/mcpServer';
 
-export async function startBed() {
+/** Fresh process memory and an emulator without a rate limit (`benchActions`: org A's extra connector, see the emulator). */
+export async function startBed(benchActions?: number) {
 	resetProcessMemory();
-	const emulator = await startEmulator({ config: { qpsLimit: 0 } });
+	const emulator = await startEmulator({ config: { qpsLimit: 0 }, benchActions });
 	return { emulator, harness: mcpServerHarness(emulator) };
 }
