@@ -60,8 +60,7 @@ export interface McpResults {
 
 const TODO_CONNECTOR = SEED_ASSETS.createTodo.connectorId;
 const TODO_NAME = SEED.actions.find((action) => action.connectAssetUri === SEED_ASSETS.createTodo.connectAssetUri)?.name ?? '';
-const detailsCached = () => listStores().find((store) => store.name === 'actionDetails')?.size ?? 0;
-const detailCacheBound = () => listStores().find((store) => store.name === 'actionDetails')?.maxEntries ?? 0;
+const detailStore = () => listStores().find((store) => store.name === 'actionDetails');
 
 interface ListedTool {
 	name: string;
@@ -78,7 +77,7 @@ async function listAll(server: McpServerBed, emulator: EmulatorProcess): Promise
 		const pageStart = performance.now();
 		const answer = await server.post(rpc('tools/list', cursor === undefined ? {} : { cursor }));
 		pageMs.push(performance.now() - pageStart);
-		const result = (answer.json as { result?: { tools: ListedTool[]; nextCursor?: string } }).result;
+		const result = (answer.json as { result?: { tools: ListedTool[]; nextCursor?: string } } | undefined)?.result;
 		if (answer.status !== 200 || !result) throw new Error(`tools/list answered ${answer.status}: ${answer.text.slice(0, 200)}`);
 		tools.push(...result.tools);
 		cursor = result.nextCursor;
@@ -99,7 +98,7 @@ async function listAll(server: McpServerBed, emulator: EmulatorProcess): Promise
 			calls,
 			totalCalls: sumCalls(calls),
 			throttled: counters.throttled,
-			detailsCached: detailsCached(),
+			detailsCached: detailStore()?.size ?? 0,
 		},
 	};
 }
@@ -114,7 +113,7 @@ async function callMany(server: McpServerBed, emulator: EmulatorProcess, tool: s
 		while (next < inputs.length) {
 			const item = next++;
 			const answer = await server.post(rpc('tools/call', { name: tool, arguments: inputs[item] }));
-			const result = (answer.json as { result?: { isError?: boolean; structuredContent?: Record<string, unknown>; content?: Array<{ text: string }> } }).result;
+			const result = (answer.json as { result?: { isError?: boolean; structuredContent?: Record<string, unknown>; content?: Array<{ text: string }> } } | undefined)?.result;
 			const json = result && !result.isError ? (result.structuredContent ?? {}) : { error: result?.content?.[0]?.text ?? `HTTP ${answer.status}: ${answer.text.slice(0, 200)}` };
 			outputs.push({ item, json });
 		}
@@ -177,7 +176,7 @@ export async function measureMcp(setup: McpSetup, step: (text: string) => void):
 		const calls = await callMany(server, emulator, tool, setup);
 		step(`  ${calls.callsPerSecond.toFixed(2)} calls/s, ${calls.throttled} throttled, ${calls.lost} lost`);
 		return {
-			setup: { ...setup, tools: warm.figures.tools, detailCacheBound: detailCacheBound() },
+			setup: { ...setup, tools: warm.figures.tools, detailCacheBound: detailStore()?.maxEntries ?? 0 },
 			listCold: cold.figures,
 			listWarm: warm.figures,
 			node,
