@@ -46,8 +46,8 @@ function waitForUrl(child: ChildProcess): Promise<string> {
 	});
 }
 
-/** Starts `emulator/cli.ts` on a free port of 127.0.0.1 with the given invoke latency and limit. */
-export async function startEmulatorProcess(options: { qpsLimit: number; invokeLatencyMs: number }): Promise<EmulatorProcess> {
+/** Starts `emulator/cli.ts` on a free port of 127.0.0.1 with the given invoke latency and limit (and bench connector, if asked). */
+export async function startEmulatorProcess(options: { qpsLimit: number; invokeLatencyMs: number; benchActions?: number }): Promise<EmulatorProcess> {
 	const child = spawn(
 		process.execPath,
 		[
@@ -60,6 +60,7 @@ export async function startEmulatorProcess(options: { qpsLimit: number; invokeLa
 			String(options.qpsLimit),
 			'--latency-invoke',
 			String(options.invokeLatencyMs),
+			...(options.benchActions === undefined ? [] : ['--bench-actions', String(options.benchActions)]),
 		],
 		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
 	);

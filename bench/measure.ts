@@ -40,7 +40,7 @@ export const emulatorConfig = (qpsLimit: number, invokeLatencyMs: number): Parti
 	latencyMs: { invokeInstance: invokeLatencyMs },
 });
 
-function requestsByEndpoint(counters: EmulatorCounters): CallsPerEndpoint {
+export function requestsByEndpoint(counters: EmulatorCounters): CallsPerEndpoint {
 	const calls: CallsPerEndpoint = {};
 	for (const api of API_NAMES) if (counters.requests[api] > 0) calls[api] = counters.requests[api];
 	return calls;
@@ -52,7 +52,7 @@ function perItem(calls: CallsPerEndpoint, items: number): CallsPerEndpoint {
 	return result;
 }
 
-const sum = (calls: CallsPerEndpoint) => Object.values(calls).reduce((total, count) => total + (count ?? 0), 0);
+export const sumCalls = (calls: CallsPerEndpoint) => Object.values(calls).reduce((total, count) => total + (count ?? 0), 0);
 
 /** From the emulator's log: the invoke rate while sending, and the most invokes (throttled ones too) in one calendar second. */
 async function arrivals(emulator: EmulatorProcess): Promise<{ rate: number; peak: number }> {
@@ -97,7 +97,7 @@ function figures(
 	lost: { lost: number; distinct: number; firstError?: string },
 ): InvokeFigures {
 	const calls = requestsByEndpoint(counters);
-	const totalCalls = sum(calls);
+	const totalCalls = sumCalls(calls);
 	const executedInvokes = counters.executed.invokeInstance;
 	const invokesPerSecond = executedInvokes / (wallMs / 1000);
 	const executedTotal = API_NAMES.reduce((total, api) => total + counters.executed[api], 0);
@@ -197,5 +197,5 @@ export async function measureDropdown(
 	const results = await call();
 	const ms = performance.now() - start;
 	const calls = requestsByEndpoint(await emulator.counters());
-	return { ms, calls, totalCalls: sum(calls), results };
+	return { ms, calls, totalCalls: sumCalls(calls), results };
 }

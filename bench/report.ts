@@ -1,5 +1,7 @@
 // Throughput and dropdown targets, and the printed table.
 import type { ApiName } from '../emulator';
+import type { McpResults } from './mcp';
+import { evaluateMcpTargets, mcpTables } from './mcpReport';
 import type { CallsPerEndpoint, DropdownFigures, InvokeFigures } from './measure';
 import { pacingTable, type PacingResults } from './pacingReport';
 import type { Target } from './target';
@@ -23,6 +25,7 @@ export interface BenchResults {
 	scenario3: { measured: InvokeFigures; extrapolatedWallMs: number; extrapolatedCalls: number };
 	scenario4: Array<{ name: string; cold: DropdownFigures; warm: DropdownFigures }>;
 	pacing: PacingResults;
+	mcp: McpResults;
 	/** Scenarios 1–4 (the throughput budget). */
 	issue6Ms: number;
 	totalMs: number;
@@ -82,7 +85,7 @@ export function evaluateTargets(results: BenchResults, budgetMs: number): Target
 	const uncapped = wallRatio(results, results.scenario2.cold);
 	add(`S3: naive ÷ node wall time ≥ 10× (node at ${highLimit}/s, where the limit does not cap it)`, ratio(uncapped), uncapped >= 10);
 	add('scenarios 1–4 < 4 min', seconds(results.issue6Ms), results.issue6Ms < budgetMs);
-	return targets;
+	return [...targets, ...evaluateMcpTargets(results.mcp)];
 }
 
 function table(headers: string[], rows: string[][]): string {
@@ -179,6 +182,10 @@ export function printReport(results: BenchResults): void {
 	out.push(pacingTable(results.pacing, table));
 
 	out.push('');
+	out.push(mcpTitle(results.mcp));
+	out.push(mcpTables(results.mcp, table));
+
+	out.push('');
 	out.push('Targets');
 	out.push(...verdict(results.targets, `whole run ${seconds(results.totalMs)}`));
 	console.log(out.join('\n'));
@@ -188,6 +195,14 @@ export function printReport(results: BenchResults): void {
 export function printPacingReport(pacing: PacingResults, targets: Target[]): void {
 	const title = 'Pacing: the node not told the limit (adaptive) beside the fixed 19/s of earlier versions';
 	console.log(['', title, pacingTable(pacing, table), '', ...verdict(targets, `pacing ${seconds(pacing.totalMs)}`)].join('\n'));
+}
+
+const mcpTitle = (mcp: McpResults) =>
+	`Scenario 6 — MCP server: ${mcp.setup.tools} tools (${mcp.setup.benchActions} of one connector), tools/list cold and warm, tools/call beside the node's Invoke`;
+
+/** BENCH_ONLY=mcp: the MCP server's tables and targets alone. */
+export function printMcpReport(mcp: McpResults, targets: Target[]): void {
+	console.log(['', mcpTitle(mcp), mcpTables(mcp, table), '', ...verdict(targets, `MCP ${seconds(mcp.totalMs)}`)].join('\n'));
 }
 
 /** The targets' table, then how many failed and how long it took. */

@@ -15,7 +15,7 @@ export function outputSchemaOf(state: EmulatorState, action: SeedAction): JsonSc
 }
 
 export function setActionSchema(state: EmulatorState, connectAssetUri: unknown, patch: unknown): void {
-	const action = typeof connectAssetUri === 'string' ? anyActionOf(connectAssetUri) : undefined;
+	const action = typeof connectAssetUri === 'string' ? anyActionOf(connectAssetUri, state.orgs) : undefined;
 	if (!action) throw new Error('setActionSchema needs the connectAssetUri of a seed action');
 	if (!isRecord(patch)) throw new Error('setActionSchema needs { inputSchema?, outputSchema? }');
 	for (const key of ['inputSchema', 'outputSchema']) {

@@ -18,7 +18,7 @@ export function searchConnectors(state: EmulatorState, caller: Caller, query: Re
 	}
 	const page = pageParams(query.maxResults, query.nextToken, requestId);
 	if ('status' in page) return page;
-	const all = orgOfCaller(caller).connectors.filter((c) => c.type === type && visibleConnector(caller, c));
+	const all = orgOfCaller(state, caller).connectors.filter((c) => c.type === type && visibleConnector(state, caller, c));
 	return listAnswer(state.config, all, page, 'string', ({ id, name, description, icon, providerCorpId }) => ({ id, name, description, icon, providerCorpId }));
 }
 
@@ -33,9 +33,9 @@ export function searchActions(state: EmulatorState, caller: Caller, body: Record
 	}
 	const page = pageParams(body.maxResults, body.nextToken, requestId);
 	if ('status' in page) return page;
-	const connector = findVisibleConnector(caller, body.connectorId);
+	const connector = findVisibleConnector(state, caller, body.connectorId);
 	const visible = connector !== undefined && (!nonEmptyString(body.connectorProviderCorpId) || body.connectorProviderCorpId === connector.providerCorpId);
-	const all = visible ? orgOfCaller(caller).actions.filter((a) => a.connectorId === connector.id && integrationTypes.includes(a.integrationType)) : [];
+	const all = visible ? orgOfCaller(state, caller).actions.filter((a) => a.connectorId === connector.id && integrationTypes.includes(a.integrationType)) : [];
 	return listAnswer(state.config, all, page, 'number', (a) => {
 		const isAuthorized = authorized(caller, a);
 		return {
@@ -55,7 +55,7 @@ export function searchActions(state: EmulatorState, caller: Caller, body: Record
 
 export function getActionDetail(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
 	if (!nonEmptyString(body.connectAssetUri)) return connectError(state.config, requestId, '4001', 'connectAssetUri is mandatory');
-	const action = findVisibleAction(caller, body.connectAssetUri);
+	const action = findVisibleAction(state, caller, body.connectAssetUri);
 	if (!action) return connectError(state.config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
 	return {
 		status: 200,

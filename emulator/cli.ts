@@ -1,7 +1,8 @@
 // `npm run emulator`: the emulator in the foreground, for `npm start` and manual runs.
 // Flags: --port <n> (default 3900, 0 = a free port), --qps <n>, --latency-invoke <ms>, --token-lifetime <s>,
 // --stream-ack-timeout <ms> (Stream EVENT redelivery, default 60000), --stream-ping-interval <ms> (default 30000; 'none' is a dialect's),
-// --dialect <sdk|gateway|errorCode|status400> (default: $DINGTALK_EMULATOR_DIALECT, else sdk; see README, Dialects).
+// --dialect <sdk|gateway|errorCode|status400> (default: $DINGTALK_EMULATOR_DIALECT, else sdk; see README, Dialects),
+// --bench-actions <n> (benchmarks: org A also has the Bench Toolkit connector with n echo actions).
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, DIALECT_NAMES, SEED_ASSETS, SEED_ASSETS_B, startEmulator, type EmulatorConfig, type StreamOptions } from './index';
 import { isDialectName } from './dialects';
 import type { DialectName } from './dialectNames';
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
 	const pingInterval = numberFlag(flags, 'stream-ping-interval');
 	if (pingInterval !== undefined) stream.pingIntervalMs = pingInterval;
 
-	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, dialect: dialectFlag(flags), config, stream });
+	const benchActions = numberFlag(flags, 'bench-actions');
+	const emulator = await startEmulator({ port: numberFlag(flags, 'port') ?? 3900, dialect: dialectFlag(flags), config, stream, benchActions });
 	// Demo values, not secrets: printing them lets a person paste them into n8n's credential form.
 	console.log(`DingTalk Connect emulator listening on ${emulator.url}`);
 	console.log(`Dialect: ${emulator.dialect} (of ${DIALECT_NAMES.join(', ')}; switch with POST ${emulator.url}/__emulator/dialect {"name": "…"})`);

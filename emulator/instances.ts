@@ -31,7 +31,7 @@ export function createInstance(state: EmulatorState, caller: Caller, body: Recor
 	if (!nonEmptyString(body.connectAssetUri) || !nonEmptyString(body.instanceKey)) {
 		return connectError(config, requestId, '4001', 'connectAssetUri and instanceKey are mandatory');
 	}
-	const action = findVisibleAction(caller, body.connectAssetUri);
+	const action = findVisibleAction(state, caller, body.connectAssetUri);
 	if (!action) return connectError(config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
 	const key = instanceKeyOf(caller.corpId, body.connectAssetUri, body.instanceKey);
 	if (state.instances.has(key)) {
@@ -73,7 +73,7 @@ export function invokeInstance(state: EmulatorState, caller: Caller, body: Recor
 			return connectError(config, requestId, '4001', 'inputJsonString is not valid JSON');
 		}
 	}
-	const action = findVisibleAction(caller, body.connectAssetUri);
+	const action = findVisibleAction(state, caller, body.connectAssetUri);
 	if (!action) return connectError(config, requestId, '4004', `The asset does not exist: ${body.connectAssetUri}`);
 	if (!state.instances.has(instanceKeyOf(caller.corpId, body.connectAssetUri, body.instanceKey))) {
 		return connectError(config, requestId, '4004', `The instance does not exist: ${body.instanceKey}`);

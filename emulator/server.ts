@@ -16,6 +16,7 @@ import type { ControlTarget } from './http/controlRoute';
 import { handleApiRequest, type Clock } from './http/router';
 import { setActionSchema } from './actionSchemas';
 import { deleteInstances } from './instances';
+import { seedOrgs } from './seed';
 import { EmulatorState } from './state';
 import { rotateSuiteTicket } from './suiteTickets';
 import { expireAllTokens } from './tokens';
@@ -100,6 +101,8 @@ export interface EmulatorOptions {
 	config?: Partial<EmulatorConfig>;
 	/** The Stream gateway's timings and bounds, e.g. `{ ackTimeoutMs: 500, disconnectGraceMs: 100 }`. */
 	stream?: StreamOptions;
+	/** Benchmarks only: org A also has a connector with this many echo actions (`BENCH_CONNECTOR`); default 0. */
+	benchActions?: number;
 }
 
 function startDialect(option: string | undefined): DialectName {
@@ -114,7 +117,7 @@ function startDialect(option: string | undefined): DialectName {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-	const state = new EmulatorState(startDialect(options.dialect));
+	const state = new EmulatorState(startDialect(options.dialect), seedOrgs(options.benchActions));
 	const timers = new Timers();
 	const sockets = new Set<Socket>();
 	const server = http.createServer({ keepAlive: true });

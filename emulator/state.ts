@@ -13,6 +13,7 @@ import {
 	type SyncedEvent,
 } from './types';
 import { dialectConfig } from './dialects';
+import { SEED_ORGS, type SeedOrg } from './seed';
 import type { DialectName } from './dialectNames';
 import { createPrng } from './prng';
 import { clone } from './jsonValues';
@@ -83,8 +84,14 @@ export class EmulatorState {
 	/** The last number handed out by each deterministic id sequence (to-dos, messages, invocations ...). */
 	private sequences = new Map<string, number>();
 
-	/** `startDialect`: what the emulator was started with, and what reset() returns to. */
-	constructor(private readonly startDialect: DialectName = 'sdk') {
+	/**
+	 * `startDialect`: what the emulator was started with, and what reset() returns to; `orgs`: the
+	 * organisations it serves (the seed's unless started with the bench connector), kept by reset().
+	 */
+	constructor(
+		private readonly startDialect: DialectName = 'sdk',
+		readonly orgs: readonly SeedOrg[] = SEED_ORGS,
+	) {
 		this.dialect = startDialect;
 		this.config = configOf(startDialect);
 	}

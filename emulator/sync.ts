@@ -11,7 +11,7 @@ const DATA_ACTIONS: readonly string[] = ['add', 'update', 'delete'];
 
 export function syncData(state: EmulatorState, caller: Caller, body: Record<string, unknown>, requestId: string): Answer {
 	// Each organisation pushes to its own triggers with its own appIds.
-	const org = orgOfCaller(caller);
+	const org = orgOfCaller(state, caller);
 	if (!nonEmptyString(body.appId) || !org.syncAppIds.includes(body.appId)) return badRequest(requestId, 'invalid.appid', 'appId is invalid');
 	const list = body.triggerDataList;
 	if (!Array.isArray(list) || list.length === 0) return badRequest(requestId, 'MissingTriggerDataList', 'triggerDataList is mandatory for this action.');

@@ -3,31 +3,31 @@
 // to it (4004), exactly like an asset that does not exist.
 
 import { orgOf, type SeedAction, type SeedConnector, type SeedOrg } from './seed';
-import type { Caller } from './state';
+import type { Caller, EmulatorState } from './state';
 
 const NO_ORG: SeedOrg = { corpId: '', connectors: [], actions: [], triggers: [], syncAppIds: [] };
 
 /** The caller's organisation (an unknown one has an empty catalogue: fail closed). */
-export function orgOfCaller(caller: Caller): SeedOrg {
-	return orgOf(caller.corpId) ?? NO_ORG;
+export function orgOfCaller(state: EmulatorState, caller: Caller): SeedOrg {
+	return orgOf(caller.corpId, state.orgs) ?? NO_ORG;
 }
 
 /** Inside the caller's catalogue, and for a suite inside its approved scope. */
-export function visibleConnector(caller: Caller, connector: SeedConnector): boolean {
-	return orgOfCaller(caller).connectors.includes(connector) && (caller.mode === 'corp' || connector.inSuiteScope);
+export function visibleConnector(state: EmulatorState, caller: Caller, connector: SeedConnector): boolean {
+	return orgOfCaller(state, caller).connectors.includes(connector) && (caller.mode === 'corp' || connector.inSuiteScope);
 }
 
 /** The caller's connector with this id, if it sees it. */
-export function findVisibleConnector(caller: Caller, connectorId: unknown): SeedConnector | undefined {
-	const connector = orgOfCaller(caller).connectors.find((c) => c.id === connectorId);
-	return connector && visibleConnector(caller, connector) ? connector : undefined;
+export function findVisibleConnector(state: EmulatorState, caller: Caller, connectorId: unknown): SeedConnector | undefined {
+	const connector = orgOfCaller(state, caller).connectors.find((c) => c.id === connectorId);
+	return connector && visibleConnector(state, caller, connector) ? connector : undefined;
 }
 
-export function findVisibleAction(caller: Caller, connectAssetUri: string): SeedAction | undefined {
-	const org = orgOfCaller(caller);
+export function findVisibleAction(state: EmulatorState, caller: Caller, connectAssetUri: string): SeedAction | undefined {
+	const org = orgOfCaller(state, caller);
 	const action = org.actions.find((a) => a.connectAssetUri === connectAssetUri);
 	if (!action) return undefined;
-	return findVisibleConnector(caller, action.connectorId) ? action : undefined;
+	return findVisibleConnector(state, caller, action.connectorId) ? action : undefined;
 }
 
 export function authorized(caller: Caller, action: SeedAction): boolean {

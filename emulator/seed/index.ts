@@ -19,4 +19,5 @@ export { DEMO_APP_NAMES, DEMO_EVENT_SETTINGS, DEMO_SUITE_OWNER_CORP_ID, type Dem
 export { SEED_USERS } from './users';
 export { SEED, SEED_ASSETS } from './orgA';
 export { SEED_ASSETS_B, SEED_ORG_B } from './orgB';
-export { SEED_ORGS, anyActionOf, orgOf } from './orgs';
+export { BENCH_CONNECTOR } from './benchConnector';
+export { SEED_ORGS, anyActionOf, orgOf, seedOrgs } from './orgs';

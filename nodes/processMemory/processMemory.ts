@@ -40,9 +40,11 @@ export const STORES = {
 	},
 	actionDetails: {
 		// Invoke checks every item against the schema: five minutes make warm runs free of look-ups.
+		// The MCP server reads every offered action's detail on each request: a 1,000-tool server must fit with
+		// room to spare, which 500 did not (each request read them all again); about 5 KiB each, 10 MB full.
 		holds: "An action's detail with its input and output schemas for 5 min",
 		key: 'app scope | connectAssetUri',
-		maxEntries: 500,
+		maxEntries: 2_000,
 		maxAgeMs: 5 * 60_000,
 	},
 	instanceCreations: {

@@ -36,8 +36,13 @@ export class TtlCache<V> {
 
 	/** The entry of `key` for the app (and organisation) a call acts as now (its AppScope key). */
 	async getForApp(context: DingTalkContext, key: string, load: () => Promise<V>, read: CacheRead = {}, target: AppTarget = {}): Promise<V> {
+		return await (await this.readerForApp(context, target))(key, load, read);
+	}
+
+	/** getForApp for many keys of one app: the credential is read once, not once per key. */
+	async readerForApp(context: DingTalkContext, target: AppTarget = {}): Promise<(key: string, load: () => Promise<V>, read?: CacheRead) => Promise<V>> {
 		const scope = await readAppScope.call(context, target);
-		return await this.get(`${scope.key}|${key}`, load, read);
+		return async (key, load, read = {}) => await this.get(`${scope.key}|${key}`, load, read);
 	}
 
 	clear(): void {

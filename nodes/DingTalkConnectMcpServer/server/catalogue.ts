@@ -1,5 +1,5 @@
 import { listActions, type ActionSummary } from '../../DingTalkConnect/cache/actions';
-import { getActionDetail } from '../../DingTalkConnect/cache/actionDetails';
+import { actionDetailReader } from '../../DingTalkConnect/cache/actionDetails';
 import { findConnector, type ConnectorSummary } from '../../DingTalkConnect/cache/connectors';
 import type { JsonSchema } from '../../DingTalkConnect/helpers/jsonSchema';
 import { settle } from '../../DingTalkConnect/helpers/settle';
@@ -65,7 +65,8 @@ async function chosenActions(context: DingTalkContext, selection: ToolSelection)
 /** Every tool the server offers, sorted by name, each with its action's schemas (DingTalk's answers cached as the node caches them). */
 export async function loadCatalogue(this: DingTalkContext, selection: ToolSelection): Promise<CatalogueEntry[]> {
 	const chosen = await chosenActions(this, selection);
-	const details = await mapLimited(chosen, DETAIL_CONCURRENCY, async ({ action }) => await settle(getActionDetail.call(this, action.connectAssetUri)));
+	const readDetail = await actionDetailReader.call(this);
+	const details = await mapLimited(chosen, DETAIL_CONCURRENCY, async ({ action }) => await settle(readDetail(action.connectAssetUri)));
 	const names = toolNames(
 		chosen.map(({ action, connector }) => ({
 			connectAssetUri: action.connectAssetUri,

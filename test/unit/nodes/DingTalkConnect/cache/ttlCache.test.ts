@@ -1,4 +1,5 @@
 import { TtlCache } from '../../../../../nodes/DingTalkConnect/cache/ttlCache';
+import type { DingTalkContext } from '../../../../../nodes/DingTalkConnect/transport';
 import { registerStore } from '../../../../../nodes/processMemory/processMemory';
 import { resetProcessMemory } from '../../../../harness/processMemory';
 
@@ -56,5 +57,24 @@ describe('TtlCache', () => {
 		await cache.get('k', async () => `v${++loads}`);
 		resetProcessMemory();
 		expect(await cache.get('k', async () => `v${++loads}`)).toBe('v2');
+	});
+
+	it('reads the credential once for many keys of one app, keyed as getForApp keys them', async () => {
+		let reads = 0;
+		let appKey = 'key-1';
+		const context = {
+			getCredentials: async () => {
+				reads++;
+				return { appType: 'internal', appKey, appSecret: 'secret', baseUrl: 'https://api.dingtalk.com', accessToken: '' };
+			},
+			getNode: () => ({ id: 'n1', name: 'Node', credentials: { dingTalkConnectApi: { id: 'cred1', name: 'C' } } }),
+		} as unknown as DingTalkContext;
+		const cache = new TtlCache<string>(1000);
+		const read = await cache.readerForApp(context);
+		expect(await Promise.all(['a', 'b', 'c'].map(async (key) => await read(key, async () => `${key}1`)))).toEqual(['a1', 'b1', 'c1']);
+		expect(reads).toBe(1);
+		expect(await cache.getForApp(context, 'b', async () => 'b2')).toBe('b1');
+		appKey = 'key-2';
+		expect(await cache.getForApp(context, 'b', async () => 'b-other-app')).toBe('b-other-app');
 	});
 });
