@@ -7,9 +7,9 @@
 // `npx jest -c test/queue/jest.config.js test/queue/mcpServer.spec.ts` (PostgreSQL and Redis, as queueMode.spec.ts).
 import { DEMO_CREDENTIALS, SEED_ASSETS, SEED_USERS, startEmulator, type RunningEmulator } from '../../emulator';
 import { unflattenExecutionData } from '../../scripts/n8n/executionPages.mjs';
-import { CREDENTIAL_TYPE, NODE_TYPE, importCredentials, importWorkflows } from '../../scripts/n8n/runtime.mjs';
+import { CREDENTIAL_TYPE, importCredentials, importWorkflows } from '../../scripts/n8n/runtime.mjs';
 import { waitUntil } from '../e2e/rest/client';
-import { corpCredential, executionsRunByMain, finishedBy, startQueueBed, type QueueBed } from './queueBed';
+import { corpCredential, createTodoNode, executionsRunByMain, finishedBy, startQueueBed, type QueueBed } from './queueBed';
 
 const WORKER_CONCURRENCY = 5;
 const WORKERS = 2;
@@ -72,22 +72,12 @@ const busyWorkflow = {
 			webhookId: '00000000-0000-4000-8000-500000000013',
 			parameters: { httpMethod: 'POST', path: BUSY_PATH, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
 		},
-		{
+		createTodoNode({
 			id: '00000000-0000-4000-8000-500000000012',
-			name: 'Create To-do',
-			type: NODE_TYPE,
-			typeVersion: 1,
 			position: [220, 0],
-			credentials: { [CREDENTIAL_TYPE]: { ...BUSY_CREDENTIAL } },
-			parameters: {
-				resource: 'action',
-				operation: 'invoke',
-				action: { __rl: true, mode: 'uri', value: TODO.connectAssetUri },
-				inputMode: 'json',
-				inputJson: '={{ JSON.stringify({ subject: $json.body.subject, creatorId: $json.body.creatorId }) }}',
-				options: {},
-			},
-		},
+			credential: BUSY_CREDENTIAL,
+			inputJson: '={{ JSON.stringify({ subject: $json.body.subject, creatorId: $json.body.creatorId }) }}',
+		}),
 	],
 	connections: { Webhook: { main: [[{ node: 'Create To-do', type: 'main', index: 0 }]] } },
 };

@@ -1,9 +1,10 @@
 // What the queue-mode specs share: PostgreSQL and Redis on 127.0.0.1, a cluster over them in a temp
-// folder (n8n's output shown with QUEUE_LOG=1), the corp app's credential, and who ran which execution.
+// folder (n8n's output shown with QUEUE_LOG=1), the corp app's credential, the "create to-do" node, and
+// who ran which execution.
 import { rmSync } from 'node:fs';
 
-import { DEMO_CREDENTIALS } from '../../emulator';
-import { CREDENTIAL_TYPE, makeTempDir } from '../../scripts/n8n/runtime.mjs';
+import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../emulator';
+import { CREDENTIAL_TYPE, NODE_TYPE, makeTempDir } from '../../scripts/n8n/runtime.mjs';
 import { createQueueCluster, type QueueCluster, type WorkerHandle } from '../../scripts/queue/cluster.mjs';
 import { ensureServicesInstalled, startPostgres, startRedis, type PostgresHandle, type RedisHandle } from '../../scripts/queue/services.mjs';
 
@@ -60,4 +61,24 @@ export function finishedBy(workers: WorkerHandle[]): Map<string, string[]> {
 /** The main's log lines saying it ran an execution itself (in queue mode it only enqueues). */
 export function executionsRunByMain(cluster: QueueCluster): string[] {
 	return cluster.main!.lines.filter((line) => /Worker (started|finished) execution/.test(line));
+}
+
+/** A DingTalk Connect node invoking "create to-do" with JSON input built by `inputJson` (an expression). */
+export function createTodoNode(node: { id: string; position: [number, number]; credential: { id: string; name: string }; inputJson: string; includeMetadata?: boolean }) {
+	return {
+		id: node.id,
+		name: 'Create To-do',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: node.position,
+		credentials: { [CREDENTIAL_TYPE]: { ...node.credential } },
+		parameters: {
+			resource: 'action',
+			operation: 'invoke',
+			action: { __rl: true, mode: 'uri', value: SEED_ASSETS.createTodo.connectAssetUri },
+			inputMode: 'json',
+			inputJson: node.inputJson,
+			options: node.includeMetadata ? { includeMetadata: true } : {},
+		},
+	};
 }
