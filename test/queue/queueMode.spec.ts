@@ -6,26 +6,14 @@
 // Sizes (env): QUEUE_CALLS webhook calls per phase (30), QUEUE_ITEMS items per call (10),
 // QUEUE_PARALLEL calls in flight (10), QUEUE_WORKER_CONCURRENCY jobs per worker (5).
 // Figures go to test-results/queue-figures.json and are printed at the end.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { DEMO_CREDENTIALS, SEED_USERS, SEED_ASSETS, requestsEachSecond, startEmulator, type RunningEmulator, type EmulatorCounters } from '../../emulator';
-import {
-	CREDENTIAL_TYPE,
-	NODE_TYPE,
-	ROOT,
-	importCredentials,
-	importWorkflows,
-	makeTempDir,
-} from '../../scripts/n8n/runtime.mjs';
-import { createQueueCluster, type QueueCluster, type WorkerHandle } from '../../scripts/queue/cluster.mjs';
-import {
-	ensureServicesInstalled,
-	startPostgres,
-	startRedis,
-	type PostgresHandle,
-	type RedisHandle,
-} from '../../scripts/queue/services.mjs';
+import { SEED_USERS, SEED_ASSETS, requestsEachSecond, startEmulator, type RunningEmulator, type EmulatorCounters } from '../../emulator';
+import { ROOT, importCredentials, importWorkflows } from '../../scripts/n8n/runtime.mjs';
+import type { QueueCluster, WorkerHandle } from '../../scripts/queue/cluster.mjs';
+import type { PostgresHandle } from '../../scripts/queue/services.mjs';
+import { corpCredential, createTodoNode, executionsRunByMain, finishedBy, startQueueBed, type QueueBed } from './queueBed';
 
 const CALLS = positiveInt(process.env.QUEUE_CALLS, 30);
 const ITEMS = positiveInt(process.env.QUEUE_ITEMS, 10);
@@ -84,22 +72,13 @@ function webhookWorkflow(phase: Phase, n: number) {
 				position: [220, 0],
 				parameters: { fieldToSplitOut: 'body.todos', options: {} },
 			},
-			{
+			createTodoNode({
 				id: id(3),
-				name: 'Create To-do',
-				type: NODE_TYPE,
-				typeVersion: 1,
 				position: [440, 0],
-				credentials: { [CREDENTIAL_TYPE]: { ...CREDENTIAL } },
-				parameters: {
-					resource: 'action',
-					operation: 'invoke',
-					action: { __rl: true, mode: 'uri', value: CREATE_TODO_URI },
-					inputMode: 'json',
-					inputJson: '={{ JSON.stringify({ subject: $json.subject, creatorId: $json.creatorId }) }}',
-					options: { includeMetadata: true },
-				},
-			},
+				credential: CREDENTIAL,
+				inputJson: '={{ JSON.stringify({ subject: $json.subject, creatorId: $json.creatorId }) }}',
+				includeMetadata: true,
+			}),
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
@@ -173,9 +152,8 @@ async function burst(
 	return { phase, subjects, calls, ms: Date.now() - started };
 }
 
-let dir: string;
+let bed: QueueBed | undefined;
 let postgres: PostgresHandle | undefined;
-let redis: RedisHandle | undefined;
 let emulator: RunningEmulator | undefined;
 let cluster: QueueCluster;
 const results: Partial<Record<Phase['key'], BurstResult>> = {};
@@ -254,13 +232,10 @@ function expectPhaseSucceeded(result: BurstResult, workers: WorkerHandle[]) {
 	// One execution per call, each successful and run by exactly one worker.
 	expect(result.executions).toHaveLength(CALLS);
 	expect(result.executions.filter((execution) => execution.status !== 'success')).toEqual([]);
-	const finishedBy = new Map<string, string[]>();
-	for (const worker of workers) {
-		for (const id of worker.finishedExecutions()) finishedBy.set(id, [...(finishedBy.get(id) ?? []), worker.name]);
-	}
-	for (const execution of result.executions) expect({ id: execution.id, workers: finishedBy.get(execution.id) ?? [] }).toEqual({ id: execution.id, workers: [expect.any(String)] });
+	const finished = finishedBy(workers);
+	for (const execution of result.executions) expect({ id: execution.id, workers: finished.get(execution.id) ?? [] }).toEqual({ id: execution.id, workers: [expect.any(String)] });
 	// The main ran none itself: in queue mode it only enqueues.
-	expect(cluster.main!.lines.filter((line) => /Worker (started|finished) execution/.test(line))).toEqual([]);
+	expect(executionsRunByMain(cluster)).toEqual([]);
 
 	// Invokes equal items: each subject reached DingTalk exactly once (throttled answers ran nothing).
 	expect(result.counters.executed.invokeInstance).toBe(CALLS * ITEMS);
@@ -313,24 +288,17 @@ function figureRow(result: BurstResult) {
 }
 
 beforeAll(async () => {
-	ensureServicesInstalled();
-	dir = makeTempDir('dingtalk-queue-');
-	[postgres, redis, emulator] = await timed('postgres, redis, emulator', () => Promise.all([
-		startPostgres(),
-		startRedis(),
+	[bed, emulator] = await timed('postgres, redis, emulator', () => Promise.all([
+		startQueueBed('dingtalk-queue-'),
 		startEmulator({
 			port: 0,
 			// A second creation is refused, as some DingTalk may answer: workers that race to create the instance must still run every item.
 			config: { qpsLimit: QPS_LIMIT, latencyMs: { invokeInstance: INVOKE_LATENCY_MS }, secondCreation: { status: 400, code: 'InstanceAlreadyExists' } },
 		}),
 	]));
+	({ postgres, cluster } = bed);
 	const emulatorUrl = emulator.url;
-	cluster = createQueueCluster({ dir, postgres, redis, log: process.env.QUEUE_LOG === '1' ? (line) => console.log(line) : undefined });
-	await timed('import credential (runs the migrations)', () =>
-		importCredentials(cluster.cli, [
-			{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: { appType: 'internal', ...DEMO_CREDENTIALS.corp, baseUrl: emulatorUrl } },
-		]),
-	);
+	await timed('import credential (runs the migrations)', () => importCredentials(cluster.cli, [corpCredential(CREDENTIAL, emulatorUrl)]));
 	await timed('import workflows', () => importWorkflows(cluster.cli, [webhookWorkflow(PHASES.oneWorker, 1), webhookWorkflow(PHASES.twoWorkers, 2), webhookWorkflow(PHASES.tokenExpiry, 3)]));
 	await timed('start main and worker-1', () =>
 		Promise.all([cluster.startMain(), cluster.startWorker('worker-1', { concurrency: WORKER_CONCURRENCY })]),
@@ -339,9 +307,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	await cluster?.stop();
-	await Promise.allSettled([postgres?.stop(), redis?.stop(), emulator?.stop()]);
-	if (dir) rmSync(dir, { recursive: true, force: true });
+	await bed?.stop();
+	await emulator?.stop();
 	const rows = Object.values(results).map((result) => figureRow(result!));
 	if (rows.length) {
 		mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });

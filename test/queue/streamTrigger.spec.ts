@@ -1,21 +1,19 @@
 // The DingTalk Connect Stream Trigger in n8n's queue mode. The main holds the one Stream
 // socket (workers run no triggers); every event becomes a job a worker runs. Needs PostgreSQL and Redis
 // like queueMode.spec.ts: `npx jest -c test/queue/jest.config.js test/queue/streamTrigger.spec.ts`.
-import { rmSync } from 'node:fs';
-
 import { DEMO_CREDENTIALS, DEMO_EVENT_SETTINGS, startEmulator, type RunningEmulator } from '../../emulator';
 import type { StreamEvent } from '../../emulator/events';
-import { CREDENTIAL_TYPE, importCredentials, importWorkflows, makeTempDir } from '../../scripts/n8n/runtime.mjs';
-import { createQueueCluster, type QueueCluster, type WorkerHandle } from '../../scripts/queue/cluster.mjs';
-import { ensureServicesInstalled, startPostgres, startRedis, type PostgresHandle, type RedisHandle } from '../../scripts/queue/services.mjs';
+import { CREDENTIAL_TYPE, importCredentials, importWorkflows } from '../../scripts/n8n/runtime.mjs';
+import type { QueueCluster, WorkerHandle } from '../../scripts/queue/cluster.mjs';
+import type { PostgresHandle } from '../../scripts/queue/services.mjs';
+import { corpCredential, executionsRunByMain, startQueueBed, type QueueBed } from './queueBed';
 
 const EVENTS = 60;
 const WORKFLOW_ID = 'queueStreamTrigger';
 const CREDENTIAL = { id: 'queueStreamCred1', name: 'DingTalk Connect (queue, Stream trigger)' };
 
-let dir: string | undefined;
+let bed: QueueBed | undefined;
 let postgres: PostgresHandle | undefined;
-let redis: RedisHandle | undefined;
 let emulator: RunningEmulator | undefined;
 let cluster: QueueCluster | undefined;
 let worker: WorkerHandle | undefined;
@@ -41,18 +39,10 @@ const streamWorkflow = {
 };
 
 beforeAll(async () => {
-	ensureServicesInstalled();
-	dir = makeTempDir('dingtalk-queue-stream-');
-	[postgres, redis, emulator] = await Promise.all([startPostgres(), startRedis(), startEmulator({ port: 0, config: { qpsLimit: 0 } })]);
-	cluster = createQueueCluster({ dir, postgres, redis, log: process.env.QUEUE_LOG === '1' ? (line) => console.log(line) : undefined });
+	[bed, emulator] = await Promise.all([startQueueBed('dingtalk-queue-stream-'), startEmulator({ port: 0, config: { qpsLimit: 0 } })]);
+	({ postgres, cluster } = bed);
 	const events = DEMO_EVENT_SETTINGS.corp;
-	await importCredentials(cluster.cli, [
-		{
-			...CREDENTIAL,
-			type: CREDENTIAL_TYPE,
-			data: { appType: 'internal', ...DEMO_CREDENTIALS.corp, baseUrl: emulator.url, eventToken: events.token, eventAesSecretKey: events.aesKey },
-		},
-	]);
+	await importCredentials(cluster.cli, [corpCredential(CREDENTIAL, emulator.url, { eventToken: events.token, eventAesSecretKey: events.aesKey })]);
 	await importWorkflows(cluster.cli, [streamWorkflow]);
 	[, worker] = await Promise.all([cluster.startMain(), cluster.startWorker('worker-1', { concurrency: 5 })]);
 	await cluster.activate([WORKFLOW_ID]);
@@ -60,9 +50,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	await cluster?.stop();
-	await Promise.allSettled([postgres?.stop(), redis?.stop(), emulator?.stop()]);
-	if (dir) rmSync(dir, { recursive: true, force: true });
+	await bed?.stop();
+	await emulator?.stop();
 });
 
 test('the main holds one Stream socket while the worker runs one execution per event', async () => {
@@ -87,7 +76,7 @@ test('the main holds one Stream socket while the worker runs one execution per e
 	// Every execution finished on the worker; the main ran none.
 	const finished = new Set(worker!.finishedExecutions());
 	expect(done.filter(([id]) => !finished.has(id))).toEqual([]);
-	expect(cluster!.main!.lines.filter((line) => /Worker (started|finished) execution/.test(line))).toEqual([]);
+	expect(executionsRunByMain(cluster!)).toEqual([]);
 
 	// One socket, held by the main: opened once, never a second one.
 	const stats = stream.stats();

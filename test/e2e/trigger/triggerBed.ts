@@ -17,7 +17,7 @@ import {
 	type N8nInstance,
 } from '../../../scripts/n8n/runtime.mjs';
 import type { Workflow, WorkflowNode } from '../lib/n8n';
-import { allExecutions, type ExecutionPage } from '../../../scripts/n8n/executionPages.mjs';
+import { allExecutions, unflattenExecutionData, type ExecutionPage } from '../../../scripts/n8n/executionPages.mjs';
 import { ownerClient, waitUntil, type RestClient } from '../rest/client';
 
 export const TRIGGER_CREDENTIAL = { id: 'e2eTriggerCred01', name: 'DingTalk Connect (e2e, trigger)' };
@@ -152,27 +152,10 @@ export async function idsPerExecution(client: RestClient, executions: ExecutionR
 	return found;
 }
 
-// n8n stores an execution's data in flatted's form: a table whose objects name their strings and
-// children by index, the root first.
-function unflatten(text: string): unknown {
-	const table = JSON.parse(text) as unknown[];
-	const revived = new Map<number, unknown>();
-	const at = (index: number): unknown => {
-		if (revived.has(index)) return revived.get(index);
-		const entry = table[index];
-		if (typeof entry !== 'object' || entry === null) return entry;
-		const copy: Record<string, unknown> | unknown[] = Array.isArray(entry) ? [] : {};
-		revived.set(index, copy);
-		for (const [key, value] of Object.entries(entry)) (copy as Record<string, unknown>)[key] = typeof value === 'string' ? at(Number(value)) : value;
-		return copy;
-	};
-	return at(0);
-}
-
 /** The item the trigger put out in one execution, as n8n stored it. */
 export async function triggerItem(client: RestClient, executionId: string): Promise<Record<string, unknown>> {
 	const execution = await client.call<{ data: string }>('GET', `/executions/${executionId}`);
-	const data = unflatten(String(execution.data)) as {
+	const data = unflattenExecutionData(String(execution.data)) as {
 		resultData: { runData: Record<string, Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>> };
 	};
 	return data.resultData.runData['DingTalk Trigger'][0].data.main[0][0].json;
