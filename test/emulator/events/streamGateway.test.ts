@@ -105,8 +105,7 @@ describe('EVENT frames and ACKs', () => {
 		const [original, resent] = [first.ofType('EVENT')[0], second.ofType('EVENT')[0]];
 		expect(again).not.toBe(messageId);
 		expect(resent.headers.messageId).toBe(again);
-		const { messageId: _a, time: _b, connectionId: _c, ...headers } = original.headers;
-		expect(resent.headers).toMatchObject(headers);
+		for (const name of ['eventType', 'eventId', 'eventCorpId', 'eventBornTime', 'eventUnifiedAppId']) expect(resent.headers[name]).toBe(original.headers[name]);
 		expect(resent.data).toBe(original.data);
 		second.ack(resent);
 		const stats = await bed.gateway.waitFor((s) => s.deliveries[1]?.state === 'acked');
