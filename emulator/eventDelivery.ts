@@ -93,6 +93,7 @@ export class EventDelivery {
 					clientId,
 				);
 			},
+			redeliver: (messageIds) => gateway.redeliver(messageIds),
 			robotMessage: (content, options = {}) => {
 				const { clientId, corpId } = streamTarget(options);
 				return gateway.callback(robotMessage(content, { chatbotCorpId: corpId, senderCorpId: corpId, ...options.fields }), undefined, clientId);

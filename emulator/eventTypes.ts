@@ -37,6 +37,8 @@ export interface EmulatorStream {
 	 * `eventCorpId` defaults to the app's organisation (org A without an app).
 	 */
 	push(events: StreamEvent[], target?: StreamTarget): string[];
+	/** Sends pushed events again under new messageIds (same eventId and headers, same app), as a resend after a missed ACK. */
+	redeliver(messageIds: string[]): string[];
 	/** Sends a robot message (CALLBACK on `/v1.0/im/bot/messages/get`) with this text; `fields` override the message's. */
 	robotMessage(content: string, options?: StreamTarget & { fields?: Record<string, unknown> }): string;
 	/** Sends any CALLBACK frame (default topic: the robot's). */

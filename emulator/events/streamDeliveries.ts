@@ -26,10 +26,16 @@ export interface DeliveryIo<Target> {
 const MAX_OUTSTANDING = 5000;
 const MAX_KNOWN = 10000;
 
+interface Entry {
+	delivery: DeliveryRecord;
+	event: StreamEvent;
+	clientId?: string;
+}
+
 export class EventDeliveries<Target> {
-	private readonly pending = new Map<string, { delivery: DeliveryRecord; event: StreamEvent; clientId?: string }>();
-	/** Every delivery still remembered, so a duplicate ACK of a finished one is still told as an EVENT ACK. */
-	private readonly known = new Map<string, DeliveryRecord>();
+	private readonly pending = new Map<string, Entry>();
+	/** Every delivery still remembered, so a duplicate ACK of a finished one is still told as an EVENT ACK, and it can be sent again. */
+	private readonly known = new Map<string, Entry>();
 	private readonly queue: string[] = [];
 
 	constructor(
@@ -55,15 +61,26 @@ export class EventDeliveries<Target> {
 				...given,
 			};
 			const delivery: DeliveryRecord = { messageId: newMessageId(), eventId: event.eventId as string, eventType: event.eventType, clientId, state: 'queued', attempts: 0, sentAt: [], connectionIds: [], laterCount: 0, timeouts: 0 };
+			const entry = { delivery, event, clientId };
 			this.io.record(delivery);
-			this.pending.set(delivery.messageId, { delivery, event, clientId });
-			this.known.set(delivery.messageId, delivery);
+			this.pending.set(delivery.messageId, entry);
+			this.known.set(delivery.messageId, entry);
 			if (this.known.size > MAX_KNOWN) this.known.delete(this.known.keys().next().value as string);
 			this.queue.push(delivery.messageId);
 			return delivery.messageId;
 		});
 		this.flush();
 		return ids;
+	}
+
+	/** Sends remembered events again as new deliveries: a new messageId, the same eventId and headers, the same client. */
+	redeliver(messageIds: string[]): string[] {
+		const entries = messageIds.map((messageId) => {
+			const entry = this.known.get(messageId);
+			if (!entry) throw new Error(`no delivery ${messageId} is remembered`);
+			return entry;
+		});
+		return entries.map(({ event, clientId }) => this.add([event], clientId)[0]);
 	}
 
 	/** Sends each queued event the gateway offers a connection for; the others keep their place in the queue. */
@@ -97,7 +114,7 @@ export class EventDeliveries<Target> {
 
 	/** Applies an EVENT ACK (`status` from its data) and fills in what the record says about it. */
 	ack(messageId: string, ack: AckRecord, status: string | undefined): void {
-		const delivery = this.known.get(messageId);
+		const delivery = this.known.get(messageId)?.delivery;
 		if (!delivery) return;
 		ack.attempt = delivery.attempts;
 		ack.status = status;

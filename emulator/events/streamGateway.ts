@@ -141,6 +141,15 @@ export class StreamGateway {
 		return this.deliveries.add(events, clientId);
 	}
 
+	/**
+	 * Sends pushed events again under new messageIds, with the same eventId and headers: DingTalk's resend of
+	 * an event whose ACK it missed, reaching a client that may have restarted since.
+	 */
+	redeliver(messageIds: string[]): string[] {
+		this.assertOpen();
+		return this.deliveries.redeliver(messageIds);
+	}
+
 	/** Sends a robot message as a CALLBACK frame (fire-and-forget, never resent), to `clientId`'s connection when given. */
 	callback(data: Record<string, unknown>, topic = ROBOT_TOPIC, clientId?: string): string {
 		this.assertOpen();

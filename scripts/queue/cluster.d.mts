@@ -27,6 +27,8 @@ export interface QueueCluster {
 	/** Sets up the owner account and activates the workflows through the running main's REST API. */
 	activate(workflowIds: string[]): Promise<void>;
 	startMain(): Promise<MainHandle>;
+	/** Stops the main and starts a new one on the same user folder and database (it reactivates the active workflows). */
+	restartMain(): Promise<MainHandle>;
 	startWorker(name: string, options?: { concurrency?: number }): Promise<WorkerHandle>;
 	stop(): Promise<void>;
 }

@@ -7,6 +7,7 @@
 //   const main = await cluster.startMain();
 //   await cluster.activate([workflowId]);            // or cluster.publish(id) before the main starts
 //   const worker = await cluster.startWorker('worker-1', { concurrency: 10 });
+//   await cluster.restartMain();                      // same database, process memory gone
 //   ... worker.finishedExecutions() ...
 //   await cluster.stop();
 import { spawn } from 'node:child_process';
@@ -118,6 +119,18 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 			cluster.main = main;
 			processes.push(main);
 			return main;
+		},
+
+		/**
+		 * Stops the main and starts it again on the same user folder and database: what the old process
+		 * held in memory is gone, the active workflows are activated again. `cluster.main` is the new one.
+		 */
+		async restartMain() {
+			const old = cluster.main;
+			if (!old) throw new Error('start the main before restarting it');
+			await old.stop();
+			processes.splice(processes.indexOf(old), 1);
+			return await cluster.startMain();
 		},
 
 		/** Starts `n8n worker --concurrency=N` and resolves once its readiness check answers. */

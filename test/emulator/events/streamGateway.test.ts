@@ -90,6 +90,32 @@ describe('EVENT frames and ACKs', () => {
 		expect(bed.gateway.stats().deliveries[0].attempts).toBe(stats.deliveries[0].attempts);
 	});
 
+	it('sends an ACKed event again on request under a new messageId, with the same eventId and headers', async () => {
+		await start();
+		const first = await client();
+		const [messageId] = bed.gateway.push([userAdded]);
+		await first.waitFor((x) => x.ofType('EVENT').length === 1);
+		first.ack(first.ofType('EVENT')[0]);
+		await bed.gateway.waitFor((s) => s.deliveries[0]?.state === 'acked');
+		first.close();
+		// A client that restarted: its new connection gets the resend.
+		const second = await client();
+		const [again] = bed.gateway.redeliver([messageId]);
+		await second.waitFor((x) => x.ofType('EVENT').length === 1);
+		const [original, resent] = [first.ofType('EVENT')[0], second.ofType('EVENT')[0]];
+		expect(again).not.toBe(messageId);
+		expect(resent.headers.messageId).toBe(again);
+		for (const name of ['eventType', 'eventId', 'eventCorpId', 'eventBornTime', 'eventUnifiedAppId']) expect(resent.headers[name]).toBe(original.headers[name]);
+		expect(resent.data).toBe(original.data);
+		second.ack(resent);
+		const stats = await bed.gateway.waitFor((s) => s.deliveries[1]?.state === 'acked');
+		expect(stats.deliveries.map((d) => [d.eventId, d.attempts, d.state])).toEqual([
+			[original.headers.eventId, 1, 'acked'],
+			[original.headers.eventId, 1, 'acked'],
+		]);
+		expect(() => bed.gateway.redeliver(['nobody'])).toThrow('no delivery nobody is remembered');
+	});
+
 	it('counts hostile or unknown client frames without acting on them', async () => {
 		await start();
 		const c = await client();

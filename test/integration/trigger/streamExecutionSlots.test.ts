@@ -1,9 +1,9 @@
-import type { IDeferredPromise, INodeExecutionData, IRun } from 'n8n-workflow';
+import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
 import { startStream } from '../../../nodes/DingTalkConnectStreamTrigger/stream/startStream';
 import { CREDENTIALS } from '../../unit/nodes/DingTalkConnectTrigger/helpers/callbackFixtures';
 import { FakeClock, FakeSocket, eventFrame, settle } from '../../unit/nodes/DingTalkConnectStreamTrigger/stream/streamFakes';
-import { makeHarness, startGateway, triggerContext, type GatewayServer } from './testbed';
+import { makeHarness, startGateway, triggerContext, type DonePromise, type GatewayServer } from './testbed';
 
 const ENDPOINT = 'wss://wss-open-connection.example.test/connect';
 const IN_FLIGHT = 16;
@@ -23,7 +23,7 @@ async function activeStream(mode: 'trigger' | 'manual' = 'trigger') {
 	const clock = new FakeClock();
 	const sockets: FakeSocket[] = [];
 	const emitted: INodeExecutionData[][][] = [];
-	const done: Array<IDeferredPromise<IRun> | undefined> = [];
+	const done: Array<DonePromise | undefined> = [];
 	const parameters = { eventTypes: '', robotMessages: false };
 	const { context } = triggerContext(harness, parameters, mode, emitted, mode === 'manual' ? 'manual' : 'activate', undefined, [], done);
 	const createSocket = (url: string) => {

@@ -6,7 +6,6 @@ import type { AddressInfo } from 'net';
 import { TriggerContext, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
-	IDeferredPromise,
 	IRun,
 	IDataObject,
 	INode,
@@ -14,6 +13,7 @@ import type {
 	INodeParameters,
 	INodeType,
 	INodeTypes,
+	ITriggerFunctions,
 	IWebhookData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
@@ -25,6 +25,9 @@ import { DingTalkConnectApi } from '../../../credentials/DingTalkConnectApi.cred
 import { DingTalkConnectStreamTrigger } from '../../../nodes/DingTalkConnectStreamTrigger/DingTalkConnectStreamTrigger.node';
 import { DingTalkConnectTrigger } from '../../../nodes/DingTalkConnectTrigger/DingTalkConnectTrigger.node';
 import { N8nHarness } from '../../harness';
+
+/** What a trigger's emit asks n8n to settle when the execution ends. */
+export type DonePromise = NonNullable<Parameters<ITriggerFunctions['emit']>[2]>;
 
 export const CREDENTIAL_ID = 'cred-1';
 
@@ -205,7 +208,7 @@ export function triggerContext(
 	 * The promise each emit asks n8n to settle when its execution ends, in order, for the test to settle;
 	 * without it each execution ends at once, as a quick one in n8n does.
 	 */
-	done?: Array<IDeferredPromise<IRun> | undefined>,
+	done?: Array<DonePromise | undefined>,
 ) {
 	const { workflow, node, nodeType, additionalData } = triggerWorkflow(harness, 'dingTalkConnectStreamTrigger', parameters, timezone);
 	const context = new TriggerContext(workflow, node, additionalData(), mode, activation, (data, _response, donePromise, key) => {
