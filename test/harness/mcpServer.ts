@@ -1,12 +1,7 @@
-// The real MCP server node inside n8n-core's WebhookContext, reached over real HTTP on 127.0.0.1 (a
-// stand-in for n8n's webhook endpoint: JSON parsed first, malformed JSON answered 422 as n8n does).
+// The real MCP server node inside n8n-core's WebhookContext, reached over real HTTP on 127.0.0.1
+// (webhookStandIn.ts plays n8n's webhook endpoint).
 // Shared by the MCP server's integration tests and its benchmark.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
-import type { AddressInfo } from 'net';
-
-import { WebhookContext } from 'n8n-core';
-import type { INode, INodeExecutionData, INodeParameters, INodeType, INodeTypes, IWebhookData, IWorkflowExecuteAdditionalData, WorkflowExecuteMode } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DingTalkConnectApi } from '../../credentials/DingTalkConnectApi.credentials';
 import { DingTalkConnectMcpBearerApi } from '../../credentials/DingTalkConnectMcpBearerApi.credentials';
@@ -14,15 +9,10 @@ import { DingTalkConnectMcpHeaderApi } from '../../credentials/DingTalkConnectMc
 import { DEMO_CREDENTIALS } from '../../emulator';
 import { DingTalkConnectMcpServer } from '../../nodes/DingTalkConnectMcpServer/DingTalkConnectMcpServer.node';
 import { N8nHarness } from './index';
+import { oneNodeWorkflow, startWebhookStandIn } from './webhookStandIn';
 
 export const BEARER_TOKEN = 'mcp-bearer-0123456789abcdef';
 export const HEADER_SECRET = 'mcp-header-fedcba9876543210';
-
-interface HarnessInternals {
-	additionalData(workflowId: string | undefined): IWorkflowExecuteAdditionalData;
-	buildNode(type: string, name: string, parameters: INodeParameters, credentials?: Record<string, string>): INode;
-	nodeTypesRegistry: INodeTypes;
-}
 
 export interface McpAnswer {
 	status: number;
@@ -38,45 +28,6 @@ export interface McpServerBed {
 	post(body: unknown, headers?: Record<string, string>): Promise<McpAnswer>;
 	send(method: string, body: string | undefined, headers?: Record<string, string>): Promise<McpAnswer>;
 	stop(): Promise<void>;
-}
-
-async function listen(server: Server): Promise<string> {
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function close(server: Server): Promise<void> {
-	server.closeAllConnections();
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
-function responseAdapter(res: ServerResponse) {
-	const adapter = {
-		status(code: number) {
-			res.statusCode = code;
-			return adapter;
-		},
-		setHeader(name: string, value: string) {
-			res.setHeader(name, value);
-			return adapter;
-		},
-		json(body: unknown) {
-			res.setHeader('Content-Type', 'application/json');
-			res.end(JSON.stringify(body));
-			return adapter;
-		},
-		end() {
-			res.end();
-			return adapter;
-		},
-	};
-	return adapter;
 }
 
 /** A harness with the MCP server node, its credentials, and the apps `corp` and `suite` pointed at `emulator`. */
@@ -98,60 +49,17 @@ export function mcpServerHarness(emulator: { url: string }): N8nHarness {
 
 /** Serves one MCP server node (its parameters, as app `app`) at a local URL, as n8n serves its production webhook. */
 export async function startMcpServer(harness: N8nHarness, parameters: INodeParameters, app: 'corp' | 'suite' = 'corp'): Promise<McpServerBed> {
-	const internals = harness as unknown as HarnessInternals;
-	const runs: INodeExecutionData[][][] = [];
-	const built = internals.buildNode('dingTalkConnectMcpServer', 'MCP Server', parameters, {
-		dingTalkConnectApi: app,
-		dingTalkConnectMcpBearerApi: 'bearer',
-		dingTalkConnectMcpHeaderApi: 'header',
+	const served = oneNodeWorkflow(harness, {
+		nodeTypeKey: 'dingTalkConnectMcpServer',
+		nodeName: 'MCP Server',
+		nodeId: 'mcp-node-1',
+		workflowId: 'wf-mcp-1',
+		workflowName: 'MCP workflow',
+		parameters,
+		credentials: { dingTalkConnectApi: app, dingTalkConnectMcpBearerApi: 'bearer', dingTalkConnectMcpHeaderApi: 'header' },
+		timezone: 'Asia/Shanghai',
 	});
-	built.id = 'mcp-node-1';
-	const workflow = new Workflow({
-		id: 'wf-mcp-1',
-		name: 'MCP workflow',
-		active: true,
-		nodes: [built],
-		connections: {},
-		nodeTypes: internals.nodeTypesRegistry,
-		settings: { executionOrder: 'v1', timezone: 'Asia/Shanghai' },
-	});
-	const node = workflow.getNode('MCP Server') as INode;
-	const nodeType = internals.nodeTypesRegistry.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
-	const server = createServer((req, res) => {
-		void (async () => {
-			const text = await readBody(req);
-			let body: unknown = {};
-			try {
-				body = text === '' ? {} : JSON.parse(text);
-			} catch {
-				res.statusCode = 422;
-				res.end();
-				return;
-			}
-			const data = internals.additionalData(workflow.id);
-			data.httpRequest = { method: req.method, body, query: {}, headers: req.headers, params: {} } as never;
-			data.httpResponse = responseAdapter(res) as never;
-			const webhookData: IWebhookData = {
-				httpMethod: (req.method ?? 'POST') as never,
-				node: node.name,
-				path: 'mcp',
-				webhookDescription: nodeType.description.webhooks![0],
-				workflowId: workflow.id,
-				workflowExecuteAdditionalData: data,
-			};
-			const context = new WebhookContext(workflow, node, data, 'webhook' as WorkflowExecuteMode, webhookData, [], null);
-			const result = await nodeType.webhook!.call(context);
-			if (result.workflowData) runs.push(result.workflowData);
-			if (!res.writableEnded) {
-				res.statusCode = 500;
-				res.end('the node sent no response');
-			}
-		})().catch((error: Error) => {
-			res.statusCode = 500;
-			res.end(`webhook threw: ${error.message}`);
-		});
-	});
-	const url = await listen(server);
+	const { url, runs, stop } = await startWebhookStandIn(() => served, 'mcp');
 	const send = async (method: string, body: string | undefined, headers: Record<string, string> = {}): Promise<McpAnswer> => {
 		const response = await fetch(url, { method, body, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } });
 		const answerText = await response.text();
@@ -168,7 +76,7 @@ export async function startMcpServer(harness: N8nHarness, parameters: INodeParam
 		runs,
 		send,
 		post: async (body, headers = { authorization: `Bearer ${BEARER_TOKEN}` }) => await send('POST', JSON.stringify(body), headers),
-		stop: async () => await close(server),
+		stop,
 	};
 }
 

@@ -1,19 +1,7 @@
-import type { PhaseFigures } from '../../../../bench/events/figures';
 import { combineRounds, judgeRounds, roundOrder } from '../../../../bench/events/rounds';
 import type { PhaseResult } from '../../../../bench/events/targets';
+import { figures } from './phaseFixtures';
 
-const figures = (eventsPerSecond: number, extra: Partial<PhaseFigures> = {}): PhaseFigures => ({
-	events: 100,
-	executions: 100,
-	lost: 0,
-	duplicates: 0,
-	failed: 0,
-	eventsPerSecond,
-	latencyMs: { p50: 10, p99: 20, max: 30 },
-	startLatencyMs: { p50: 5, p99: 10 },
-	durationMs: 1000,
-	...extra,
-});
 const webhook = (eventsPerSecond: number): PhaseResult => ({ delivery: 'webhook', phase: 'paced', ...figures(eventsPerSecond), notAccepted: 0 });
 const stream = (eventsPerSecond: number, extra: Partial<PhaseResult> = {}): PhaseResult => ({
 	delivery: 'stream',

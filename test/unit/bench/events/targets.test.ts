@@ -1,18 +1,6 @@
-import type { PhaseFigures } from '../../../../bench/events/figures';
 import { judge, type PhaseResult } from '../../../../bench/events/targets';
+import { figures } from './phaseFixtures';
 
-const figures = (eventsPerSecond: number, extra: Partial<PhaseFigures> = {}): PhaseFigures => ({
-	events: 100,
-	executions: 100,
-	lost: 0,
-	duplicates: 0,
-	failed: 0,
-	eventsPerSecond,
-	latencyMs: { p50: 10, p99: 20, max: 30 },
-	startLatencyMs: { p50: 5, p99: 10 },
-	durationMs: 1000,
-	...extra,
-});
 const reply = (late: number) => ({ replies: 100, p50: 5, p99: 40, max: late > 0 ? 1600 : 90, late });
 const baseline = (eventsPerSecond: number, phase: PhaseResult['phase'] = 'burst'): PhaseResult => ({
 	delivery: 'webhook',
