@@ -26,6 +26,11 @@ function decodeTime(text: string): number | undefined {
 	return bytes.length === TIME_BYTES && bytes.toString('base64url') === text ? bytes.readUIntBE(0, TIME_BYTES) : undefined;
 }
 
+/** Whether two lists are the same, told by their length and their first and last entries. */
+function sameList(one: string, other: string): boolean {
+	return one.length === other.length && one.slice(0, ENTRY_CHARS) === other.slice(0, ENTRY_CHARS) && one.slice(-ENTRY_CHARS) === other.slice(-ENTRY_CHARS);
+}
+
 export interface AcceptedEventsLimits {
 	maxEntries: number;
 	maxAgeMs: number;
@@ -64,18 +69,38 @@ export class AcceptedEvents implements RecentSightings {
 
 	/** Takes in what the static data holds now; anything that is not a well-formed list is ignored. */
 	read(stored: unknown): void {
-		if (typeof stored !== 'string' || stored === this.lastRead || stored === this.packed) return;
+		if (typeof stored !== 'string' || sameList(stored, this.lastRead) || sameList(stored, this.packed)) return;
+		const unread = this.unreadPart(stored);
 		this.lastRead = stored;
 		const now = this.now();
-		for (let at = 0; at + ENTRY_CHARS <= stored.length; at += ENTRY_CHARS) {
-			const hash = stored.slice(at, at + HASH_CHARS);
+		// When full, an entry older than the oldest kept would go at once: another process still holds what
+		// this one already let go, and taking it back in every read would churn the whole list.
+		const oldestKept = this.acceptedAt.size >= this.limits.maxEntries ? (this.acceptedAt.values().next().value ?? 0) : 0;
+		for (let at = 0; at + ENTRY_CHARS <= unread.length; at += ENTRY_CHARS) {
+			const hash = unread.slice(at, at + HASH_CHARS);
 			if (this.acceptedAt.has(hash) || Buffer.from(hash, 'base64url').toString('base64url') !== hash) continue;
-			const time = decodeTime(stored.slice(at + HASH_CHARS, at + ENTRY_CHARS));
+			const time = decodeTime(unread.slice(at + HASH_CHARS, at + ENTRY_CHARS));
 			// A time ahead of this clock by more than the window is no time a process of this n8n wrote.
-			if (time === undefined || Math.abs(now - time) >= this.limits.maxAgeMs) continue;
+			if (time === undefined || time <= oldestKept || Math.abs(now - time) >= this.limits.maxAgeMs) continue;
 			this.add(hash, time);
 		}
 		this.prune(now);
+	}
+
+	/**
+	 * A writer's list changes by entries added at the end and dropped from the front, so what follows the part
+	 * already read is all that is new; anything else is read whole.
+	 */
+	private unreadPart(stored: string): string {
+		const previous = this.lastRead;
+		const first = stored.slice(0, ENTRY_CHARS);
+		let at = first.length === ENTRY_CHARS ? previous.indexOf(first) : -1;
+		while (at !== -1 && at % ENTRY_CHARS !== 0) at = previous.indexOf(first, at + 1);
+		if (at === -1) return stored;
+		// Entries are unique and never move, so matching first and last entries stand for the part between.
+		const known = previous.length - at;
+		const lastKnown = previous.slice(-ENTRY_CHARS);
+		return stored.length >= known && stored.slice(known - ENTRY_CHARS, known) === lastKnown ? stored.slice(known) : stored;
 	}
 
 	firstSighting(identity: string, eventId: string): boolean {

@@ -61,6 +61,23 @@ describe('AcceptedEvents: accepted events shared through static data', () => {
 		expect(['evt-a', 'evt-b', 'evt-c', 'evt-d'].map((id) => afterB.firstSighting(APP, id))).toEqual([false, false, false, false]);
 	});
 
+	it('recognises every event of a long run of writes by two processes taking turns, each repeated to the other', () => {
+		const [a, b] = [process(clock, 50), process(clock, 50)];
+		let database = '';
+		const missed: string[] = [];
+		for (let i = 0; i < 300; i++) {
+			now += 7;
+			const [taker, other] = i % 3 === 2 ? [a, b] : i % 2 === 0 ? [a, b] : [b, a];
+			taker.read(database);
+			expect(taker.firstSighting(APP, `evt-${i}`)).toBe(true);
+			database = taker.stored;
+			other.read(database);
+			if (other.firstSighting(APP, `evt-${i}`)) missed.push(`evt-${i}`);
+		}
+		expect(missed).toEqual([]);
+		expect(database).toHaveLength(50 * 16);
+	});
+
 	it('keeps the newest entries up to the count and for the age', () => {
 		const list = process(clock, 3);
 		for (const id of ['e1', 'e2', 'e3', 'e4']) list.firstSighting(APP, id);
