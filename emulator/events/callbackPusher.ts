@@ -30,6 +30,8 @@ export interface PushOptions {
 	requestTimeoutMs?: number;
 	/** The whole push stops after this long (default 60,000 ms). */
 	maxDurationMs?: number;
+	/** Connections to reuse across requests (e.g. a keep-alive agent shared by many pushes); default a new connection per request. */
+	agent?: http.Agent;
 }
 
 export interface PushRecord {
@@ -78,7 +80,7 @@ interface Sent {
 	error?: PushRecord['error'];
 }
 
-function send(url: URL, request: CallbackRequest, timeoutMs: number): Promise<Sent> {
+function send(url: URL, request: CallbackRequest, timeoutMs: number, agent: http.Agent | false): Promise<Sent> {
 	const target = new URL(url.href);
 	for (const [name, value] of Object.entries(request.query)) target.searchParams.set(name, value);
 	const started = performance.now();
@@ -93,7 +95,7 @@ function send(url: URL, request: CallbackRequest, timeoutMs: number): Promise<Se
 			target,
 			{
 				method: 'POST',
-				agent: false,
+				agent,
 				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(request.body) },
 			},
 			(res) => {
@@ -152,7 +154,7 @@ export async function pushCallbacks(options: PushOptions): Promise<PushResult> {
 		fault: CallbackFaultKind | undefined,
 		eventType: string | undefined,
 	): Promise<PushRecord> => {
-		const sent = await send(url, request, timeoutMs);
+		const sent = await send(url, request, timeoutMs, options.agent ?? false);
 		const reply = sent.error ? undefined : checkReply(options.app, sent.text, request);
 		const withinDeadline = !sent.error && sent.latencyMs <= deadlineMs;
 		const accepted = sent.status === 200 && reply?.success === true && withinDeadline;

@@ -89,4 +89,21 @@ describe('offsetMinutes', () => {
 		}
 		expect(built).toHaveBeenCalledTimes(3);
 	});
+
+	it('reads a zone once per second, however many events ask in it, and changes at the second a transition happens', () => {
+		resetProcessMemory();
+		const read = jest.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+		const second = Date.UTC(2026, 11, 5, 9, 30, 0);
+		for (let i = 0; i < 50; i++) expect(offsetMinutes('Asia/Shanghai', second + i * 20)).toBe(480);
+		expect(read).toHaveBeenCalledTimes(1);
+		expect(offsetMinutes('Asia/Shanghai', second + 1000)).toBe(480);
+		expect(read).toHaveBeenCalledTimes(2);
+		// New York springs forward at 2024-03-10T07:00:00Z.
+		const spring = Date.UTC(2024, 2, 10, 7);
+		expect(offsetMinutes('America/New_York', spring - 1)).toBe(-300);
+		expect(offsetMinutes('America/New_York', spring - 1000)).toBe(-300);
+		expect(offsetMinutes('America/New_York', spring)).toBe(-240);
+		expect(offsetMinutes('America/New_York', spring + 999)).toBe(-240);
+		expect(offsetMinutes('America/New_York', spring - 1)).toBe(-300);
+	});
 });
