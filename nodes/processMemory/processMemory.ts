@@ -80,6 +80,13 @@ export const STORES = {
 		// Outlives the replay window on both sides of now, so a repeat within it is always recognised.
 		maxAgeMs: 2 * CALLBACK_REPLAY_WINDOW_MS + 60_000,
 	},
+	callbackCredentials: {
+		// n8n reads and decrypts a credential on every getCredentials: about 1 ms of its main thread per callback.
+		holds: "The HTTP callback trigger's credential as n8n last decrypted it, for 5 s (a request the kept keys refuse reads it again)",
+		key: 'credential ID',
+		maxEntries: 1_000,
+		maxAgeMs: 5_000,
+	},
 	acceptedEventLists: {
 		holds:
 			"Per HTTP callback trigger set to check repeats across processes: this process's copy of the accepted events its workflow's static data carries (at most 5,000 each, for as long as recentCallbacks keeps them)",

@@ -1,7 +1,6 @@
-import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 
 import { appIdentity } from '../../DingTalkConnect/transport/appScope';
-import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
 import { boundedStore, CALLBACK_REPLAY_WINDOW_MS, registerStore, STORES } from '../../processMemory/processMemory';
 import { RecentIds, type RecentSightings } from '../../events/recentIds';
@@ -9,6 +8,7 @@ import { organisationOf, receivedAtIn, toOutputItem } from '../../events/event';
 import { eventTypesOf } from '../../events/eventTypesProperty';
 import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
 import { AcceptedEvents, sightingsOfBoth } from './acceptedEvents';
+import { callbackCredentials } from './callbackCredentials';
 import { handleCallback } from './handleCallback';
 
 // The webhook has no long-lived instance to own its memory, so one bounded set serves every listening
@@ -42,20 +42,28 @@ function sightingsFor(context: IWebhookFunctions, local: RecentSightings): { rec
 
 /** Answers one DingTalk callback: the encrypted "success" for accepted requests and repeats, a bare 4xx otherwise. */
 export async function answerCallback(this: IWebhookFunctions, local: RecentSightings = recentCallbacks): Promise<IWebhookResponseData> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const node = this.getNode();
-	// A test listener and the active workflow each see an event once.
-	const identity = JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]);
 	const nowMs = Date.now();
 	const { recent, shared } = sightingsFor(this, local);
-	const outcome = handleCallback(this.getQueryData(), this.getBodyData(), {
-		keys: callbackKeysFrom(credentials),
-		identity,
-		eventTypes: eventTypesOf.call(this),
-		recent,
-		nowMs,
-		replayWindowMs: CALLBACK_REPLAY_WINDOW_MS,
-	});
+	const eventTypes = eventTypesOf.call(this);
+	const answer = (credentials: ICredentialDataDecryptedObject) => {
+		// A test listener and the active workflow each see an event once.
+		const identity = JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]);
+		const outcome = handleCallback(this.getQueryData(), this.getBodyData(), {
+			keys: callbackKeysFrom(credentials),
+			identity,
+			eventTypes,
+			recent,
+			nowMs,
+			replayWindowMs: CALLBACK_REPLAY_WINDOW_MS,
+		});
+		return { credentials, identity, outcome };
+	};
+	const read = await callbackCredentials.call(this);
+	let { credentials, identity, outcome } = answer(read.credentials);
+	// Refused with kept keys: the credential may have just been edited, so the request is checked against n8n's
+	// answer. A refused request recorded no event, so checking it twice counts nothing twice.
+	if (outcome.kind === 'refused' && !read.fresh) ({ credentials, identity, outcome } = answer((await callbackCredentials.call(this, true)).credentials));
 	const response = this.getResponseObject();
 	if (outcome.kind === 'refused') {
 		this.logger.warn(`DingTalk callback refused: ${outcome.reason}`, { node: node.name });

@@ -31,6 +31,7 @@ const EVERY_STORE: StoreName[] = [
 	'tokenRefreshes',
 	'pacing',
 	'recentCallbacks',
+	'callbackCredentials',
 	'acceptedEventLists',
 	'retryPolicy',
 	'timeZoneFormats',

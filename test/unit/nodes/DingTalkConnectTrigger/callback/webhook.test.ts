@@ -2,12 +2,16 @@ import { DingTalkConnectTrigger } from '../../../../../nodes/DingTalkConnectTrig
 import { answerCallback } from '../../../../../nodes/DingTalkConnectTrigger/callback/webhook';
 import { decryptMessage } from '../../../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 import { RecentIds } from '../../../../../nodes/events/recentIds';
+import { resetProcessMemory } from '../../../../../nodes/processMemory/processMemory';
 import { AES_KEY, APP_KEY, CREDENTIALS, ENCODING_AES_KEY, TOKEN, USER_ADD_ORG, signedRequest, syncPush } from '../helpers/callbackFixtures';
 import { fakeContext, type Captured } from './webhookFakes';
 
 const SECRETS = [TOKEN, ENCODING_AES_KEY, CREDENTIALS.appSecret, AES_KEY.toString('base64')];
 
 describe('DingTalk Connect Trigger webhook', () => {
+	// Each case brings its own credential: none may see the one a case before it kept.
+	beforeEach(() => resetProcessMemory());
+
 	it('answers an event with the encrypted success and hands the workflow one item per event', async () => {
 		const { context, captured } = fakeContext(signedRequest(USER_ADD_ORG));
 		const result = await answerCallback.call(context, new RecentIds({ maxSize: 10, maxAgeMs: 60_000 }));

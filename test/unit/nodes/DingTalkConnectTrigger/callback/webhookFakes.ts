@@ -14,6 +14,8 @@ export interface FakeOptions {
 	parameters?: Record<string, unknown>;
 	credentials?: IDataObject;
 	replyFails?: boolean;
+	/** The credential's ID on the node (the key of the trigger's kept credential). */
+	credentialId?: string;
 	/** The node's static data as n8n hands it to this request. */
 	staticData?: IDataObject;
 }
@@ -37,7 +39,7 @@ export function fakeContext(request: { query: unknown; body: unknown }, options:
 	const staticData = options.staticData ?? {};
 	const context = {
 		getCredentials: async () => options.credentials ?? CREDENTIALS,
-		getNode: () => ({ id: 'node-1', name: 'DingTalk Connect Trigger' }),
+		getNode: () => ({ id: 'node-1', name: 'DingTalk Connect Trigger', credentials: { dingTalkConnectApi: { id: options.credentialId ?? 'cred-1', name: 'DingTalk' } } }),
 		getWorkflow: () => ({ id: 'wf-1' }),
 		getMode: () => 'webhook',
 		getQueryData: () => request.query,
