@@ -8,6 +8,7 @@
 // The burst and paced phases run BENCH_ROUNDS (3) rounds, each delivery once a round in a turning order
 // (rounds.ts); a trigger's ratio is the median of its rounds' ratios to the Webhook node's. The morning
 // runs once. BENCH_PHASES and BENCH_DELIVERIES (comma-separated) run a part, e.g. BENCH_PHASES=burst.
+// BENCH_HTTP_REPEAT_CHECK=workflow runs the HTTP trigger with Repeat Check → Every Process (static data).
 // Measures events/s (first push to the last execution's end), push → execution end (p50/p99), lost
 // events, and for every HTTP push its reply time against DingTalk's 1,500 ms. Judges each trigger's
 // phase against the Webhook node's (targets.ts), writes bench-results-events.json, exits 1 when one fails.
@@ -28,7 +29,7 @@ import { processCpuMs } from './processCpu';
 import { printTable } from './table';
 import { combineRounds, judgeRounds, roundOrder } from './rounds';
 import { TARGETS, type PhaseResult } from './targets';
-import { webhookUrlOf, workflowFor, workflowIdOf, type BenchRun } from './workflows';
+import { webhookUrlOf, workflowFor, workflowIdOf, type BenchRun, type RepeatCheck } from './workflows';
 
 // Each phase waits at most 90 s for its executions; a hung run is stopped rather than left waiting.
 const WATCHDOG_MS = 15 * 60_000;
@@ -68,6 +69,12 @@ function n8nSettingsFrom(json: string | undefined): Record<string, string> {
 	return Object.fromEntries(entries as Array<[string, string]>);
 }
 
+function repeatCheckFrom(raw: string | undefined): RepeatCheck | undefined {
+	if (raw === undefined || raw === '') return undefined;
+	if (raw !== 'process' && raw !== 'workflow') throw new Error('BENCH_HTTP_REPEAT_CHECK must be process or workflow');
+	return raw;
+}
+
 const settings = {
 	events: Math.min(positiveInteger('BENCH_EVENTS', 1000), 5000),
 	pacedRate: Math.min(positiveInteger('BENCH_PACED_RATE', 100), 500),
@@ -76,6 +83,7 @@ const settings = {
 	morningEvents: Math.min(positiveInteger('BENCH_MORNING_EVENTS', 3000), 10000),
 	morningSeconds: Math.min(positiveInteger('BENCH_MORNING_SECONDS', 60), 120),
 	rounds: Math.min(positiveInteger('BENCH_ROUNDS', 3), 9),
+	httpRepeatCheck: repeatCheckFrom(process.env.BENCH_HTTP_REPEAT_CHECK),
 };
 
 const PHASES: readonly Phase[] = ['burst', 'paced', 'morning'];
@@ -182,7 +190,8 @@ async function main(): Promise<number> {
 		]);
 		const plan = planOf(chosen('BENCH_PHASES', PHASES), chosen('BENCH_DELIVERIES', DELIVERIES));
 		const warmup = DELIVERIES.map((delivery): BenchRun => ({ delivery, phase: 'warmup', round: 0 }));
-		await e2e.importWorkflows([...warmup, ...plan].map((run) => workflowFor(run, CREDENTIAL)));
+		await e2e.importWorkflows([...warmup, ...plan].map((run) => workflowFor(run, CREDENTIAL, settings.httpRepeatCheck)));
+		if (settings.httpRepeatCheck !== undefined) log(`the HTTP trigger's Repeat Check: ${settings.httpRepeatCheck}`);
 		log('starting n8n');
 		const server = await e2e.startServer();
 		const client = await ownerClient(server.url);

@@ -22,11 +22,19 @@ export function webhookUrlOf(n8nUrl: string, run: BenchRun): string {
 	return run.delivery === 'http' ? `${n8nUrl}/webhook/bench-events-${suffix(run)}/webhook` : `${n8nUrl}/webhook/bench-baseline-${suffix(run)}`;
 }
 
-export function workflowFor(run: BenchRun, credential: { id: string; name: string }): Workflow {
+/** The HTTP trigger's Repeat Check (Options), when not its default. */
+export type RepeatCheck = 'process' | 'workflow';
+
+export function workflowFor(run: BenchRun, credential: { id: string; name: string }, repeatCheck?: RepeatCheck): Workflow {
 	const path = suffix(run);
 	const triggers: Record<Delivery, { type: string; parameters: Record<string, unknown>; typeVersion?: number; webhookId?: string }> = {
 		stream: { type: 'CUSTOM.dingTalkConnectStreamTrigger', parameters: { eventTypes: '', robotMessages: false } },
-		http: { type: 'CUSTOM.dingTalkConnectTrigger', typeVersion: 1.1, parameters: { eventTypes: '' }, webhookId: `bench-events-${path}` },
+		http: {
+			type: 'CUSTOM.dingTalkConnectTrigger',
+			typeVersion: 1.1,
+			parameters: { eventTypes: '', ...(repeatCheck === undefined ? {} : { options: { repeatCheck } }) },
+			webhookId: `bench-events-${path}`,
+		},
 		webhook: {
 			type: 'n8n-nodes-base.webhook',
 			typeVersion: 2,

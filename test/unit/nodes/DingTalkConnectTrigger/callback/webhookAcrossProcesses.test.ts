@@ -10,7 +10,7 @@ import { fakeContext } from './webhookFakes';
 function startProcess(): typeof WebhookModule {
 	let loaded: typeof WebhookModule | undefined;
 	jest.isolateModules(() => {
-		loaded = jest.requireActual('../../../../../nodes/DingTalkConnectTrigger/callback/webhook');
+		loaded = jest.requireActual<typeof WebhookModule>('../../../../../nodes/DingTalkConnectTrigger/callback/webhook');
 	});
 	return loaded!;
 }
