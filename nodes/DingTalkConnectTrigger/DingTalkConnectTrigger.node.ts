@@ -37,6 +37,36 @@ export class DingTalkConnectTrigger implements INodeType {
 				default: '',
 			},
 			...eventTypesProperties(1.2),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Repeat Check',
+						name: 'repeatCheck',
+						type: 'options',
+						options: [
+							{
+								name: 'Every Process (Workflow Static Data)',
+								value: 'workflow',
+								description:
+									"Keeps the newest 5,000 accepted events in the workflow's static data, which every webhook process reads: for queue mode with webhook processes, and across restarts. Costs a database write per callback.",
+							},
+							{
+								name: 'This Process Only',
+								value: 'process',
+								description:
+									'Fastest. Remembers accepted events in the memory of the process that took them: a repeat that reaches another webhook process, or comes after a restart, runs again.',
+							},
+						],
+						default: 'process',
+						description: 'Where the trigger remembers the events it accepted, so that one DingTalk pushes again starts nothing',
+					},
+				],
+			},
 		],
 	};
 

@@ -1,11 +1,19 @@
 import { BoundedMap } from '../processMemory/boundedMap';
 
+/** What a trigger asks of its memory of accepted events. */
+export interface RecentSightings {
+	/** True the first time an id is seen (and records it), false for a repeat. */
+	firstSighting(appIdentity: string, eventId: string): boolean;
+	/** Forgets an id, e.g. when the event could not be handed to the workflow and will come again. */
+	forget(appIdentity: string, eventId: string): void;
+}
+
 /**
  * A bounded set of recently seen event ids.
  * Keys join the app identity and the event id, so two apps never shadow each other's events.
  * Entries expire by age (time read on each access) and the oldest go first past `maxSize`.
  */
-export class RecentIds {
+export class RecentIds implements RecentSightings {
 	private readonly seenAt: BoundedMap<string, number>;
 
 	constructor(private readonly options: { maxSize: number; maxAgeMs: number; now?: () => number }) {

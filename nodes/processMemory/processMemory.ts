@@ -80,6 +80,12 @@ export const STORES = {
 		// Outlives the replay window on both sides of now, so a repeat within it is always recognised.
 		maxAgeMs: 2 * CALLBACK_REPLAY_WINDOW_MS + 60_000,
 	},
+	acceptedEventLists: {
+		holds:
+			"Per HTTP callback trigger set to check repeats across processes: this process's copy of the accepted events its workflow's static data carries (at most 5,000 each, for as long as recentCallbacks keeps them)",
+		key: 'workflow and node',
+		maxEntries: 50,
+	},
 	retryPolicy: {
 		holds: 'The retry policy: the default, unless a test or benchmark shortened its delays',
 		key: 'none (one value)',

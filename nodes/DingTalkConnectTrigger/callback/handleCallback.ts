@@ -4,7 +4,7 @@ import { decryptMessage, signatureMatches, successReply, type CallbackReply, typ
 import { readCallbackContent, type ContentFailure } from '../helpers/callbackContent';
 import type { CallbackKeys, KeysFailure } from '../helpers/callbackKeys';
 import { isFresh, readCallbackRequest, type RequestFailure } from '../helpers/callbackRequest';
-import type { RecentIds } from '../../events/recentIds';
+import type { RecentSightings } from '../../events/recentIds';
 import { isKept, type DingTalkEvent } from '../../events/event';
 
 export type CallbackFailure = RequestFailure | CryptoFailure | ContentFailure | KeysFailure;
@@ -52,7 +52,7 @@ export interface CallbackContext {
 	/** Joins the app and the listening node, so each workflow sees each event once. */
 	identity: string;
 	eventTypes: string[];
-	recent: RecentIds;
+	recent: RecentSightings;
 	nowMs: number;
 	replayWindowMs: number;
 }

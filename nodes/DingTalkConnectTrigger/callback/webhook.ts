@@ -3,11 +3,12 @@ import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData }
 import { appIdentity } from '../../DingTalkConnect/transport/appScope';
 import { CREDENTIAL_TYPE } from '../../DingTalkConnect/transport/constants';
 import { callbackKeysFrom } from '../helpers/callbackKeys';
-import { CALLBACK_REPLAY_WINDOW_MS, registerStore, STORES } from '../../processMemory/processMemory';
-import { RecentIds } from '../../events/recentIds';
+import { boundedStore, CALLBACK_REPLAY_WINDOW_MS, registerStore, STORES } from '../../processMemory/processMemory';
+import { RecentIds, type RecentSightings } from '../../events/recentIds';
 import { organisationOf, receivedAtIn, toOutputItem } from '../../events/event';
 import { eventTypesOf } from '../../events/eventTypesProperty';
 import { keepSuiteTickets } from '../../events/handOnSuiteTickets';
+import { AcceptedEvents, sightingsOfBoth } from './acceptedEvents';
 import { handleCallback } from './handleCallback';
 
 // The webhook has no long-lived instance to own its memory, so one bounded set serves every listening
@@ -17,13 +18,36 @@ const recentCallbacks = registerStore(
 	new RecentIds({ maxSize: STORES.recentCallbacks.maxEntries, maxAgeMs: STORES.recentCallbacks.maxAgeMs }),
 );
 
+const acceptedEventLists = boundedStore<string, AcceptedEvents>('acceptedEventLists');
+
+/** The static data key of the list of accepted events. */
+export const ACCEPTED_EVENTS_KEY = 'acceptedEvents';
+export const SHARED_LIST_MAX_ENTRIES = 5_000;
+
+/**
+ * The memory a callback is checked against: this process's, or with "All n8n Processes" also the list in
+ * the workflow's static data, which n8n reads for every request and saves once the webhook has answered.
+ */
+function sightingsFor(context: IWebhookFunctions, local: RecentSightings): { recent: RecentSightings; shared?: AcceptedEvents } {
+	if (context.getNodeParameter('options.repeatCheck', 'process') !== 'workflow') return { recent: local };
+	const key = JSON.stringify([context.getWorkflow().id ?? '', context.getNode().id]);
+	let shared = acceptedEventLists.get(key);
+	if (shared === undefined) {
+		shared = new AcceptedEvents({ maxEntries: SHARED_LIST_MAX_ENTRIES, maxAgeMs: STORES.recentCallbacks.maxAgeMs });
+		acceptedEventLists.set(key, shared);
+	}
+	shared.read(context.getWorkflowStaticData('node')[ACCEPTED_EVENTS_KEY]);
+	return { recent: sightingsOfBoth(local, shared), shared };
+}
+
 /** Answers one DingTalk callback: the encrypted "success" for accepted requests and repeats, a bare 4xx otherwise. */
-export async function answerCallback(this: IWebhookFunctions, recent: RecentIds = recentCallbacks): Promise<IWebhookResponseData> {
+export async function answerCallback(this: IWebhookFunctions, local: RecentSightings = recentCallbacks): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const node = this.getNode();
 	// A test listener and the active workflow each see an event once.
 	const identity = JSON.stringify([this.getWorkflow().id ?? '', node.id, this.getMode(), appIdentity(credentials)]);
 	const nowMs = Date.now();
+	const { recent, shared } = sightingsFor(this, local);
 	const outcome = handleCallback(this.getQueryData(), this.getBodyData(), {
 		keys: callbackKeysFrom(credentials),
 		identity,
@@ -59,6 +83,8 @@ export async function answerCallback(this: IWebhookFunctions, recent: RecentIds 
 		for (const seenId of outcome.seenIds) recent.forget(identity, seenId);
 		throw new NodeOperationError(node, error as Error);
 	}
+	// n8n saves the changed static data once this returns, in whichever process took the request.
+	if (shared !== undefined && outcome.seenIds.length > 0) this.getWorkflowStaticData('node')[ACCEPTED_EVENTS_KEY] = shared.stored;
 	// In the background: the workflow starts at once, whatever the token call takes.
 	if (outcome.suiteTickets.length > 0) void keepSuiteTickets.call(this, outcome.suiteTickets);
 	return workflowData === undefined ? { noWebhookResponse: true } : { noWebhookResponse: true, workflowData };

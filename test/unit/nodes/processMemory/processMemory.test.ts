@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import fg from 'fast-glob';
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 // Loading the package as n8n does: every store exists once its module is loaded.
 import { DingTalkConnectApi } from '../../../../credentials/DingTalkConnectApi.credentials';
@@ -18,7 +18,8 @@ import { fetchOrgToken } from '../../../../nodes/DingTalkConnect/transport/orgTo
 import { rememberSuiteTicket } from '../../../../nodes/DingTalkConnect/transport/suiteTickets';
 import { answerCallback } from '../../../../nodes/DingTalkConnectTrigger/callback/webhook';
 import { STORES, listStores, resetProcessMemory, setRetryPolicy, type StoreName } from '../../../harness/processMemory';
-import { CREDENTIALS, USER_ADD_ORG, signedRequest } from '../DingTalkConnectTrigger/helpers/callbackFixtures';
+import { USER_ADD_ORG, signedRequest } from '../DingTalkConnectTrigger/helpers/callbackFixtures';
+import { fakeContext } from '../DingTalkConnectTrigger/callback/webhookFakes';
 
 const EVERY_STORE: StoreName[] = [
 	'connectorLists',
@@ -30,6 +31,7 @@ const EVERY_STORE: StoreName[] = [
 	'tokenRefreshes',
 	'pacing',
 	'recentCallbacks',
+	'acceptedEventLists',
 	'retryPolicy',
 	'timeZoneFormats',
 ];
@@ -68,23 +70,6 @@ function actionContext(): IExecuteFunctions {
 	} as unknown as IExecuteFunctions;
 }
 
-function webhookContext(): IWebhookFunctions {
-	const request = signedRequest(USER_ADD_ORG);
-	const response = { status: () => response, json: () => response };
-	return {
-		getCredentials: async () => CREDENTIALS,
-		getNode: () => ({ id: 'trigger-1', name: 'DingTalk Connect Trigger' }),
-		getWorkflow: () => ({ id: 'wf-1' }),
-		getMode: () => 'webhook',
-		getQueryData: () => request.query,
-		getBodyData: () => request.body,
-		getNodeParameter: () => '',
-		getTimezone: () => 'Asia/Shanghai',
-		getResponseObject: () => response,
-		logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-	} as unknown as IWebhookFunctions;
-}
-
 /** Puts one entry in every store through the code that fills it in a run. */
 async function fillEveryStore(): Promise<void> {
 	const context = actionContext();
@@ -95,7 +80,8 @@ async function fillEveryStore(): Promise<void> {
 	await dingTalkApiRequest.call(context, { method: 'POST', path: '/v1.0/connector/instances/invoke', kind: 'invoke', requestsPerSecond: 1000 });
 	await fetchOrgToken(context, await readAppScope.call(context, { authCorpId: 'corp2' }));
 	rememberSuiteTicket('suite1', 'pushed-ticket');
-	await answerCallback.call(webhookContext());
+	// Every Process keeps its copy of the workflow's list besides the process's own memory.
+	await answerCallback.call(fakeContext(signedRequest(USER_ADD_ORG), { parameters: { 'options.repeatCheck': 'workflow' } }).context);
 	setRetryPolicy({ baseDelayMs: 1 });
 }
 

@@ -1,48 +1,9 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
-
 import { DingTalkConnectTrigger } from '../../../../../nodes/DingTalkConnectTrigger/DingTalkConnectTrigger.node';
 import { answerCallback } from '../../../../../nodes/DingTalkConnectTrigger/callback/webhook';
 import { decryptMessage } from '../../../../../nodes/DingTalkConnectTrigger/helpers/callbackCrypto';
 import { RecentIds } from '../../../../../nodes/events/recentIds';
 import { AES_KEY, APP_KEY, CREDENTIALS, ENCODING_AES_KEY, TOKEN, USER_ADD_ORG, signedRequest, syncPush } from '../helpers/callbackFixtures';
-
-interface Captured {
-	status?: number;
-	body?: unknown;
-	logs: Array<{ level: string; message: string; meta?: unknown }>;
-}
-
-function fakeContext(
-	request: { query: unknown; body: unknown },
-	options: { eventTypes?: string; credentials?: IDataObject; replyFails?: boolean } = {},
-): { context: IWebhookFunctions; captured: Captured } {
-	const captured: Captured = { logs: [] };
-	const log = (level: string) => (message: string, meta?: unknown) => captured.logs.push({ level, message, meta });
-	const response = {
-		status(code: number) {
-			captured.status = code;
-			return response;
-		},
-		json(body: unknown) {
-			if (options.replyFails) throw new Error('socket closed');
-			captured.body = body;
-			return response;
-		},
-	};
-	const context = {
-		getCredentials: async () => options.credentials ?? CREDENTIALS,
-		getNode: () => ({ id: 'node-1', name: 'DingTalk Connect Trigger' }),
-		getWorkflow: () => ({ id: 'wf-1' }),
-		getMode: () => 'webhook',
-		getQueryData: () => request.query,
-		getBodyData: () => request.body,
-		getNodeParameter: (name: string, fallback: unknown) => (name === 'eventTypes' ? (options.eventTypes ?? '') : fallback),
-		getTimezone: () => 'Asia/Shanghai',
-		getResponseObject: () => response,
-		logger: { warn: log('warn'), info: log('info'), debug: log('debug'), error: log('error') },
-	} as unknown as IWebhookFunctions;
-	return { context, captured };
-}
+import { fakeContext, type Captured } from './webhookFakes';
 
 const SECRETS = [TOKEN, ENCODING_AES_KEY, CREDENTIALS.appSecret, AES_KEY.toString('base64')];
 
