@@ -175,7 +175,7 @@ beforeAll(async () => {
 	await Promise.all([cluster.startWebhook('webhook-1'), cluster.startWebhook('webhook-2')]);
 	proxy = await startRoundRobinProxy(cluster.webhooks.map((webhook) => webhook.url));
 	figures.setupSeconds = Number(((Date.now() - setupStarted) / 1000).toFixed(1));
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
 	await proxy?.stop();
@@ -247,7 +247,7 @@ test(`${EVENTS} callbacks through two webhook processes, ${100 / REPEAT_EVERY} %
 	expect(rows.filter(([id]) => finished.get(id)?.length !== 1)).toEqual([]);
 	expect(executionsRunByMain(cluster)).toEqual([]);
 	expect(secretsIn()).toEqual([]);
-}, 300_000);
+}, 600_000);
 
 test(`after both webhook processes restart, ${RESENT_AFTER_RESTART} accepted events pushed again get a valid success and start nothing`, async () => {
 	const before = executions(TRIGGER_WORKFLOW).length;
