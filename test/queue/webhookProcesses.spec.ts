@@ -188,14 +188,14 @@ afterAll(async () => {
 }, 120_000);
 
 test(`${EVENTS} callbacks through two webhook processes, ${100 / REPEAT_EVERY} % pushed again to the other one: every reply a valid success in time, one execution per event`, async () => {
-	const repeats: Array<Promise<{ first: PushedCallback; again: PushedCallback; sameProcess: boolean }>> = [];
+	const repeats: Array<Promise<{ n: number; first: PushedCallback; again: PushedCallback; sameProcess: boolean }>> = [];
 	// DingTalk's re-push: 1,500 ms after the first was sent (not before its reply), re-encrypted, to the other process.
 	const repeatOf = async (n: number, first: PushedCallback) => {
 		const took = proxy!.upstreamOf(first.record.query.nonce);
 		const other = cluster.webhooks.findIndex((webhook) => webhook.url !== proxy!.upstreams[took ?? 0]);
 		await sleep(Math.max(first.sentAt + DEADLINE_MS, first.repliedAt) - Date.now());
 		const again = await pushOne(emulator!, hookUrl(cluster.webhooks[other].url), userAdded(n));
-		return { first, again, sameProcess: took === undefined || other === -1 };
+		return { n, first, again, sameProcess: took === undefined || other === -1 };
 	};
 	// One at a time first: what a reply takes when nothing queues (events beyond the run's, never repeated).
 	const alone = await pushPaced(WARM_UP, { ratePerSecond: 1000, maxInFlight: 1 }, (k) => pushOne(emulator!, hookUrl(proxy!.url), userAdded(EVENTS + k)));
@@ -228,6 +228,8 @@ test(`${EVENTS} callbacks through two webhook processes, ${100 / REPEAT_EVERY} %
 		executions: rows.length,
 		distinctEventIds: perEvent.size,
 		eventsRunTwice: [...perEvent.values()].filter((count) => count > 1).length,
+		// For each repeat that ran again: ms from the first push's reply to the repeat (how long the first process had to save).
+		runTwiceAfterReplyMs: repeatPairs.filter(({ n }) => (perEvent.get(eventId(n)) ?? 0) > 1).map(({ first, again }) => again.sentAt - first.repliedAt),
 		byWorker: Object.fromEntries(cluster.workers.map((worker) => [worker.name, rows.filter(([id]) => finished.get(id)?.includes(worker.name)).length])),
 		pushSeconds: Number(pushSeconds.toFixed(1)),
 		secondsToSettle: Number(seconds.toFixed(1)),
