@@ -21,8 +21,8 @@ const RESENT_AFTER_RESTART = 20;
 const WARM_UP = 20;
 const DEADLINE_MS = 1500;
 // What this 2-core machine sustains with every reply well inside 1,500 ms (measured; see the README).
-const RATE = Number(process.env.WEBHOOKQ_RATE ?? 3);
-const MAX_IN_FLIGHT = Number(process.env.WEBHOOKQ_IN_FLIGHT ?? 4);
+const RATE = Number(process.env.WEBHOOKQ_RATE ?? 2);
+const MAX_IN_FLIGHT = Number(process.env.WEBHOOKQ_IN_FLIGHT ?? 3);
 const WORKER_CONCURRENCY = 10;
 
 const TRIGGER_WORKFLOW = 'webhookqTrigger';
