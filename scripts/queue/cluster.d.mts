@@ -14,6 +14,17 @@ export interface WorkerHandle {
 	stop(): Promise<void>;
 }
 
+export interface WebhookHandle {
+	name: string;
+	pid: number;
+	/** `http://127.0.0.1:<port>`: production webhooks are at `${url}/webhook/...`. */
+	url: string;
+	port: number;
+	lines: string[];
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+	stop(): Promise<void>;
+}
+
 export type MainHandle = N8nHandle & { lines: string[] };
 
 export interface QueueCluster {
@@ -22,14 +33,21 @@ export interface QueueCluster {
 	env: Record<string, string>;
 	main: MainHandle | undefined;
 	workers: WorkerHandle[];
+	/** The running webhook processes (`n8n webhook`). */
+	webhooks: WebhookHandle[];
 	/** `n8n publish:workflow --id=...` (one n8n boot each): run it before the main starts. */
 	publish(workflowId: string): Promise<void>;
 	/** Sets up the owner account and activates the workflows through the running main's REST API. */
 	activate(workflowIds: string[]): Promise<void>;
-	startMain(): Promise<MainHandle>;
+	/** `env` is added to the main's environment and kept for restartMain. */
+	startMain(options?: { env?: Record<string, string> }): Promise<MainHandle>;
 	/** Stops the main and starts a new one on the same user folder and database (it reactivates the active workflows). */
 	restartMain(): Promise<MainHandle>;
 	startWorker(name: string, options?: { concurrency?: number }): Promise<WorkerHandle>;
+	/** `n8n webhook` on 127.0.0.1:`port` (free when left out), resolved once its readiness check answers. */
+	startWebhook(name: string, options?: { port?: number }): Promise<WebhookHandle>;
+	/** Stops a webhook process and starts it again with the same name, port and user folder. */
+	restartWebhook(webhook: WebhookHandle): Promise<WebhookHandle>;
 	stop(): Promise<void>;
 }
 

@@ -1,23 +1,20 @@
-// The pinned n8n 2.x in queue mode: one main (`n8n start`) and workers (`n8n worker`), each with its own
-// user folder and its own copy of the built package, as on separate machines, sharing PostgreSQL,
-// Redis and one encryption key.
+// The pinned n8n 2.x in queue mode: one main (`n8n start`), workers (`n8n worker`) and webhook processes
+// (`n8n webhook`), each with its own user folder and its own copy of the built package, as on separate
+// machines, sharing PostgreSQL, Redis and one encryption key.
 //
 //   const cluster = createQueueCluster({ dir, postgres, redis });
 //   await importCredentials(cluster.cli, [...]); await importWorkflows(cluster.cli, [...]);
 //   const main = await cluster.startMain();
 //   await cluster.activate([workflowId]);            // or cluster.publish(id) before the main starts
 //   const worker = await cluster.startWorker('worker-1', { concurrency: 10 });
+//   const webhook = await cluster.startWebhook('webhook-1');   // main started with N8N_DISABLE_PRODUCTION_MAIN_PROCESS
 //   await cluster.restartMain();                      // same database, process memory gone
 //   ... worker.finishedExecutions() ...
 //   await cluster.stop();
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-import { followGroup } from '../n8n/processGroup.mjs';
 import { restClient } from '../n8n/restClient.mjs';
 import {
-	N8N_BIN,
-	NODE_BIN,
 	TEST_ENCRYPTION_KEY,
 	freePort,
 	generatePassword,
@@ -28,16 +25,11 @@ import {
 	setupOwner,
 	startN8n,
 } from '../n8n/runtime.mjs';
-import { probe } from './services.mjs';
+import { STOP_GRACE_MS, startQueueProcess, stripAnsi } from './queueProcess.mjs';
 
-const WORKER_START_TIMEOUT_MS = 120_000;
-const STOP_GRACE_MS = 20_000;
 // n8n's job processor logs these, one each per execution a worker ran (scaling/job-processor.ts).
 const FINISHED_LINE = /Worker finished execution (\S+)/;
 const STARTED_LINE = /Worker started execution (\S+)/;
-
-// eslint-disable-next-line no-control-regex
-const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** The environment every process of the cluster shares: queue mode, PostgreSQL, Redis, one key. */
 export function queueEnv({ postgres, redis, encryptionKey = TEST_ENCRYPTION_KEY }) {
@@ -75,11 +67,13 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 	};
 	const cli = instanceIn('main');
 	const processes = [];
+	let mainEnv = {};
 
 	const cluster = {
 		cli,
 		env: shared,
 		workers: [],
+		webhooks: [],
 		main: undefined,
 
 		/** Activates (publishes) an imported workflow; run it before the main starts. */
@@ -106,9 +100,12 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 			}
 		},
 
-		async startMain() {
+		/** `env` is added to the main's (kept for restartMain), e.g. N8N_DISABLE_PRODUCTION_MAIN_PROCESS. */
+		async startMain({ env = mainEnv } = {}) {
+			mainEnv = env;
 			const lines = [];
 			const main = await startN8n(cli, {
+				env,
 				log: (line) => {
 					lines.push(stripAnsi(line));
 					log?.(`[main] ${line}`);
@@ -135,66 +132,51 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 
 		/** Starts `n8n worker --concurrency=N` and resolves once its readiness check answers. */
 		async startWorker(name, { concurrency = 10 } = {}) {
-			const instance = instanceIn(name);
 			const healthPort = await freePort();
-			const runnerPort = await freePort();
-			const env = n8nEnv(instance, { runnerPort });
+			const env = n8nEnv(instanceIn(name), { runnerPort: await freePort() });
 			Object.assign(env, {
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 			});
-			const child = spawn(NODE_BIN, [N8N_BIN, 'worker', `--concurrency=${concurrency}`], {
-				env,
-				stdio: ['ignore', 'pipe', 'pipe'],
-				detached: true,
-			});
-			const lines = [];
-			let partial = '';
-			const onData = (chunk) => {
-				const text = partial + String(chunk);
-				const parts = text.split('\n');
-				partial = parts.pop() ?? '';
-				for (const line of parts) {
-					if (!line.trim()) continue;
-					lines.push(stripAnsi(line));
-					log?.(`[${name}] ${line}`);
-				}
-			};
-			child.stdout.on('data', onData);
-			child.stderr.on('data', onData);
-			const group = followGroup(child);
-			const matching = (pattern) => lines.map((line) => pattern.exec(line)?.[1]).filter((id) => id !== undefined);
+			const healthUrl = `http://127.0.0.1:${healthPort}/healthz`;
+			const started = await startQueueProcess({ name, args: ['worker', `--concurrency=${concurrency}`], env, readinessUrl: `${healthUrl}/readiness`, log });
 			const worker = {
-				name,
-				pid: child.pid,
-				healthUrl: `http://127.0.0.1:${healthPort}/healthz`,
-				lines,
-				exited: group.exit,
+				...started,
+				healthUrl,
 				/** Ids of the executions this worker reported as finished. */
-				finishedExecutions: () => matching(FINISHED_LINE),
-				startedExecutions: () => matching(STARTED_LINE),
-				stop: () => group.stop(STOP_GRACE_MS),
+				finishedExecutions: () => started.matching(FINISHED_LINE),
+				startedExecutions: () => started.matching(STARTED_LINE),
 			};
 			processes.push(worker);
-			const deadline = Date.now() + WORKER_START_TIMEOUT_MS;
-			while (Date.now() < deadline) {
-				if (group.hasExited()) {
-					const { code, signal } = await group.exit;
-					throw new Error(`worker ${name} exited during start (code ${code}, signal ${signal})\n${lines.slice(-40).join('\n')}`);
-				}
-				const answer = await probe(`${worker.healthUrl}/readiness`);
-				if (answer?.ok) {
-					cluster.workers.push(worker);
-					return worker;
-				}
-				await new Promise((resolve) => setTimeout(resolve, 250));
-			}
-			await worker.stop();
-			throw new Error(`worker ${name} not ready within ${WORKER_START_TIMEOUT_MS} ms\n${lines.slice(-40).join('\n')}`);
+			cluster.workers.push(worker);
+			return worker;
 		},
 
-		/** Stops workers first (they finish their jobs), then the main. */
+		/**
+		 * Starts `n8n webhook` (production webhook URLs only; it enqueues each execution for the workers) on
+		 * 127.0.0.1:`port` (a free one when left out), resolves once its readiness check answers.
+		 */
+		async startWebhook(name, { port } = {}) {
+			const listenPort = port ?? (await freePort());
+			const env = n8nEnv(instanceIn(name), { port: listenPort, runnerPort: await freePort() });
+			const url = `http://127.0.0.1:${listenPort}`;
+			const started = await startQueueProcess({ name, args: ['webhook'], env, readinessUrl: `${url}/healthz/readiness`, log });
+			const webhook = { ...started, url, port: listenPort };
+			processes.push(webhook);
+			cluster.webhooks.push(webhook);
+			return webhook;
+		},
+
+		/** Stops a webhook process and starts it again on the same port and user folder: its memory is gone. */
+		async restartWebhook(webhook) {
+			await webhook.stop();
+			processes.splice(processes.indexOf(webhook), 1);
+			cluster.webhooks.splice(cluster.webhooks.indexOf(webhook), 1);
+			return await cluster.startWebhook(webhook.name, { port: webhook.port });
+		},
+
+		/** Stops workers and webhook processes first (workers finish their jobs), then the main. */
 		async stop() {
 			const workers = processes.filter((p) => p !== cluster.main);
 			await Promise.allSettled(workers.map((p) => p.stop()));

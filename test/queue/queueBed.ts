@@ -1,10 +1,11 @@
 // What the queue-mode specs share: PostgreSQL and Redis on 127.0.0.1, a cluster over them in a temp
 // folder (n8n's output shown with QUEUE_LOG=1), the corp app's credential, the "create to-do" node, and
 // who ran which execution.
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 import { DEMO_CREDENTIALS, SEED_ASSETS } from '../../emulator';
-import { CREDENTIAL_TYPE, NODE_TYPE, makeTempDir } from '../../scripts/n8n/runtime.mjs';
+import { CREDENTIAL_TYPE, NODE_TYPE, ROOT, makeTempDir } from '../../scripts/n8n/runtime.mjs';
 import { createQueueCluster, type QueueCluster, type WorkerHandle } from '../../scripts/queue/cluster.mjs';
 import { ensureServicesInstalled, startPostgres, startRedis, type PostgresHandle, type RedisHandle } from '../../scripts/queue/services.mjs';
 
@@ -81,4 +82,19 @@ export function createTodoNode(node: { id: string; position: [number, number]; c
 			options: node.includeMetadata ? { includeMetadata: true } : {},
 		},
 	};
+}
+
+export const FIGURES_FILE = path.join(ROOT, 'test-results/queue-figures.json');
+
+/** Writes `fields` into test-results/queue-figures.json beside what other specs wrote there; returns the file. */
+export function writeQueueFigures(fields: Record<string, unknown>): string {
+	let figures: Record<string, unknown> = {};
+	try {
+		if (existsSync(FIGURES_FILE)) figures = JSON.parse(readFileSync(FIGURES_FILE, 'utf8')) as Record<string, unknown>;
+	} catch {
+		// A file cut short by an interrupted run: start again.
+	}
+	mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
+	writeFileSync(FIGURES_FILE, `${JSON.stringify({ ...figures, ...fields }, null, '\t')}\n`);
+	return FIGURES_FILE;
 }

@@ -6,14 +6,11 @@
 // Sizes (env): QUEUE_CALLS webhook calls per phase (30), QUEUE_ITEMS items per call (10),
 // QUEUE_PARALLEL calls in flight (10), QUEUE_WORKER_CONCURRENCY jobs per worker (5).
 // Figures go to test-results/queue-figures.json and are printed at the end.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { SEED_USERS, SEED_ASSETS, requestsEachSecond, startEmulator, type RunningEmulator, type EmulatorCounters } from '../../emulator';
-import { ROOT, importCredentials, importWorkflows } from '../../scripts/n8n/runtime.mjs';
+import { importCredentials, importWorkflows } from '../../scripts/n8n/runtime.mjs';
 import type { QueueCluster, WorkerHandle } from '../../scripts/queue/cluster.mjs';
 import type { PostgresHandle } from '../../scripts/queue/services.mjs';
-import { corpCredential, createTodoNode, executionsRunByMain, finishedBy, startQueueBed, type QueueBed } from './queueBed';
+import { corpCredential, createTodoNode, executionsRunByMain, finishedBy, startQueueBed, writeQueueFigures, type QueueBed } from './queueBed';
 
 const CALLS = positiveInt(process.env.QUEUE_CALLS, 30);
 const ITEMS = positiveInt(process.env.QUEUE_ITEMS, 10);
@@ -23,7 +20,6 @@ const WORKER_CONCURRENCY = positiveInt(process.env.QUEUE_WORKER_CONCURRENCY, 5);
 const QPS_LIMIT = 20;
 const INVOKE_LATENCY_MS = 50;
 const CALL_TIMEOUT_MS = 120_000;
-const FIGURES_FILE = path.join(ROOT, 'test-results/queue-figures.json');
 
 function positiveInt(raw: string | undefined, fallback: number): number {
 	const value = Number(raw);
@@ -311,9 +307,8 @@ afterAll(async () => {
 	await emulator?.stop();
 	const rows = Object.values(results).map((result) => figureRow(result!));
 	if (rows.length) {
-		mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
-		writeFileSync(FIGURES_FILE, `${JSON.stringify({ qpsLimit: QPS_LIMIT, invokeLatencyMs: INVOKE_LATENCY_MS, workerConcurrency: WORKER_CONCURRENCY, parallelCalls: PARALLEL, totalTokensIssued, setupSeconds, phases: rows }, null, '\t')}\n`);
-		console.log(`queue-mode figures (${FIGURES_FILE}):\n${JSON.stringify({ setupSeconds, phases: rows }, null, 2)}`);
+		const file = writeQueueFigures({ qpsLimit: QPS_LIMIT, invokeLatencyMs: INVOKE_LATENCY_MS, workerConcurrency: WORKER_CONCURRENCY, parallelCalls: PARALLEL, totalTokensIssued, setupSeconds, phases: rows });
+		console.log(`queue-mode figures (${file}):\n${JSON.stringify({ setupSeconds, phases: rows }, null, 2)}`);
 	}
 }, 120_000);
 
