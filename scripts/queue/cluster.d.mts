@@ -20,6 +20,8 @@ export interface WebhookHandle {
 	/** `http://127.0.0.1:<port>`: production webhooks are at `${url}/webhook/...`. */
 	url: string;
 	port: number;
+	/** What startWebhook added to the shared environment (kept by restartWebhook). */
+	extraEnv: Record<string, string>;
 	lines: string[];
 	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 	stop(): Promise<void>;
@@ -45,7 +47,7 @@ export interface QueueCluster {
 	restartMain(): Promise<MainHandle>;
 	startWorker(name: string, options?: { concurrency?: number }): Promise<WorkerHandle>;
 	/** `n8n webhook` on 127.0.0.1:`port` (free when left out), resolved once its readiness check answers. */
-	startWebhook(name: string, options?: { port?: number }): Promise<WebhookHandle>;
+	startWebhook(name: string, options?: { port?: number; env?: Record<string, string> }): Promise<WebhookHandle>;
 	/** Stops a webhook process and starts it again with the same name, port and user folder. */
 	restartWebhook(webhook: WebhookHandle): Promise<WebhookHandle>;
 	stop(): Promise<void>;

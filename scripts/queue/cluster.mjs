@@ -155,14 +155,14 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 
 		/**
 		 * Starts `n8n webhook` (production webhook URLs only; it enqueues each execution for the workers) on
-		 * 127.0.0.1:`port` (a free one when left out), resolves once its readiness check answers.
+		 * 127.0.0.1:`port` (a free one when left out), with `env` added, resolves once its readiness check answers.
 		 */
-		async startWebhook(name, { port } = {}) {
+		async startWebhook(name, { port, env: extraEnv = {} } = {}) {
 			const listenPort = port ?? (await freePort());
-			const env = n8nEnv(instanceIn(name), { port: listenPort, runnerPort: await freePort() });
+			const env = { ...n8nEnv(instanceIn(name), { port: listenPort, runnerPort: await freePort() }), ...extraEnv };
 			const url = `http://127.0.0.1:${listenPort}`;
 			const started = await startQueueProcess({ name, args: ['webhook'], env, readinessUrl: `${url}/healthz/readiness`, log });
-			const webhook = { ...started, url, port: listenPort };
+			const webhook = { ...started, url, port: listenPort, extraEnv };
 			processes.push(webhook);
 			cluster.webhooks.push(webhook);
 			return webhook;
@@ -173,7 +173,7 @@ export function createQueueCluster({ dir, postgres, redis, encryptionKey, log })
 			await webhook.stop();
 			processes.splice(processes.indexOf(webhook), 1);
 			cluster.webhooks.splice(cluster.webhooks.indexOf(webhook), 1);
-			return await cluster.startWebhook(webhook.name, { port: webhook.port });
+			return await cluster.startWebhook(webhook.name, { port: webhook.port, env: webhook.extraEnv });
 		},
 
 		/** Stops workers and webhook processes first (workers finish their jobs), then the main. */
