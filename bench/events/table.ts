@@ -57,6 +57,7 @@ export function printTable(results: PhaseResult[], verdicts: RoundsVerdict[], se
 	console.log(
 		`Targets: each trigger ≥ ${TARGETS.throughputRatio.toFixed(1)}× the events/s of n8n's Webhook node in the same phase of this run ` +
 			`(burst and paced: the median of ${settings.rounds} rounds' ratios, each against the Webhook node of its round; counts and latencies over all rounds); ` +
+			`in the morning, offered below capacity, keeping up: ≥ ${TARGETS.keepUpRatio.toFixed(2)}× (ending within 2 % of the Webhook node's time); ` +
 			`no HTTP Callback reply over ${TARGETS.replyDeadlineMs} ms (HTTP pushes ${settings.httpConcurrency} at a time in a burst); ` +
 			'every phase 0 lost, 0 run twice, 0 failed executions, every HTTP push accepted.',
 	);

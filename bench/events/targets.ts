@@ -6,6 +6,13 @@ import type { Delivery, Phase, PhaseFigures, ReplyFigures } from './figures';
 export const TARGETS = {
 	/** events/s of a trigger ÷ events/s of n8n's Webhook node, same phase, same run. */
 	throughputRatio: 1.0,
+	/**
+	 * The morning is offered at 50/s, below what either node takes here (burst: 65 to 90/s), so both run at
+	 * the offered rate and events/s (3,000 ÷ (60 s + the last event's push → end)) compares only how far
+	 * behind each is when the pushes stop. Keeping up there is ending within 2 % of the Webhook node's time
+	 * (1.2 s of 60): a trigger that falls behind for good ends seconds later (0.94× once, 4 to 10 s behind).
+	 */
+	keepUpRatio: 0.98,
 	/** DingTalk counts an HTTP callback answered later than this as failed and pushes it again. */
 	replyDeadlineMs: 1500,
 } as const;
@@ -50,6 +57,11 @@ export function throughputRatio(result: PhaseResult, baseline: PhaseResult | und
 	return Math.round((result.eventsPerSecond / baseline.eventsPerSecond) * 100) / 100;
 }
 
+/** The ratio a trigger must reach in a phase: the morning is offered below capacity (TARGETS.keepUpRatio). */
+export function targetRatio(phase: Phase): number {
+	return phase === 'morning' ? TARGETS.keepUpRatio : TARGETS.throughputRatio;
+}
+
 export const NO_BASELINE = 'no Webhook node baseline in this run';
 
 /** Judges one trigger's phase against the Webhook node's phase of the same run. */
@@ -58,6 +70,6 @@ export function judge(result: PhaseResult, baseline: PhaseResult | undefined): V
 	if (result.delivery === 'webhook') return { failures };
 	const ratio = throughputRatio(result, baseline);
 	if (ratio === undefined) return { failures: [...failures, NO_BASELINE] };
-	if (ratio < TARGETS.throughputRatio) failures.push(`${ratio.toFixed(2)}× the Webhook node's events/s`);
+	if (ratio < targetRatio(result.phase)) failures.push(`${ratio.toFixed(2)}× the Webhook node's events/s`);
 	return { ratio, failures };
 }

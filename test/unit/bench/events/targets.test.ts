@@ -23,6 +23,15 @@ describe('events benchmark targets', () => {
 		expect(judge(stream, baseline(68.1))).toEqual({ ratio: 0.74, failures: ['0.74× the Webhook node\'s events/s'] });
 	});
 
+	it('judges the morning, offered below capacity, by keeping up: within 2 % of the Webhook node, not one event later', () => {
+		const keptUp: PhaseResult = { delivery: 'http', phase: 'morning', ...figures(49.5), notAccepted: 0, reply: reply(0) };
+		expect(judge(keptUp, baseline(50, 'morning'))).toEqual({ ratio: 0.99, failures: [] });
+		const behind: PhaseResult = { delivery: 'http', phase: 'morning', ...figures(47.1), notAccepted: 0, reply: reply(0) };
+		expect(judge(behind, baseline(50, 'morning'))).toEqual({ ratio: 0.94, failures: ["0.94× the Webhook node's events/s"] });
+		// A phase pushed beyond capacity keeps the full 1.0×.
+		expect(judge({ ...keptUp, phase: 'paced' }, baseline(50, 'paced')).failures).toEqual(["0.99× the Webhook node's events/s"]);
+	});
+
 	it('fails an HTTP phase with a reply past DingTalk\'s 1,500 ms, in any phase, but only reports the Webhook node\'s', () => {
 		const http: PhaseResult = { delivery: 'http', phase: 'morning', ...figures(50), notAccepted: 0, reply: reply(2) };
 		expect(judge(http, baseline(50, 'morning')).failures).toEqual(['2 replies over 1500 ms']);
