@@ -131,7 +131,9 @@ test('after the main restarts, a resent event starts no second execution: n8n re
 	const warnings = () => main.lines.filter((line) => line.includes(DUPLICATE_WARNING));
 	const settled = () => {
 		const rows = executions();
-		const freshDone = freshIds.every((eventId) => rows.some(([, status, id]) => id === eventId && status === 'success'));
+		// The worker logs an execution finished a moment after its row says success: wait for both.
+		const byWorker = new Set(worker!.finishedExecutions());
+		const freshDone = freshIds.every((eventId) => rows.some(([row, status, id]) => id === eventId && status === 'success' && byWorker.has(row)));
 		const resentRuns = rows.filter(([, , eventId]) => resentIds.has(eventId)).length - REDELIVERED;
 		return freshDone && warnings().length + resentRuns >= REDELIVERED;
 	};
