@@ -100,7 +100,7 @@ export const STORES = {
 	},
 	timeZoneFormats: {
 		// Building a formatter costs about 0.4 ms, a third of a callback's work when done for every event.
-		holds: 'A date-time formatter per time zone (or none for an unknown zone), for offsets and received-at times',
+		holds: 'A date-time formatter per time zone (or none for an unknown zone) and the offset of the last second asked for, for offsets and received-at times',
 		key: 'IANA time zone name',
 		maxEntries: 100,
 	},

@@ -22,7 +22,7 @@ const acceptedEventLists = boundedStore<string, AcceptedEvents>('acceptedEventLi
 
 /** The static data key of the list of accepted events. */
 export const ACCEPTED_EVENTS_KEY = 'acceptedEvents';
-export const SHARED_LIST_MAX_ENTRIES = 5_000;
+const SHARED_LIST_MAX_ENTRIES = 5_000;
 
 /**
  * The memory a callback is checked against: this process's, or with "All n8n Processes" also the list in
